@@ -1,0 +1,205 @@
+//! The command line: every subcommand works without a terminal, for
+//! scripts, cron and tests. With no subcommand the TUI opens.
+
+mod entries;
+mod events;
+mod setup;
+mod status;
+pub mod values;
+
+use crate::paths::Paths;
+use crate::store::StoreError;
+use crate::store::passphrase::PassphraseError;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes (documented in the README).
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// `followup status`: a check-in is due today.
+    pub const DUE: u8 = 1;
+    pub const BAD_INPUT: u8 = 2;
+    /// Wrong passphrase, no passphrase available, or the database is locked.
+    pub const LOCKED: u8 = 3;
+    pub const INTERNAL: u8 = 4;
+}
+
+/// A command that did not succeed: one line for the user and an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Self { code: exit::BAD_INPUT, message: message.into() }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self { code: exit::INTERNAL, message: message.into() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::WrongPassphrase(_) | StoreError::NotEncrypted(_) | StoreError::Busy => exit::LOCKED,
+            StoreError::Passphrase(PassphraseError::NoTerminal(_)) => exit::LOCKED,
+            StoreError::Passphrase(_)
+            | StoreError::NotFound(_)
+            | StoreError::AlreadyExists(_)
+            | StoreError::Foreign(_)
+            | StoreError::DuplicateDay { .. }
+            | StoreError::NoSuch(..)
+            | StoreError::Retracted(..)
+            | StoreError::WrongInstrument(..)
+            | StoreError::ReasonRequired => exit::BAD_INPUT,
+            StoreError::Migration(_)
+            | StoreError::Sqlite(_)
+            | StoreError::Io { .. }
+            | StoreError::Corrupt(_) => exit::INTERNAL,
+        };
+        Self { code, message: e.to_string() }
+    }
+}
+
+impl From<PassphraseError> for Failure {
+    fn from(e: PassphraseError) -> Self {
+        StoreError::Passphrase(e).into()
+    }
+}
+
+pub type CmdResult = Result<u8, Failure>;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "followup",
+    version,
+    about = "Encrypted daily check-ins (mood, PHQ-9) for the six months after a psychedelic-assisted therapy session",
+    long_about = "Encrypted daily check-ins (mood, PHQ-9) for the six months after a psychedelic-assisted therapy session.\n\nWith no command, opens the terminal app. The passphrase is asked without echo, or read from FOLLOWUP_PASSPHRASE_FILE, FOLLOWUP_PASSPHRASE_COMMAND or FOLLOWUP_PASSPHRASE; never from the command line.\n\nfollowup is not a crisis service. If you are in danger now, call your local emergency number."
+)]
+pub struct Cli {
+    /// Folder for the database (and the identity file); default: your XDG data folder
+    #[arg(long, global = true, env = "FOLLOWUP_HOME", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the encrypted database for a participant
+    Init(setup::InitArgs),
+    /// Record today's (or a missed day's) check-in
+    #[command(subcommand)]
+    Log(entries::LogCommand),
+    /// List current entries with day numbers, scores and flags
+    List(entries::ListArgs),
+    /// Show every version of an entry, with reasons and timestamps
+    History {
+        #[arg(value_parser = values::id)]
+        entry_id: i64,
+    },
+    /// Correct an entry: saves a new version with a reason
+    Amend(entries::AmendArgs),
+    /// Withdraw an entry with a reason (its history is kept)
+    Retract(entries::RetractArgs),
+    /// Timeline events: dosing, integration sessions, medication changes
+    #[command(subcommand)]
+    Event(events::EventCommand),
+    /// Day of the window, what is due today, adherence, streak (exit 1 when something is due)
+    Status(status::StatusArgs),
+    /// Change the database passphrase
+    Passphrase,
+}
+
+/// A note read from a file or, with `-`, from standard input.
+#[derive(Debug, Args, Clone, Default)]
+pub struct NoteArg {
+    /// Read the note from a file, or from standard input with `-` (never from the command line)
+    #[arg(long, value_name = "PATH|-")]
+    pub note_file: Option<PathBuf>,
+}
+
+impl NoteArg {
+    pub fn read(&self) -> Result<Option<String>, Failure> {
+        let Some(path) = &self.note_file else { return Ok(None) };
+        let text = if path.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                .map_err(|_| Failure::input("cannot read the note from standard input: is it UTF-8 text?"))?;
+            s
+        } else {
+            std::fs::read_to_string(path).map_err(|e| {
+                Failure::input(format!("cannot read the note file {}: {}", path.display(), e.kind()))
+            })?
+        };
+        let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
+        Ok(Some(text.to_string()))
+    }
+}
+
+/// Parse the arguments and run; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(report_clap_error(e)),
+    };
+    let result = match Paths::resolve(cli.data_dir.as_deref()) {
+        Ok(paths) => run(cli.command, &paths),
+        Err(e) => Err(Failure::input(e.to_string())),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("followup: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Help and version go out whole; a usage error is one line, exit 2.
+fn report_clap_error(e: clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                exit::BAD_INPUT
+            } else {
+                exit::OK
+            }
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("followup: {first} (see --help)");
+            exit::BAD_INPUT
+        }
+    }
+}
+
+fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
+    match command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command().print_help().map_err(|e| Failure::internal(e.to_string()))?;
+            Ok(exit::OK)
+        }
+        Some(Command::Init(args)) => setup::init(paths, args),
+        Some(Command::Passphrase) => setup::change_passphrase(paths),
+        Some(Command::Log(cmd)) => entries::log(paths, cmd),
+        Some(Command::List(args)) => entries::list(paths, args),
+        Some(Command::History { entry_id }) => entries::history(paths, entry_id),
+        Some(Command::Amend(args)) => entries::amend(paths, args),
+        Some(Command::Retract(args)) => entries::retract(paths, args),
+        Some(Command::Event(cmd)) => events::run(paths, cmd),
+        Some(Command::Status(args)) => status::run(paths, args),
+    }
+}

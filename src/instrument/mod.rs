@@ -1,0 +1,7 @@
+//! The instruments a participant fills in: the PHQ-9 and the daily mood entry.
+
+pub mod mood;
+pub mod phq9;
+
+pub use mood::{Mood, MoodError, SleepHours};
+pub use phq9::{Phq9, Phq9Error, Score, Screening, Severity};

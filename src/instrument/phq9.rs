@@ -1,0 +1,493 @@
+//! The PHQ-9: verbatim text, LOINC codes, scoring, severity, screening flags
+//! and the item-9 safety signal.
+//!
+//! Everything here is a pure function of the answers; nothing touches a
+//! terminal or a database.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// LOINC code of the PHQ-9 panel.
+pub const PANEL_LOINC: &str = "44249-1";
+/// FHIR Questionnaire canonical URL of the PHQ-9 panel.
+pub const QUESTIONNAIRE_URL: &str = "http://loinc.org/q/44249-1";
+/// LOINC code of the total score (0–27).
+pub const TOTAL_LOINC: &str = "44261-6";
+/// LOINC code of item 10 (difficulty, not scored).
+pub const DIFFICULTY_LOINC: &str = "69722-7";
+/// LOINC answer list of items 1–9.
+pub const ANSWER_LIST_LOINC: &str = "LL358-3";
+/// LOINC answer list of the severity bands.
+pub const SEVERITY_LIST_LOINC: &str = "LL382-3";
+
+/// The stem, verbatim.
+pub const STEM: &str =
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
+
+/// One of the nine scored items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub number: u8,
+    pub text: &'static str,
+    pub loinc: &'static str,
+}
+
+/// The nine items, verbatim, with their LOINC codes.
+pub const ITEMS: [Item; 9] = [
+    Item { number: 1, text: "Little interest or pleasure in doing things", loinc: "44250-9" },
+    Item { number: 2, text: "Feeling down, depressed, or hopeless", loinc: "44255-8" },
+    Item { number: 3, text: "Trouble falling or staying asleep, or sleeping too much", loinc: "44259-0" },
+    Item { number: 4, text: "Feeling tired or having little energy", loinc: "44254-1" },
+    Item { number: 5, text: "Poor appetite or overeating", loinc: "44251-7" },
+    Item {
+        number: 6,
+        text: "Feeling bad about yourself \u{2014} or that you are a failure or have let yourself or your family down",
+        loinc: "44258-2",
+    },
+    Item {
+        number: 7,
+        text: "Trouble concentrating on things, such as reading the newspaper or watching television",
+        loinc: "44252-5",
+    },
+    Item {
+        number: 8,
+        text: "Moving or speaking so slowly that other people could have noticed? Or the opposite \u{2014} being so fidgety or restless that you have been moving around a lot more than usual",
+        loinc: "44253-3",
+    },
+    Item {
+        number: 9,
+        text: "Thoughts that you would be better off dead or of hurting yourself in some way",
+        loinc: "44260-8",
+    },
+];
+
+/// An answer option: its label, score and LOINC answer code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerOption {
+    pub value: u8,
+    pub label: &'static str,
+    pub loinc: &'static str,
+}
+
+/// Answers to items 1–9 (LOINC LL358-3), in score order.
+pub const ANSWERS: [AnswerOption; 4] = [
+    AnswerOption { value: 0, label: "Not at all", loinc: "LA6568-5" },
+    AnswerOption { value: 1, label: "Several days", loinc: "LA6569-3" },
+    AnswerOption { value: 2, label: "More than half the days", loinc: "LA6570-1" },
+    AnswerOption { value: 3, label: "Nearly every day", loinc: "LA6571-9" },
+];
+
+/// Item 10, verbatim (not scored).
+pub const DIFFICULTY_TEXT: &str = "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?";
+
+/// Answers to item 10, in order of difficulty. The LA codes are not in
+/// numeric order: "Very difficult" is LA6575-0 and "Extremely" LA6574-3.
+pub const DIFFICULTY_ANSWERS: [AnswerOption; 4] = [
+    AnswerOption { value: 0, label: "Not difficult at all", loinc: "LA6572-7" },
+    AnswerOption { value: 1, label: "Somewhat difficult", loinc: "LA6573-5" },
+    AnswerOption { value: 2, label: "Very difficult", loinc: "LA6575-0" },
+    AnswerOption { value: 3, label: "Extremely difficult", loinc: "LA6574-3" },
+];
+
+/// The highest answer value of any item.
+pub const MAX_ANSWER: u8 = 3;
+/// The highest possible total.
+pub const MAX_TOTAL: u8 = 27;
+/// An item counts as "positive" for screening at this value ("more than half the days").
+const POSITIVE: u8 = 2;
+
+/// Why a set of PHQ-9 answers was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Phq9Error {
+    #[error("PHQ-9 needs 9 answers, got {0}")]
+    WrongCount(usize),
+    #[error("PHQ-9 item {item}: answer {value} is out of range 0\u{2013}3")]
+    AnswerOutOfRange { item: u8, value: u8 },
+    #[error("PHQ-9 item 10 (difficulty): {0} is out of range 0\u{2013}3")]
+    DifficultyOutOfRange(u8),
+}
+
+/// One completed (or, for imported records, partly completed) PHQ-9.
+///
+/// Items are `None` only in imported or legacy records; the program's own
+/// forms require all nine answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phq9 {
+    answers: [Option<u8>; 9],
+    difficulty: Option<u8>,
+}
+
+impl Phq9 {
+    /// A complete response: nine answers 0–3 and an optional item 10.
+    pub fn new(answers: &[u8], difficulty: Option<u8>) -> Result<Self, Phq9Error> {
+        if answers.len() != 9 {
+            return Err(Phq9Error::WrongCount(answers.len()));
+        }
+        let items: Vec<Option<u8>> = answers.iter().map(|&a| Some(a)).collect();
+        Self::with_missing(&items, difficulty)
+    }
+
+    /// A response that may have missing items (imports and legacy records).
+    pub fn with_missing(answers: &[Option<u8>], difficulty: Option<u8>) -> Result<Self, Phq9Error> {
+        let answers: [Option<u8>; 9] =
+            answers.try_into().map_err(|_| Phq9Error::WrongCount(answers.len()))?;
+        for (i, answer) in answers.iter().enumerate() {
+            if let Some(value) = *answer
+                && value > MAX_ANSWER
+            {
+                return Err(Phq9Error::AnswerOutOfRange { item: i as u8 + 1, value });
+            }
+        }
+        if let Some(d) = difficulty
+            && d > MAX_ANSWER
+        {
+            return Err(Phq9Error::DifficultyOutOfRange(d));
+        }
+        Ok(Self { answers, difficulty })
+    }
+
+    pub fn answers(&self) -> &[Option<u8>; 9] {
+        &self.answers
+    }
+
+    pub fn answer(&self, item: usize) -> Option<u8> {
+        self.answers.get(item).copied().flatten()
+    }
+
+    pub fn difficulty(&self) -> Option<u8> {
+        self.difficulty
+    }
+
+    pub fn missing_items(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_none()).count()
+    }
+
+    /// The total score, prorated when one or two items are missing;
+    /// `None` when three or more are missing.
+    pub fn score(&self) -> Option<Score> {
+        let answered: Vec<u8> = self.answers.iter().flatten().copied().collect();
+        let sum: u32 = answered.iter().map(|&a| u32::from(a)).sum();
+        match self.missing_items() {
+            0 => Some(Score { total: sum as u8, prorated: false }),
+            1 | 2 => {
+                // mean of the answered items × 9, rounded half up, in integers
+                let n = answered.len() as u32;
+                let total = (sum * 9 * 2 + n) / (2 * n);
+                Some(Score { total: total as u8, prorated: true })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn total(&self) -> Option<u8> {
+        self.score().map(|s| s.total)
+    }
+
+    pub fn severity(&self) -> Option<Severity> {
+        self.total().map(Severity::of)
+    }
+
+    /// Item 9 answered above 0: a safety signal.
+    pub fn safety_signal(&self) -> bool {
+        self.answers[8].is_some_and(|a| a > 0)
+    }
+
+    /// The screening flag, computed only when all nine items are answered.
+    pub fn screening(&self) -> Option<Screening> {
+        if self.missing_items() > 0 {
+            return None;
+        }
+        let positive = |a: &Option<u8>| a.is_some_and(|v| v >= POSITIVE);
+        let count = self.answers.iter().filter(|a| positive(a)).count();
+        let cardinal = positive(&self.answers[0]) || positive(&self.answers[1]);
+        Some(match (cardinal, count) {
+            (true, 5..) => Screening::MajorDepressiveSyndrome,
+            (true, 2..=4) => Screening::OtherDepressiveSyndrome,
+            _ => Screening::Negative,
+        })
+    }
+}
+
+/// A total score and whether it was prorated from 7 or 8 answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Score {
+    pub total: u8,
+    pub prorated: bool,
+}
+
+/// The five severity bands (LOINC LL382-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    None,
+    Mild,
+    Moderate,
+    ModeratelySevere,
+    Severe,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::None, Severity::Mild, Severity::Moderate, Severity::ModeratelySevere, Severity::Severe];
+
+    pub fn of(total: u8) -> Self {
+        match total {
+            0..=4 => Severity::None,
+            5..=9 => Severity::Mild,
+            10..=14 => Severity::Moderate,
+            15..=19 => Severity::ModeratelySevere,
+            _ => Severity::Severe,
+        }
+    }
+
+    /// The lowest total in this band.
+    pub fn lower_bound(self) -> u8 {
+        match self {
+            Severity::None => 0,
+            Severity::Mild => 5,
+            Severity::Moderate => 10,
+            Severity::ModeratelySevere => 15,
+            Severity::Severe => 20,
+        }
+    }
+
+    /// The stable machine name used in JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::ModeratelySevere => "moderately_severe",
+            Severity::Severe => "severe",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::None => "none/minimal",
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::ModeratelySevere => "moderately severe",
+            Severity::Severe => "severe",
+        }
+    }
+
+    pub fn loinc(self) -> &'static str {
+        match self {
+            Severity::None => "LA6708-7",
+            Severity::Mild => "LA6709-5",
+            Severity::Moderate => "LA6710-3",
+            Severity::ModeratelySevere => "LA6711-1",
+            Severity::Severe => "LA6712-9",
+        }
+    }
+
+    pub fn range(self) -> &'static str {
+        match self {
+            Severity::None => "0\u{2013}4",
+            Severity::Mild => "5\u{2013}9",
+            Severity::Moderate => "10\u{2013}14",
+            Severity::ModeratelySevere => "15\u{2013}19",
+            Severity::Severe => "20\u{2013}27",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The PHQ-9's screening flags. These are screening results, never a diagnosis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Screening {
+    MajorDepressiveSyndrome,
+    OtherDepressiveSyndrome,
+    Negative,
+}
+
+impl Screening {
+    pub fn key(self) -> &'static str {
+        match self {
+            Screening::MajorDepressiveSyndrome => "major_depressive_syndrome",
+            Screening::OtherDepressiveSyndrome => "other_depressive_syndrome",
+            Screening::Negative => "negative",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screening::MajorDepressiveSyndrome => "screening: major depressive syndrome (not a diagnosis)",
+            Screening::OtherDepressiveSyndrome => "screening: other depressive syndrome (not a diagnosis)",
+            Screening::Negative => "screening: negative",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every one of the 4^9 answer vectors, decoded from a base-4 counter.
+    fn all_vectors() -> impl Iterator<Item = [u8; 9]> {
+        (0u32..4u32.pow(9)).map(|mut n| {
+            let mut v = [0u8; 9];
+            for slot in v.iter_mut() {
+                *slot = (n % 4) as u8;
+                n /= 4;
+            }
+            v
+        })
+    }
+
+    #[test]
+    fn every_answer_vector_scores_by_the_definitions() {
+        let mut seen = 0;
+        for v in all_vectors() {
+            let r = Phq9::new(&v, None).unwrap();
+            let total: u32 = v.iter().map(|&a| u32::from(a)).sum();
+            let score = r.score().unwrap();
+            assert_eq!(u32::from(score.total), total);
+            assert!(!score.prorated);
+            assert!(score.total <= MAX_TOTAL);
+            let band = r.severity().unwrap();
+            let expected = if total <= 4 {
+                Severity::None
+            } else if total <= 9 {
+                Severity::Mild
+            } else if total <= 14 {
+                Severity::Moderate
+            } else if total <= 19 {
+                Severity::ModeratelySevere
+            } else {
+                Severity::Severe
+            };
+            assert_eq!(band, expected, "{v:?}");
+            assert_eq!(r.safety_signal(), v[8] > 0);
+
+            let positives = v.iter().filter(|&&a| a >= 2).count();
+            let cardinal = v[0] >= 2 || v[1] >= 2;
+            let expected = if cardinal && positives >= 5 {
+                Screening::MajorDepressiveSyndrome
+            } else if cardinal && (2..=4).contains(&positives) {
+                Screening::OtherDepressiveSyndrome
+            } else {
+                Screening::Negative
+            };
+            assert_eq!(r.screening(), Some(expected), "{v:?}");
+            seen += 1;
+        }
+        assert_eq!(seen, 262_144);
+    }
+
+    #[test]
+    fn band_edges() {
+        for (total, band) in [
+            (0, Severity::None),
+            (4, Severity::None),
+            (5, Severity::Mild),
+            (9, Severity::Mild),
+            (10, Severity::Moderate),
+            (14, Severity::Moderate),
+            (15, Severity::ModeratelySevere),
+            (19, Severity::ModeratelySevere),
+            (20, Severity::Severe),
+            (27, Severity::Severe),
+        ] {
+            assert_eq!(Severity::of(total), band, "total {total}");
+            assert!(band.lower_bound() <= total);
+        }
+    }
+
+    #[test]
+    fn one_or_two_missing_items_are_prorated_and_marked() {
+        // 8 answered, sum 13: 13 / 8 × 9 = 14.625 → 15
+        let r = Phq9::with_missing(
+            &[Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(1), None, Some(0)],
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.score(), Some(Score { total: 15, prorated: true }));
+        // 7 answered, sum 7: 7 / 7 × 9 = 9
+        let r = Phq9::with_missing(
+            &[Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), None, None],
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.score(), Some(Score { total: 9, prorated: true }));
+        // rounding half up: 7 answered, sum 5: 45 / 7 = 6.43 → 6; sum 11 → 14.14 → 14;
+        // 8 answered, sum 4: 36 / 8 = 4.5 → 5
+        let r = Phq9::with_missing(
+            &[Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None],
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.total(), Some(5));
+        assert_eq!(r.screening(), None, "no screening flag on an incomplete record");
+    }
+
+    #[test]
+    fn proration_matches_the_mean_for_every_pattern_of_two_missing() {
+        for v in all_vectors().step_by(97) {
+            for a in 0..9 {
+                for b in a..9 {
+                    let mut items: Vec<Option<u8>> = v.iter().map(|&x| Some(x)).collect();
+                    items[a] = None;
+                    items[b] = None;
+                    let r = Phq9::with_missing(&items, None).unwrap();
+                    let answered: Vec<f64> = items.iter().flatten().map(|&x| f64::from(x)).collect();
+                    let mean = answered.iter().sum::<f64>() / answered.len() as f64;
+                    let expected = (mean * 9.0 + 1e-9).round() as u8;
+                    let score = r.score().unwrap();
+                    assert_eq!(score.total, expected, "{items:?}");
+                    assert!(score.prorated);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn three_missing_items_have_no_total() {
+        let r = Phq9::with_missing(
+            &[Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None, None],
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.score(), None);
+        assert_eq!(r.severity(), None);
+    }
+
+    #[test]
+    fn bad_answers_are_refused() {
+        assert_eq!(Phq9::new(&[0; 8], None), Err(Phq9Error::WrongCount(8)));
+        assert_eq!(
+            Phq9::new(&[0, 0, 0, 4, 0, 0, 0, 0, 0], None),
+            Err(Phq9Error::AnswerOutOfRange { item: 4, value: 4 })
+        );
+        assert_eq!(Phq9::new(&[0; 9], Some(4)), Err(Phq9Error::DifficultyOutOfRange(4)));
+    }
+
+    #[test]
+    fn item_nine_alone_is_a_safety_signal() {
+        let r = Phq9::new(&[0, 0, 0, 0, 0, 0, 0, 0, 1], None).unwrap();
+        assert!(r.safety_signal());
+        assert_eq!(r.severity(), Some(Severity::None));
+        let missing =
+            Phq9::with_missing(&[Some(0); 8].iter().copied().chain([None]).collect::<Vec<_>>(), None)
+                .unwrap();
+        assert!(!missing.safety_signal());
+    }
+
+    #[test]
+    fn verbatim_text_and_codes() {
+        assert_eq!(ITEMS.len(), 9);
+        assert_eq!(ITEMS[8].loinc, "44260-8");
+        assert!(ITEMS[5].text.contains("\u{2014} or that you are a failure"));
+        assert_eq!(DIFFICULTY_ANSWERS[2].loinc, "LA6575-0");
+        assert_eq!(DIFFICULTY_ANSWERS[3].loinc, "LA6574-3");
+        let codes: std::collections::HashSet<_> = ITEMS.iter().map(|i| i.loinc).collect();
+        assert_eq!(codes.len(), 9);
+    }
+}

@@ -1,0 +1,137 @@
+//! A participant's whole record: the profile, every entry with all its
+//! versions, and the timeline events. The store loads one; an export carries
+//! one; the dashboard, reports and the caseload are computed from one.
+
+use crate::record::{Entry, Event, EventKind, Instrument};
+use crate::window::Window;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Said first on every safety screen.
+pub const EMERGENCY_LINE: &str = "If you are in danger now, call your local emergency number.";
+
+/// The safety screen's heading, shown when item 9 is answered above 0.
+pub const SAFETY_HEADING: &str =
+    "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged.";
+
+/// Crisis lines used when the participant has not set their own.
+pub const DEFAULT_CRISIS_LINES: [&str; 3] = [
+    "US: 988 Suicide & Crisis Lifeline \u{2014} call or text 988",
+    "UK: Samaritans \u{2014} call 116 123",
+    "UK: NHS 111, option 2 (mental health)",
+];
+
+/// The longest participant code.
+pub const PARTICIPANT_MAX_CHARS: usize = 32;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("participant code {0:?} is not allowed: use 1 to 32 letters, digits, '-', '_' or '.' (e.g. TRD-014)")]
+pub struct ParticipantError(pub String);
+
+/// Check a participant code; it names export files, so it is kept to a
+/// safe alphabet.
+pub fn participant_code(raw: &str) -> Result<String, ParticipantError> {
+    let ok = !raw.is_empty()
+        && raw.chars().count() <= PARTICIPANT_MAX_CHARS
+        && raw.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && !raw.starts_with('.');
+    if ok { Ok(raw.to_string()) } else { Err(ParticipantError(raw.to_string())) }
+}
+
+/// Set at onboarding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub participant: String,
+    pub window: Window,
+    /// The participant's own care contact, shown on the safety screen.
+    /// Never exported.
+    pub care_contact: Option<String>,
+    pub crisis_lines: Vec<String>,
+}
+
+impl Profile {
+    pub fn new(participant: String, window: Window, care_contact: Option<String>) -> Self {
+        Self {
+            participant,
+            window,
+            care_contact: care_contact.filter(|c| !c.trim().is_empty()),
+            crisis_lines: DEFAULT_CRISIS_LINES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// What the safety screen says, in order: the emergency line, the
+    /// participant's care contact, then the crisis lines.
+    pub fn safety_lines(&self) -> Vec<String> {
+        let mut lines = vec![EMERGENCY_LINE.to_string()];
+        if let Some(contact) = &self.care_contact {
+            lines.push(format!("Your care contact: {contact}"));
+        }
+        lines.extend(self.crisis_lines.iter().cloned());
+        lines.push("followup is not a crisis service: it does not alert anyone.".to_string());
+        lines
+    }
+}
+
+/// A participant's record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Journal {
+    pub profile: Profile,
+    /// Every entry, with all versions, in id order.
+    pub entries: Vec<Entry>,
+    /// Every event, with all versions, in id order.
+    pub events: Vec<Event>,
+}
+
+impl Journal {
+    pub fn window(&self) -> &Window {
+        &self.profile.window
+    }
+
+    /// Entries that are not retracted.
+    pub fn current_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.is_retracted())
+    }
+
+    pub fn current_events(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(|e| !e.is_retracted())
+    }
+
+    pub fn entry(&self, id: i64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn event(&self, id: i64) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The current entry of an instrument on a day, if any.
+    pub fn entry_on(&self, instrument: Instrument, day: NaiveDate) -> Option<&Entry> {
+        self.current_entries().find(|e| e.instrument() == instrument && e.day() == day)
+    }
+
+    /// Dates of events of one kind.
+    pub fn event_dates(&self, kind: EventKind) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.current_events().filter(move |e| e.current().data.kind == kind).map(|e| e.current().data.date)
+    }
+
+    /// Entries whose days fall in `from..=to` (either bound optional).
+    pub fn in_range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> impl Iterator<Item = &Entry> {
+        self.entries
+            .iter()
+            .filter(move |e| from.is_none_or(|f| e.day() >= f) && to.is_none_or(|t| e.day() <= t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_codes() {
+        assert!(participant_code("TRD-014").is_ok());
+        assert!(participant_code("p.1_a").is_ok());
+        for bad in ["", ".hidden", "a/b", "x y", "é", &"a".repeat(33)] {
+            assert!(participant_code(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Outcomes against baseline, computed from PHQ-9 totals by day.
+//!
+//! Definitions (see PRODUCT.md): baseline is the last PHQ-9 on or before
+//! day 0, else the first after it ("post-dose baseline"); a change of 5 is
+//! the minimal clinically important difference; ±6 is reliable change;
+//! response, remission, recovery and reliable recovery as defined below.
+
+use serde::{Deserialize, Serialize};
+
+/// Minimal clinically important difference (Löwe et al. 2004).
+pub const MCID: f64 = 5.0;
+/// Reliable change (NHS Talking Therapies).
+pub const RELIABLE_CHANGE: f64 = 6.0;
+/// Caseness threshold for response and recovery.
+pub const CASENESS: f64 = 10.0;
+/// Remission: current below this.
+pub const REMISSION_BELOW: f64 = 5.0;
+/// How many of the most recent scored days the "current" mean uses.
+pub const MEAN_OF_LAST: usize = 7;
+
+/// One PHQ-9 total on a day of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub day: i64,
+    pub total: u8,
+}
+
+/// The baseline PHQ-9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Baseline {
+    pub day: i64,
+    pub total: u8,
+    /// No PHQ-9 on or before day 0: the first one after it stands in.
+    pub post_dose: bool,
+}
+
+/// An outcome label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    ReliableRecovery,
+    Recovery,
+    Remission,
+    Response,
+    ReliableImprovement,
+    ClinicallyImportantImprovement,
+    ClinicallyImportantWorsening,
+    ReliableDeterioration,
+}
+
+impl Label {
+    pub const ALL: [Label; 8] = [
+        Label::ReliableRecovery,
+        Label::Recovery,
+        Label::Remission,
+        Label::Response,
+        Label::ReliableImprovement,
+        Label::ClinicallyImportantImprovement,
+        Label::ClinicallyImportantWorsening,
+        Label::ReliableDeterioration,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Label::ReliableRecovery => "reliable_recovery",
+            Label::Recovery => "recovery",
+            Label::Remission => "remission",
+            Label::Response => "response",
+            Label::ReliableImprovement => "reliable_improvement",
+            Label::ClinicallyImportantImprovement => "mcid_improvement",
+            Label::ClinicallyImportantWorsening => "mcid_worsening",
+            Label::ReliableDeterioration => "reliable_deterioration",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Label::ReliableRecovery => "reliable recovery",
+            Label::Recovery => "recovery",
+            Label::Remission => "remission",
+            Label::Response => "response",
+            Label::ReliableImprovement => "reliable improvement",
+            Label::ClinicallyImportantImprovement => "clinically important improvement",
+            Label::ClinicallyImportantWorsening => "clinically important worsening",
+            Label::ReliableDeterioration => "reliable deterioration",
+        }
+    }
+
+    pub fn definition(self) -> &'static str {
+        match self {
+            Label::ReliableRecovery => "recovery together with reliable improvement",
+            Label::Recovery => "baseline 10 or more (caseness) and current below 10 (NHS Talking Therapies)",
+            Label::Remission => "current below 5 (NQF 0710)",
+            Label::Response => "baseline 10 or more and current at most half of baseline (NQF 1885)",
+            Label::ReliableImprovement => "a drop of 6 points or more from baseline (NHS Talking Therapies)",
+            Label::ClinicallyImportantImprovement => {
+                "a drop of 5 points or more, the minimal clinically important difference (Löwe et al. 2004)"
+            }
+            Label::ClinicallyImportantWorsening => "a rise of 5 points or more from baseline",
+            Label::ReliableDeterioration => {
+                "a rise of 6 points or more from baseline (NHS Talking Therapies)"
+            }
+        }
+    }
+
+    /// Labels that mean things got worse.
+    pub fn is_worsening(self) -> bool {
+        matches!(self, Label::ClinicallyImportantWorsening | Label::ReliableDeterioration)
+    }
+}
+
+/// The labels that hold for a current value against a baseline total.
+pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
+    let change = current - baseline;
+    let caseness = baseline >= CASENESS;
+    let reliable_improvement = change <= -RELIABLE_CHANGE;
+    let recovery = caseness && current < CASENESS;
+    let mut out = Vec::new();
+    if recovery && reliable_improvement {
+        out.push(Label::ReliableRecovery);
+    }
+    if recovery {
+        out.push(Label::Recovery);
+    }
+    if current < REMISSION_BELOW {
+        out.push(Label::Remission);
+    }
+    if caseness && current <= baseline / 2.0 {
+        out.push(Label::Response);
+    }
+    if reliable_improvement {
+        out.push(Label::ReliableImprovement);
+    }
+    if change <= -MCID {
+        out.push(Label::ClinicallyImportantImprovement);
+    }
+    if change >= MCID {
+        out.push(Label::ClinicallyImportantWorsening);
+    }
+    if change >= RELIABLE_CHANGE {
+        out.push(Label::ReliableDeterioration);
+    }
+    out
+}
+
+/// A current value judged against baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub value: f64,
+    pub change: f64,
+    pub labels: Vec<Label>,
+}
+
+impl Assessment {
+    fn new(baseline: Baseline, value: f64) -> Self {
+        Self {
+            value,
+            change: value - f64::from(baseline.total),
+            labels: labels(f64::from(baseline.total), value),
+        }
+    }
+}
+
+/// Baseline, latest and 7-day mean, with their outcome labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub baseline: Baseline,
+    /// The most recent PHQ-9, if there is one after the baseline.
+    pub latest: Option<(Point, Assessment)>,
+    /// The mean of the last seven days with a PHQ-9 after the baseline, and
+    /// how many days it covers (fewer than seven early on).
+    pub recent_mean: Option<(usize, Assessment)>,
+}
+
+/// The baseline of a series sorted by day.
+pub fn baseline(points: &[Point]) -> Option<Baseline> {
+    if let Some(p) = points.iter().rev().find(|p| p.day <= 0) {
+        return Some(Baseline { day: p.day, total: p.total, post_dose: false });
+    }
+    points.first().map(|p| Baseline { day: p.day, total: p.total, post_dose: true })
+}
+
+/// Outcomes for a series of PHQ-9 totals (one per day, any order).
+pub fn outcome(points: &[Point]) -> Option<Outcome> {
+    let mut points = points.to_vec();
+    points.sort_by_key(|p| p.day);
+    let baseline = baseline(&points)?;
+    let after: Vec<Point> = points.into_iter().filter(|p| p.day > baseline.day).collect();
+    let latest = after.last().map(|&p| (p, Assessment::new(baseline, f64::from(p.total))));
+    let recent: Vec<f64> = after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)).collect();
+    let recent_mean = (!recent.is_empty())
+        .then(|| (recent.len(), Assessment::new(baseline, recent.iter().sum::<f64>() / recent.len() as f64)));
+    Some(Outcome { baseline, latest, recent_mean })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(v: &[(i64, u8)]) -> Vec<Point> {
+        v.iter().map(|&(day, total)| Point { day, total }).collect()
+    }
+
+    #[test]
+    fn baseline_is_last_on_or_before_day_zero() {
+        let b = baseline(&pts(&[(-5, 20), (-1, 18), (0, 17), (3, 12)])).unwrap();
+        assert_eq!(b, Baseline { day: 0, total: 17, post_dose: false });
+        let b = baseline(&pts(&[(-5, 20), (-1, 18), (3, 12)])).unwrap();
+        assert_eq!(b.total, 18);
+    }
+
+    #[test]
+    fn post_dose_baseline_when_none_before() {
+        let b = baseline(&pts(&[(2, 16), (5, 12)])).unwrap();
+        assert_eq!(b, Baseline { day: 2, total: 16, post_dose: true });
+        assert_eq!(baseline(&[]), None);
+    }
+
+    #[test]
+    fn label_definitions_at_their_edges() {
+        use Label::*;
+        // reliable improvement needs 6, MCID 5
+        assert_eq!(labels(8.0, 3.0), vec![Remission, ClinicallyImportantImprovement]);
+        assert_eq!(labels(8.0, 2.0), vec![Remission, ReliableImprovement, ClinicallyImportantImprovement]);
+        // response: baseline ≥ 10 and current ≤ half
+        assert!(labels(20.0, 10.0).contains(&Response));
+        assert!(!labels(20.0, 11.0).contains(&Response));
+        assert!(!labels(9.0, 4.0).contains(&Response), "below caseness at baseline");
+        // recovery: caseness and below 10; reliable recovery needs a drop of 6
+        assert!(labels(12.0, 9.0).contains(&Recovery));
+        assert!(!labels(12.0, 9.0).contains(&ReliableRecovery));
+        assert!(labels(15.0, 9.0).contains(&ReliableRecovery));
+        assert!(!labels(9.0, 3.0).contains(&Recovery));
+        // remission: strictly below 5
+        assert!(!labels(12.0, 5.0).contains(&Remission));
+        assert!(labels(12.0, 4.0).contains(&Remission));
+        // deterioration
+        assert_eq!(labels(5.0, 10.0), vec![ClinicallyImportantWorsening]);
+        assert_eq!(labels(5.0, 11.0), vec![ClinicallyImportantWorsening, ReliableDeterioration]);
+        assert!(labels(10.0, 10.0).is_empty());
+    }
+
+    #[test]
+    fn latest_and_seven_day_mean() {
+        let series = pts(&[(-1, 20), (1, 18), (2, 16), (3, 14), (4, 12), (5, 10), (6, 8), (7, 6), (8, 4)]);
+        let o = outcome(&series).unwrap();
+        assert_eq!(o.baseline.total, 20);
+        let (p, latest) = o.latest.clone().unwrap();
+        assert_eq!(p.day, 8);
+        assert_eq!(latest.change, -16.0);
+        assert!(latest.labels.contains(&Label::Remission));
+        let (n, mean) = o.recent_mean.unwrap();
+        assert_eq!(n, 7);
+        // days 2..=8: 16+14+12+10+8+6+4 = 70 → 10.0
+        assert_eq!(mean.value, 10.0);
+        assert!(mean.labels.contains(&Label::Response));
+        assert!(!mean.labels.contains(&Label::Recovery));
+    }
+
+    #[test]
+    fn only_a_baseline_has_no_outcome_yet() {
+        let o = outcome(&pts(&[(0, 14)])).unwrap();
+        assert_eq!(o.latest, None);
+        assert_eq!(o.recent_mean, None);
+        assert_eq!(outcome(&[]), None);
+    }
+}

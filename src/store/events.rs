@@ -1,0 +1,137 @@
+//! Timeline events (dosing, integration sessions, medication changes, other):
+//! dated markers, versioned like entries.
+
+use super::{Result, Store, StoreError, parse_date, parse_time, utc_text};
+use crate::record::{Change, Event, EventData, EventKind, Version};
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+
+const SELECT: &str =
+    "SELECT event_id, version, change, kind, date, note, recorded_at, utc_offset, reason FROM event_versions";
+
+impl Store {
+    pub fn add_event(&mut self, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_new(&tx, data, now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn amend_event(
+        &mut self,
+        id: i64,
+        data: &EventData,
+        reason: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<u32> {
+        self.append_event(id, |_| data.clone(), Change::Correction, reason, now)
+    }
+
+    pub fn retract_event(&mut self, id: i64, reason: &str, now: DateTime<FixedOffset>) -> Result<u32> {
+        self.append_event(id, Clone::clone, Change::Retraction, reason, now)
+    }
+
+    fn append_event(
+        &mut self,
+        id: i64,
+        data: impl FnOnce(&EventData) -> EventData,
+        change: Change,
+        reason: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<u32> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::ReasonRequired);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = tx
+            .query_row(&format!("{SELECT} WHERE event_id = ?1 ORDER BY version DESC LIMIT 1"), [id], read_row)
+            .optional()?
+            .ok_or(StoreError::NoSuch("event", id))??
+            .1;
+        if current.change == Change::Retraction {
+            return Err(StoreError::Retracted("event", id));
+        }
+        let number = current.number + 1;
+        write_version(&tx, id, number, change, &data(&current.data), Some(reason), now)?;
+        tx.commit()?;
+        Ok(number)
+    }
+
+    /// Every event with all its versions, in id order.
+    pub fn events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} ORDER BY event_id, version"))?;
+        let mut out: Vec<Event> = Vec::new();
+        for row in stmt.query_map([], read_row)? {
+            let (id, version) = row??;
+            match out.last_mut() {
+                Some(e) if e.id == id => e.versions.push(version),
+                _ => out.push(Event { id, versions: vec![version] }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub(super) fn insert_new(tx: &Transaction, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {
+    tx.execute("INSERT INTO events DEFAULT VALUES", [])?;
+    let id = tx.last_insert_rowid();
+    write_version(tx, id, 1, Change::Original, data, None, now)?;
+    Ok(id)
+}
+
+fn write_version(
+    tx: &Transaction,
+    id: i64,
+    number: u32,
+    change: Change,
+    data: &EventData,
+    reason: Option<&str>,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO event_versions (event_id, version, change, kind, date, note, recorded_at, utc_offset, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id,
+            number,
+            change.key(),
+            data.kind.key(),
+            data.date.to_string(),
+            data.note,
+            utc_text(now),
+            now.offset().local_minus_utc(),
+            reason,
+        ],
+    )?;
+    Ok(())
+}
+
+fn read_row(r: &Row) -> rusqlite::Result<Result<(i64, Version<EventData>)>> {
+    let id: i64 = r.get(0)?;
+    let number: u32 = r.get(1)?;
+    let change: String = r.get(2)?;
+    let kind: String = r.get(3)?;
+    let date: String = r.get(4)?;
+    let note: Option<String> = r.get(5)?;
+    let recorded_at: String = r.get(6)?;
+    let offset: i32 = r.get(7)?;
+    let reason: Option<String> = r.get(8)?;
+    Ok((|| {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("event {id} version {number}: {what}"));
+        Ok((
+            id,
+            Version {
+                number,
+                change: Change::from_key(&change).ok_or_else(|| corrupt("change"))?,
+                recorded_at: parse_time(&recorded_at, offset)?,
+                reason,
+                data: EventData {
+                    kind: EventKind::from_key(&kind).ok_or_else(|| corrupt("kind"))?,
+                    date: parse_date(&date)?,
+                    note,
+                },
+            },
+        ))
+    })())
+}

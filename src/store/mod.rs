@@ -1,0 +1,303 @@
+//! The encrypted store: one SQLCipher 4 database per participant.
+//!
+//! Standard SQLCipher key derivation, so any SQLCipher 4 client opens the
+//! file with the passphrase. WAL (encrypted too), a busy timeout so a CLI
+//! write waits while the TUI holds the file, temp store in memory so no
+//! plaintext spills to disk. File 0600, folder 0700.
+
+mod entries;
+mod events;
+pub mod passphrase;
+mod schema;
+
+use crate::journal::{Journal, Profile};
+use crate::window::Window;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use secrecy::{ExposeSecret, SecretString};
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use schema::CURRENT as SCHEMA_VERSION;
+
+/// The database's file name inside the data folder.
+pub const DB_FILE: &str = "followup.db";
+/// How long a writer waits for another process's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("wrong passphrase for {0} (or the file is damaged): nothing was changed")]
+    WrongPassphrase(PathBuf),
+    #[error("no database at {0}: run `followup init` (or `followup` to set up in the terminal)")]
+    NotFound(PathBuf),
+    #[error("a database already exists at {0}: nothing was changed (use another --data-dir to start over)")]
+    AlreadyExists(PathBuf),
+    #[error("{0} is a plain SQLite file, not an encrypted followup database")]
+    NotEncrypted(PathBuf),
+    #[error("{0} is not a followup database")]
+    Foreign(PathBuf),
+    #[error(
+        "a {instrument} for {day} already exists (entry {existing}): use `followup amend {existing}` to correct it"
+    )]
+    DuplicateDay { instrument: &'static str, day: NaiveDate, existing: i64 },
+    #[error("no {0} with id {1}")]
+    NoSuch(&'static str, i64),
+    #[error("{0} {1} was retracted: it can no longer be changed")]
+    Retracted(&'static str, i64),
+    #[error("{0} {1} is a {2}, not a {3}")]
+    WrongInstrument(&'static str, i64, &'static str, &'static str),
+    #[error("a reason is required for a correction or retraction")]
+    ReasonRequired,
+    #[error("the database is busy: another followup is writing; try again")]
+    Busy,
+    #[error(transparent)]
+    Passphrase(#[from] passphrase::PassphraseError),
+    #[error(transparent)]
+    Migration(#[from] schema::MigrationError),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the database holds a value this build cannot read: {0}")]
+    Corrupt(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io { path: path.to_path_buf(), source }
+}
+
+/// An open, unlocked database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// The database file in a data folder.
+pub fn db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
+
+impl Store {
+    /// Create a new database in `data_dir` (made 0700 if missing) with the
+    /// profile and a dosing-session event. Refuses to touch an existing file.
+    pub fn create(
+        data_dir: &Path,
+        passphrase: &SecretString,
+        profile: &Profile,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Store> {
+        passphrase::check(passphrase.expose_secret())?;
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir).map_err(io(data_dir))?;
+        let path = db_path(data_dir);
+        // Claim the name first, with owner-only permissions; SQLite gives the
+        // -wal and -shm files the same mode.
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(|e| {
+            match e.kind() {
+                std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.clone()),
+                _ => StoreError::Io { path: path.clone(), source: e },
+            }
+        })?;
+        let made = Self::open_keyed(&path, passphrase, true).and_then(|mut store| {
+            store.init_profile(profile, now)?;
+            Ok(store)
+        });
+        if made.is_err() {
+            remove_database_files(&path);
+        }
+        made
+    }
+
+    /// Open and unlock an existing database.
+    pub fn open(data_dir: &Path, passphrase: &SecretString) -> Result<Store> {
+        let path = db_path(data_dir);
+        if !path.is_file() {
+            return Err(StoreError::NotFound(path));
+        }
+        let store = Self::open_keyed(&path, passphrase, false)?;
+        if store.profile_row_exists()? { Ok(store) } else { Err(StoreError::Foreign(path)) }
+    }
+
+    fn open_keyed(path: &Path, passphrase: &SecretString, fresh: bool) -> Result<Store> {
+        if !fresh && is_plain_sqlite(path) {
+            return Err(StoreError::NotEncrypted(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // silence SQLCipher before keying: a wrong key would log to stderr
+        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        conn.pragma_update(None, "key", passphrase.expose_secret())?;
+        // a wrong key shows only at the first read
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => {}
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(StoreError::WrongPassphrase(path.to_path_buf()));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!("journal mode {mode}")));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn profile_row_exists(&self) -> Result<bool> {
+        let found: Option<i64> =
+            self.conn.query_row("SELECT id FROM profile WHERE id = 1", [], |r| r.get(0)).optional()?;
+        Ok(found.is_some())
+    }
+
+    fn init_profile(&mut self, profile: &Profile, now: DateTime<FixedOffset>) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let w = &profile.window;
+        tx.execute(
+            "INSERT INTO profile (id, participant, dosing_date, window_days, phq9_every, care_contact, crisis_lines, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                profile.participant,
+                w.dosing_date.to_string(),
+                w.length_days,
+                w.phq9_every,
+                profile.care_contact,
+                serde_json::to_string(&profile.crisis_lines).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                utc_text(now),
+            ],
+        )?;
+        events::insert_new(
+            &tx,
+            &crate::record::EventData {
+                kind: crate::record::EventKind::Dosing,
+                date: w.dosing_date,
+                note: None,
+            },
+            now,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The profile set at onboarding.
+    pub fn profile(&self) -> Result<Profile> {
+        self.conn
+            .query_row(
+                "SELECT participant, dosing_date, window_days, phq9_every, care_contact, crisis_lines FROM profile WHERE id = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, u32>(2)?,
+                        r.get::<_, u32>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .map_err(StoreError::from)
+            .and_then(|(participant, dosing, length, every, care_contact, lines)| {
+                let dosing_date = parse_date(&dosing)?;
+                let window = Window::new(dosing_date, length, every).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let crisis_lines = serde_json::from_str(&lines).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok(Profile { participant, window, care_contact, crisis_lines })
+            })
+    }
+
+    /// Everything: profile, entries and events with all their versions.
+    pub fn journal(&self) -> Result<Journal> {
+        Ok(Journal { profile: self.profile()?, entries: self.entries()?, events: self.events()? })
+    }
+
+    /// Change the passphrase (SQLCipher rekey). The old one stops working.
+    pub fn change_passphrase(&mut self, new: &SecretString) -> Result<()> {
+        passphrase::check(new.expose_secret())?;
+        self.conn.pragma_update(None, "rekey", new.expose_secret())?;
+        // fold the WAL back so no page under the old key lingers
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// A cheap value that changes whenever another connection commits,
+    /// so a screen knows when to reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Run `PRAGMA integrity_check` and return its first line (`ok` when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn is_plain_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+}
+
+fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Make sure a database's files are owner-only (for files made by older
+/// tools or copied in).
+pub fn tighten_permissions(data_dir: &Path) -> std::io::Result<()> {
+    fs::set_permissions(data_dir, fs::Permissions::from_mode(0o700))?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db_path(data_dir).into_os_string();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
+}
+
+fn utc_text(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate> {
+    s.parse().map_err(|_| StoreError::Corrupt(format!("date {s:?}")))
+}
+
+fn parse_time(utc: &str, offset_seconds: i32) -> Result<DateTime<FixedOffset>> {
+    let offset = FixedOffset::east_opt(offset_seconds)
+        .ok_or_else(|| StoreError::Corrupt(format!("offset {offset_seconds}")))?;
+    let t = DateTime::parse_from_rfc3339(utc).map_err(|_| StoreError::Corrupt(format!("time {utc:?}")))?;
+    Ok(t.with_timezone(&offset))
+}

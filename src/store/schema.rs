@@ -1,0 +1,124 @@
+//! Versioned migrations on `PRAGMA user_version`.
+//!
+//! Each step runs once, in order, inside one transaction with the version
+//! bump. Append new steps; never edit a released one.
+
+use rusqlite::Connection;
+
+/// The schema steps; index + 1 is the version a step brings the file to.
+const MIGRATIONS: &[&str] = &[
+    // 1: profile, append-only entry and event versions
+    r#"
+    CREATE TABLE profile (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        participant   TEXT    NOT NULL,
+        dosing_date   TEXT    NOT NULL,
+        window_days   INTEGER NOT NULL CHECK (window_days >= 1),
+        phq9_every    INTEGER NOT NULL CHECK (phq9_every >= 1),
+        care_contact  TEXT,
+        crisis_lines  TEXT    NOT NULL,
+        created_at    TEXT    NOT NULL
+    );
+
+    CREATE TABLE entries (
+        id          INTEGER PRIMARY KEY,
+        instrument  TEXT NOT NULL CHECK (instrument IN ('phq9', 'mood'))
+    );
+
+    -- one row per version; never updated, never deleted
+    CREATE TABLE entry_versions (
+        entry_id          INTEGER NOT NULL REFERENCES entries (id),
+        version           INTEGER NOT NULL CHECK (version >= 1),
+        change            TEXT    NOT NULL CHECK (change IN ('original', 'correction', 'retraction')),
+        day               TEXT    NOT NULL,
+        recorded_at       TEXT    NOT NULL,  -- UTC, RFC 3339
+        utc_offset        INTEGER NOT NULL,  -- seconds east of UTC where it was recorded
+        reason            TEXT,
+        a1 INTEGER, a2 INTEGER, a3 INTEGER, a4 INTEGER, a5 INTEGER,
+        a6 INTEGER, a7 INTEGER, a8 INTEGER, a9 INTEGER,
+        difficulty        INTEGER,
+        mood              INTEGER,
+        anxiety           INTEGER,
+        energy            INTEGER,
+        sleep_half_hours  INTEGER,
+        note              TEXT,
+        tags              TEXT,              -- JSON array of strings
+        PRIMARY KEY (entry_id, version),
+        CHECK ((version = 1) = (change = 'original')),
+        CHECK (change = 'original' OR reason IS NOT NULL)
+    ) WITHOUT ROWID;
+    CREATE INDEX entry_versions_day ON entry_versions (day);
+
+    CREATE TABLE events (
+        id  INTEGER PRIMARY KEY
+    );
+
+    CREATE TABLE event_versions (
+        event_id     INTEGER NOT NULL REFERENCES events (id),
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        change       TEXT    NOT NULL CHECK (change IN ('original', 'correction', 'retraction')),
+        kind         TEXT    NOT NULL CHECK (kind IN ('dosing', 'integration', 'medication', 'other')),
+        date         TEXT    NOT NULL,
+        note         TEXT,
+        recorded_at  TEXT    NOT NULL,
+        utc_offset   INTEGER NOT NULL,
+        reason       TEXT,
+        PRIMARY KEY (event_id, version),
+        CHECK ((version = 1) = (change = 'original')),
+        CHECK (change = 'original' OR reason IS NOT NULL)
+    ) WITHOUT ROWID;
+
+    CREATE TRIGGER entries_append_only_u BEFORE UPDATE ON entries
+        BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+    CREATE TRIGGER entries_append_only_d BEFORE DELETE ON entries
+        BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+    CREATE TRIGGER entry_versions_append_only_u BEFORE UPDATE ON entry_versions
+        BEGIN SELECT RAISE(ABORT, 'entry versions are append-only'); END;
+    CREATE TRIGGER entry_versions_append_only_d BEFORE DELETE ON entry_versions
+        BEGIN SELECT RAISE(ABORT, 'entry versions are append-only'); END;
+    CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_append_only_d BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER event_versions_append_only_u BEFORE UPDATE ON event_versions
+        BEGIN SELECT RAISE(ABORT, 'event versions are append-only'); END;
+    CREATE TRIGGER event_versions_append_only_d BEFORE DELETE ON event_versions
+        BEGIN SELECT RAISE(ABORT, 'event versions are append-only'); END;
+    "#,
+];
+
+/// The schema version this build writes.
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error(
+        "the database was written by a newer followup (schema {found}, this build knows {CURRENT}): update followup"
+    )]
+    Newer { found: i64 },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Bring the database to the current schema.
+pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
+    if user_version(conn)? == CURRENT {
+        return Ok(());
+    }
+    // read again under the write lock: another process may have migrated
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found = user_version(&tx)?;
+    if found > CURRENT {
+        return Err(MigrationError::Newer { found });
+    }
+    for step in MIGRATIONS.iter().skip(found as usize) {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", CURRENT)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}

@@ -1,0 +1,346 @@
+//! The follow-up window: day 0 is the dosing session, days before it are the
+//! baseline period, and the window runs to day `length` (182 by default).
+//!
+//! Days are the participant's local calendar dates (`NaiveDate`), so a
+//! daylight-saving change never moves a day number.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Six months, the default window length in days.
+pub const DEFAULT_LENGTH_DAYS: u32 = 182;
+/// The longest window that can be set up (ten years).
+pub const MAX_LENGTH_DAYS: u32 = 3660;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    #[error("the window must be 1 to 3660 days long, got {0}")]
+    Length(u32),
+    #[error("the PHQ-9 cadence must be every 1 to 28 days, got {0}")]
+    Cadence(u32),
+}
+
+/// Where today falls in the follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Before the dosing session.
+    Baseline { days_to_dosing: i64 },
+    /// Day 0 to the last day of the window.
+    Active { day: i64 },
+    /// After the window's last day.
+    Complete { days_after_end: i64 },
+}
+
+/// The follow-up window and the PHQ-9 cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub dosing_date: NaiveDate,
+    pub length_days: u32,
+    pub phq9_every: u32,
+}
+
+impl Window {
+    pub fn new(dosing_date: NaiveDate, length_days: u32, phq9_every: u32) -> Result<Self, WindowError> {
+        if !(1..=MAX_LENGTH_DAYS).contains(&length_days) {
+            return Err(WindowError::Length(length_days));
+        }
+        if !(1..=28).contains(&phq9_every) {
+            return Err(WindowError::Cadence(phq9_every));
+        }
+        Ok(Self { dosing_date, length_days, phq9_every })
+    }
+
+    /// Day number of a date: 0 on the dosing date, negative in the baseline period.
+    pub fn day_of(&self, date: NaiveDate) -> i64 {
+        (date - self.dosing_date).num_days()
+    }
+
+    /// The date of a day number.
+    pub fn date_of(&self, day: i64) -> NaiveDate {
+        if day >= 0 {
+            self.dosing_date + Days::new(day as u64)
+        } else {
+            self.dosing_date - Days::new(day.unsigned_abs())
+        }
+    }
+
+    /// The window's last day (day `length_days`).
+    pub fn end_date(&self) -> NaiveDate {
+        self.date_of(i64::from(self.length_days))
+    }
+
+    pub fn phase(&self, today: NaiveDate) -> Phase {
+        let day = self.day_of(today);
+        if day < 0 {
+            Phase::Baseline { days_to_dosing: -day }
+        } else if day <= i64::from(self.length_days) {
+            Phase::Active { day }
+        } else {
+            Phase::Complete { days_after_end: day - i64::from(self.length_days) }
+        }
+    }
+
+    /// Whether a date is inside the window (day 0 to the last day).
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (0..=i64::from(self.length_days)).contains(&self.day_of(date))
+    }
+
+    /// The first day of the PHQ-9 cadence period that holds `date`. Periods
+    /// are counted from day 0 in both directions, so with a weekly cadence
+    /// they start on days …, -7, 0, 7, 14, …
+    pub fn phq9_period_start(&self, date: NaiveDate) -> NaiveDate {
+        let day = self.day_of(date);
+        self.date_of(day - day.rem_euclid(i64::from(self.phq9_every)))
+    }
+
+    /// Whether a PHQ-9 is scheduled on this date (the start of a period).
+    pub fn phq9_scheduled(&self, date: NaiveDate) -> bool {
+        self.phq9_period_start(date) == date
+    }
+
+    /// What is due today, given the days that already have entries.
+    /// Nothing is due once the window is over.
+    pub fn due(
+        &self,
+        today: NaiveDate,
+        mood_days: &BTreeSet<NaiveDate>,
+        phq9_days: &BTreeSet<NaiveDate>,
+    ) -> Due {
+        if matches!(self.phase(today), Phase::Complete { .. }) {
+            return Due::default();
+        }
+        let period = self.phq9_period_start(today)..=today;
+        Due { mood: !mood_days.contains(&today), phq9: phq9_days.range(period).next().is_none() }
+    }
+
+    /// The window's days that have passed: day 0 up to yesterday, and today
+    /// once it has an entry (a day still in progress is not yet missed).
+    fn elapsed_days(&self, today: NaiveDate, done_today: bool) -> Option<(NaiveDate, NaiveDate)> {
+        let last = if done_today { today } else { today.pred_opt()? };
+        let last = last.min(self.end_date());
+        (last >= self.dosing_date).then_some((self.dosing_date, last))
+    }
+
+    /// Adherence over the elapsed part of the window: the share of days with
+    /// a mood entry and the share of scheduled PHQ-9s done (a PHQ-9 anywhere
+    /// in its cadence period counts).
+    pub fn adherence(
+        &self,
+        today: NaiveDate,
+        mood_days: &BTreeSet<NaiveDate>,
+        phq9_days: &BTreeSet<NaiveDate>,
+    ) -> Adherence {
+        let mood = self.elapsed_days(today, mood_days.contains(&today)).map(|(from, to)| Ratio {
+            done: mood_days.range(from..=to).count() as u32,
+            expected: (to - from).num_days() as u32 + 1,
+        });
+        let today_done = phq9_days.range(self.phq9_period_start(today)..=today).next().is_some();
+        let phq9 = self.elapsed_days(today, today_done).map(|(from, to)| {
+            let every = i64::from(self.phq9_every);
+            let mut ratio = Ratio { done: 0, expected: 0 };
+            let mut start = from;
+            while start <= to {
+                // the period only counts once it is over, or done
+                let period_end = self.date_of(self.day_of(start) + every - 1);
+                let done = phq9_days.range(start..=period_end).next().is_some();
+                if period_end <= to || done {
+                    ratio.expected += 1;
+                    ratio.done += u32::from(done);
+                }
+                start = self.date_of(self.day_of(start) + every);
+            }
+            ratio
+        });
+        Adherence { mood, phq9: phq9.filter(|r| r.expected > 0) }
+    }
+}
+
+/// Check-ins still to do today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Due {
+    pub mood: bool,
+    pub phq9: bool,
+}
+
+impl Due {
+    pub fn any(&self) -> bool {
+        self.mood || self.phq9
+    }
+}
+
+/// `done` out of `expected`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    pub done: u32,
+    pub expected: u32,
+}
+
+impl Ratio {
+    pub fn percent(&self) -> u32 {
+        if self.expected == 0 { 0 } else { (self.done * 100 + self.expected / 2) / self.expected }
+    }
+}
+
+/// Adherence so far; `None` before the dosing session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Adherence {
+    pub mood: Option<Ratio>,
+    pub phq9: Option<Ratio>,
+}
+
+/// Consecutive days with a mood entry, ending today (or yesterday, while
+/// today's entry is still to come).
+pub fn streak(today: NaiveDate, mood_days: &BTreeSet<NaiveDate>) -> u32 {
+    let mut day = if mood_days.contains(&today) { Some(today) } else { today.pred_opt() };
+    let mut n = 0;
+    while let Some(d) = day {
+        if !mood_days.contains(&d) {
+            break;
+        }
+        n += 1;
+        day = d.pred_opt();
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn days(list: &[&str]) -> BTreeSet<NaiveDate> {
+        list.iter().map(|s| d(s)).collect()
+    }
+
+    #[test]
+    fn day_numbers_across_month_ends_and_leap_days() {
+        let w = Window::new(d("2028-02-27"), 182, 1).unwrap();
+        assert_eq!(w.day_of(d("2028-02-27")), 0);
+        assert_eq!(w.day_of(d("2028-02-29")), 2, "2028 is a leap year");
+        assert_eq!(w.day_of(d("2028-03-01")), 3);
+        assert_eq!(w.day_of(d("2028-02-26")), -1);
+        assert_eq!(w.date_of(-1), d("2028-02-26"));
+        assert_eq!(w.end_date(), d("2028-08-27"));
+        let w = Window::new(d("2027-02-27"), 182, 1).unwrap();
+        assert_eq!(w.day_of(d("2027-03-01")), 2, "2027 is not");
+        let w = Window::new(d("2026-12-31"), 1, 1).unwrap();
+        assert_eq!(w.end_date(), d("2027-01-01"));
+        for n in -400..400 {
+            assert_eq!(w.day_of(w.date_of(n)), n);
+        }
+    }
+
+    #[test]
+    fn day_numbers_ignore_a_daylight_saving_change() {
+        // Europe moved clocks forward on 2026-03-29: that day has 23 hours.
+        let w = Window::new(d("2026-03-28"), 182, 1).unwrap();
+        assert_eq!(w.day_of(d("2026-03-29")), 1);
+        assert_eq!(w.day_of(d("2026-03-30")), 2);
+        // A record made at 00:30 local time just after the change belongs to
+        // the local date, not the UTC one.
+        let cest = FixedOffset::east_opt(2 * 3600).unwrap();
+        let t: DateTime<FixedOffset> = cest.with_ymd_and_hms(2026, 3, 30, 0, 30, 0).unwrap();
+        assert_eq!(t.with_timezone(&Utc).date_naive(), d("2026-03-29"));
+        assert_eq!(t.date_naive(), d("2026-03-30"));
+        assert_eq!(w.day_of(t.date_naive()), 2);
+    }
+
+    #[test]
+    fn phases() {
+        let w = Window::new(d("2026-06-10"), 182, 1).unwrap();
+        assert_eq!(w.phase(d("2026-06-07")), Phase::Baseline { days_to_dosing: 3 });
+        assert_eq!(w.phase(d("2026-06-10")), Phase::Active { day: 0 });
+        assert_eq!(w.phase(w.end_date()), Phase::Active { day: 182 });
+        assert_eq!(w.phase(d("2026-12-10")), Phase::Complete { days_after_end: 1 });
+        assert!(w.contains(d("2026-06-10")) && !w.contains(d("2026-06-09")));
+    }
+
+    #[test]
+    fn weekly_cadence_periods() {
+        let w = Window::new(d("2026-01-01"), 182, 7).unwrap();
+        assert!(w.phq9_scheduled(d("2026-01-01")));
+        assert!(w.phq9_scheduled(d("2026-01-08")));
+        assert!(w.phq9_scheduled(d("2025-12-25")), "baseline periods count back from day 0");
+        assert!(!w.phq9_scheduled(d("2026-01-02")));
+        assert_eq!(w.phq9_period_start(d("2026-01-10")), d("2026-01-08"));
+        assert_eq!(w.phq9_period_start(d("2025-12-31")), d("2025-12-25"));
+    }
+
+    #[test]
+    fn what_is_due() {
+        let w = Window::new(d("2026-01-01"), 30, 7).unwrap();
+        let today = d("2026-01-10");
+        let due = w.due(today, &days(&[]), &days(&[]));
+        assert_eq!(due, Due { mood: true, phq9: true });
+        // a PHQ-9 on day 8 (Jan 9) covers the period that started Jan 8
+        let due = w.due(today, &days(&["2026-01-10"]), &days(&["2026-01-09"]));
+        assert_eq!(due, Due { mood: false, phq9: false });
+        assert!(!due.any());
+        // nothing is due after the window
+        assert!(!w.due(d("2026-03-01"), &days(&[]), &days(&[])).any());
+        // daily cadence: due every day
+        let w = Window::new(d("2026-01-01"), 30, 1).unwrap();
+        assert!(w.due(today, &days(&["2026-01-10"]), &days(&["2026-01-09"])).phq9);
+    }
+
+    #[test]
+    fn adherence_counts_elapsed_days_and_today_once_done() {
+        let w = Window::new(d("2026-01-01"), 182, 1).unwrap();
+        let mood = days(&["2026-01-01", "2026-01-02", "2026-01-04"]);
+        // Jan 5, nothing yet today: days 0–3 elapsed, 3 of 4
+        let a = w.adherence(d("2026-01-05"), &mood, &days(&["2026-01-01"]));
+        assert_eq!(a.mood, Some(Ratio { done: 3, expected: 4 }));
+        assert_eq!(a.mood.unwrap().percent(), 75);
+        assert_eq!(a.phq9, Some(Ratio { done: 1, expected: 4 }));
+        // once today is logged it counts
+        let mut mood2 = mood.clone();
+        mood2.insert(d("2026-01-05"));
+        let a = w.adherence(d("2026-01-05"), &mood2, &days(&[]));
+        assert_eq!(a.mood, Some(Ratio { done: 4, expected: 5 }));
+        // baseline-period entries do not count and nothing is expected before day 0
+        let a = w.adherence(d("2025-12-30"), &days(&["2025-12-29"]), &days(&[]));
+        assert_eq!(a.mood, None);
+        assert_eq!(a.phq9, None);
+        // on day 0 with nothing logged yet there is nothing to measure
+        assert_eq!(w.adherence(d("2026-01-01"), &days(&[]), &days(&[])).mood, None);
+        // after the window, only window days count
+        let short = Window::new(d("2026-01-01"), 2, 1).unwrap();
+        let a = short.adherence(d("2026-02-01"), &days(&["2026-01-01", "2026-01-20"]), &days(&[]));
+        assert_eq!(a.mood, Some(Ratio { done: 1, expected: 3 }));
+    }
+
+    #[test]
+    fn weekly_adherence_counts_whole_periods() {
+        let w = Window::new(d("2026-01-01"), 182, 7).unwrap();
+        // day 15 (Jan 16): periods from day 0 and day 7 are over, day 14's is open
+        let a = w.adherence(d("2026-01-16"), &days(&[]), &days(&["2026-01-03"]));
+        assert_eq!(a.phq9, Some(Ratio { done: 1, expected: 2 }));
+        // doing the open period's PHQ-9 counts it at once
+        let a = w.adherence(d("2026-01-16"), &days(&[]), &days(&["2026-01-03", "2026-01-16"]));
+        assert_eq!(a.phq9, Some(Ratio { done: 2, expected: 3 }));
+    }
+
+    #[test]
+    fn streaks() {
+        let mood = days(&["2026-01-01", "2026-01-03", "2026-01-04", "2026-01-05"]);
+        assert_eq!(streak(d("2026-01-05"), &mood), 3);
+        assert_eq!(streak(d("2026-01-06"), &mood), 3, "today not logged yet");
+        assert_eq!(streak(d("2026-01-07"), &mood), 0);
+        assert_eq!(streak(d("2026-01-01"), &mood), 1);
+        // across a month end and a leap day
+        let mood = days(&["2028-02-28", "2028-02-29", "2028-03-01"]);
+        assert_eq!(streak(d("2028-03-01"), &mood), 3);
+    }
+
+    #[test]
+    fn bad_windows_are_refused() {
+        assert_eq!(Window::new(d("2026-01-01"), 0, 1), Err(WindowError::Length(0)));
+        assert_eq!(Window::new(d("2026-01-01"), 182, 0), Err(WindowError::Cadence(0)));
+        assert!(Window::new(d("2026-01-01"), 3660, 28).is_ok());
+    }
+}
