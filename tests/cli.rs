@@ -1,0 +1,343 @@
+//! The scriptable CLI, through the real binary and a real encrypted database.
+
+mod common;
+
+use common::{Home, PASSPHRASE, contains, days_ago, today};
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn a_week_of_check_ins_with_corrections_and_status() {
+    let h = Home::new();
+    h.init(5);
+    // nothing logged yet: status says something is due (exit 1)
+    let r = h.run(&["status"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("day 5 of 182"), "{}", r.stdout);
+
+    for n in (1..=4).rev() {
+        h.ok(&["log", "mood", "--mood", &(4 + (4 - n)).to_string(), "--date", &days_ago(n)]);
+        h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,0,0", "--difficulty", "1", "--date", &days_ago(n)]);
+    }
+    let out =
+        h.ok(&["log", "mood", "--mood", "7", "--anxiety", "2", "--sleep", "7.5", "--tag", "meditation"]);
+    assert!(out.contains("as entry 9"), "{out}");
+    assert!(!out.contains("late"), "today's entry is not late: {out}");
+    // PHQ-9 still due
+    assert_eq!(h.run(&["status"]).code, 1);
+    h.ok(&["log", "phq9", "--answers", "1,1,0,1,0,0,0,0,0"]);
+    let r = h.run(&["status", "--short"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 1);
+    assert!(r.stdout.contains("Nothing due today"));
+
+    let list = h.json(&["list", "--json"]);
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    let first = &items[0];
+    assert_eq!(first["date"], days_ago(4));
+    assert_eq!(first["day"], 1);
+    assert_eq!(first["late"], true);
+    let mood_today = items.iter().find(|i| i["instrument"] == "mood" && i["date"] == today()).unwrap();
+    assert_eq!(mood_today["late"], false);
+    assert_eq!(mood_today["sleep"], 7.5);
+    assert!(mood_today["energy"].is_null(), "a missing value is null, never 0");
+    assert_eq!(mood_today["tags"], serde_json::json!(["meditation"]));
+    let phq = items.iter().find(|i| i["instrument"] == "phq9" && i["date"] == days_ago(1)).unwrap();
+    assert_eq!(phq["total"], 9);
+    assert_eq!(phq["severity"], "mild");
+    assert_eq!(phq["safety"], false);
+    assert_eq!(phq["answers"], serde_json::json!([2, 2, 1, 1, 1, 1, 1, 0, 0]));
+    assert_eq!(phq["version"], 1);
+    chrono::DateTime::parse_from_rfc3339(phq["recorded_at"].as_str().unwrap()).unwrap();
+
+    // amend with a reason: a new version, the old one kept
+    let id = mood_today["id"].as_i64().unwrap().to_string();
+    let out = h.ok(&["amend", &id, "--mood", "8", "--clear", "sleep", "--reason", "pressed the wrong key"]);
+    assert!(out.contains("version 2"), "{out}");
+    let hist = h.ok(&["history", &id]);
+    assert!(hist.contains("v1 original") && hist.contains("v2 correction"), "{hist}");
+    assert!(hist.contains("reason: pressed the wrong key"), "{hist}");
+    assert!(hist.contains("mood 7") && hist.contains("mood 8"), "{hist}");
+    let list = h.json(&["list", "--json", "--from", &today()]);
+    let m = list.as_array().unwrap().iter().find(|i| i["instrument"] == "mood").unwrap();
+    assert_eq!((m["mood"].as_i64(), m["version"].as_i64()), (Some(8), Some(2)));
+    assert!(m["sleep"].is_null());
+
+    // retract: gone from the list, history kept, today's mood is due again
+    h.ok(&["retract", &id, "--reason", "logged twice"]);
+    let hist = h.ok(&["history", &id]);
+    assert!(hist.contains("v3 retraction") && hist.contains("reason: logged twice"), "{hist}");
+    assert_eq!(h.json(&["list", "--json"]).as_array().unwrap().len(), 9);
+    assert_eq!(h.run(&["status"]).code, 1);
+    let r = h.run(&["amend", &id, "--mood", "5", "--reason", "again"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("retracted"), "{}", r.stderr);
+    // a retracted day can be logged again
+    h.ok(&["log", "mood", "--mood", "6"]);
+    assert_eq!(h.run(&["status"]).code, 0);
+}
+
+#[test]
+fn item_nine_prints_the_safety_information_and_flags_the_entry() {
+    let h = Home::new();
+    h.init(3);
+    let out = h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,0,0,0,2"]);
+    assert!(out.contains("Saved PHQ-9 7"), "saved first: {out}");
+    assert!(out.contains("call your local emergency number"), "{out}");
+    assert!(out.contains("Dr. Rivera, 555-0100"), "care contact: {out}");
+    assert!(out.contains("988"), "{out}");
+    let list = h.json(&["list", "--json"]);
+    assert_eq!(list[0]["safety"], true);
+    // the flag stays after a correction to 0
+    let id = list[0]["id"].to_string();
+    h.ok(&["amend", &id, "--answers", "1,1,1,1,1,0,0,0,0", "--reason", "misread the question"]);
+    assert_eq!(h.json(&["list", "--json"])[0]["safety"], true);
+    assert!(h.run(&["status"]).stdout.contains("Safety flags"));
+}
+
+#[test]
+fn notes_come_from_a_file_or_stdin_and_never_sit_in_plaintext() {
+    let h = Home::new();
+    h.init(2);
+    let marker = "ZQX-distinctive-note-7731";
+    let r =
+        h.run_stdin(&["log", "mood", "--mood", "5", "--note-file", "-"], &format!("{marker} from stdin\n"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let note = h.dir.path().join("note.txt");
+    std::fs::write(&note, format!("{marker} from a file")).unwrap();
+    h.ok(&["log", "mood", "--mood", "4", "--date", &days_ago(1), "--note-file", note.to_str().unwrap()]);
+    let list = h.json(&["list", "--json"]);
+    let notes: Vec<&str> = list.as_array().unwrap().iter().filter_map(|i| i["note"].as_str()).collect();
+    assert_eq!(notes, [format!("{marker} from a file"), format!("{marker} from stdin")]);
+
+    // while a connection is open the WAL exists too; check both, mid-session
+    let mut child = h
+        .command(Some(PASSPHRASE))
+        .args(["log", "mood", "--mood", "3", "--date", &days_ago(2)])
+        .spawn()
+        .unwrap();
+    child.wait().unwrap();
+    for (path, bytes) in h.snapshot() {
+        assert!(!contains(&bytes, marker.as_bytes()), "{} holds the note in plaintext", path.display());
+        assert!(!contains(&bytes, b"SQLite format 3"), "{} has a plaintext header", path.display());
+        assert!(!contains(&bytes, b"TRD-014"), "{} holds the participant code in plaintext", path.display());
+    }
+}
+
+#[test]
+fn files_are_owner_only() {
+    let h = Home::new();
+    h.init(1);
+    h.ok(&["log", "mood", "--mood", "5"]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&h.data()), 0o700);
+    assert_eq!(mode(&h.db()), 0o600);
+}
+
+#[test]
+fn wrong_passphrase_exits_3_and_touches_nothing() {
+    let h = Home::new();
+    h.init(1);
+    h.ok(&["log", "mood", "--mood", "5"]);
+    let before = h.snapshot();
+    for args in [&["list"][..], &["log", "mood", "--mood", "6", "--date", &days_ago(1)], &["status"]] {
+        let r = h.run_with(Some("not the passphrase"), args);
+        assert_eq!(r.code, 3, "{args:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("wrong passphrase"), "{}", r.stderr);
+        assert_eq!(h.snapshot(), before, "{args:?} changed the files");
+    }
+    // no passphrase and no terminal: a clear line, exit 3
+    let r = h.run_with(None, &["list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("FOLLOWUP_PASSPHRASE"), "{}", r.stderr);
+}
+
+#[test]
+fn bad_inputs_give_one_line_and_change_nothing() {
+    let h = Home::new();
+    h.init(3);
+    h.ok(&["log", "mood", "--mood", "5"]);
+    h.ok(&["log", "phq9", "--answers", "0,0,0,0,0,0,0,0,0"]);
+    let before = h.snapshot();
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["log", "phq9", "--answers", "1,1,1,1,1,1,1,1", "--date", "2026-01-01"],
+        vec!["log", "phq9", "--answers", "1,1,1,4,1,1,1,1,1"],
+        vec!["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,1", "--difficulty", "4"],
+        vec!["log", "mood", "--mood", "11"],
+        vec!["log", "mood", "--mood", "5", "--anxiety", "-1"],
+        vec!["log", "mood", "--mood", "5", "--sleep", "25"],
+        vec!["log", "mood", "--mood", "5", "--sleep", "7.25"],
+        vec!["log", "mood", "--mood", "5", "--date", "2026-02-30"],
+        vec!["log", "mood", "--mood", "5", "--date", "14/03/2026"],
+        vec!["log", "mood", "--mood", "5", "--date", &tomorrow],
+        vec!["log", "mood", "--mood", "5", "--tag", "two words"],
+        vec!["log", "mood", "--mood", "5", "--note-file", "/nonexistent/note.txt"],
+        vec!["log", "mood"],
+        vec!["log", "mood", "--mood", "6"],
+        vec!["amend", "1", "--reason", "  ", "--mood", "4"],
+        vec!["amend", "1", "--answers", "1,1,1,1,1,1,1,1,1", "--reason", "x"],
+        vec!["amend", "99", "--mood", "4", "--reason", "x"],
+        vec!["retract", "99", "--reason", "x"],
+        vec!["history", "abc"],
+        vec!["init", "--participant", "TRD-014", "--dosing-date", "2026-01-01"],
+        vec!["event", "add", "--kind", "party", "--date", "2026-01-01"],
+        vec!["list", "--from", "yesterday"],
+    ];
+    for args in &cases {
+        let r = h.run(args);
+        assert!(r.code == 2 || r.code == 3, "{args:?} exited {}: {}", r.code, r.stderr);
+        assert_eq!(r.stderr.trim_end().lines().count(), 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("followup: "), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+        assert_eq!(h.snapshot(), before, "{args:?} changed the database");
+    }
+    assert!(h.run(&["log", "mood", "--mood", "6"]).stderr.contains("followup amend"));
+}
+
+#[test]
+fn init_refuses_an_empty_passphrase_and_bad_settings() {
+    let h = Home::new();
+    for (pass, args) in [
+        ("", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
+        ("   ", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
+        ("fine pass", vec!["--participant", "a b", "--dosing-date", "2026-01-01"]),
+        ("fine pass", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--window-days", "0"]),
+        ("fine pass", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--phq9-every", "0"]),
+    ] {
+        let mut full = vec!["init"];
+        full.extend(args);
+        let r = h.run_with(Some(pass), &full);
+        assert_eq!(r.code, 2, "{full:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
+        assert!(!h.db().exists(), "{full:?} left a database behind");
+    }
+}
+
+#[test]
+fn passphrase_change_retires_the_old_one() {
+    let h = Home::new();
+    h.init(1);
+    h.ok(&["log", "mood", "--mood", "5"]);
+    let r = Home::run_new_passphrase(&h, "a new passphrase, longer");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(h.run(&["list"]).code, 3, "the old passphrase still opens the database");
+    let r = h.run_with(Some("a new passphrase, longer"), &["list", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"mood\": 5"));
+}
+
+trait NewPassphrase {
+    fn run_new_passphrase(&self, new: &str) -> common::Run;
+}
+
+impl NewPassphrase for Home {
+    fn run_new_passphrase(&self, new: &str) -> common::Run {
+        let out = self
+            .command(Some(PASSPHRASE))
+            .arg("passphrase")
+            .env("FOLLOWUP_NEW_PASSPHRASE", new)
+            .output()
+            .unwrap();
+        common::Run {
+            code: out.status.code().unwrap(),
+            stdout: String::from_utf8_lossy(&out.stdout).into(),
+            stderr: String::from_utf8_lossy(&out.stderr).into(),
+        }
+    }
+}
+
+#[test]
+fn passphrase_from_a_file_or_a_command() {
+    let h = Home::new();
+    let file = h.dir.path().join("pass");
+    std::fs::write(&file, format!("{PASSPHRASE}\n")).unwrap();
+    let out = h
+        .command(None)
+        .env("FOLLOWUP_PASSPHRASE_FILE", &file)
+        .args(["init", "--participant", "P1", "--dosing-date", &days_ago(1)])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = h
+        .command(None)
+        .env("FOLLOWUP_PASSPHRASE_COMMAND", format!("cat '{}'", file.display()))
+        .args(["log", "mood", "--mood", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // and the plain variable agrees
+    h.ok(&["list"]);
+    let out = h.command(None).env("FOLLOWUP_PASSPHRASE_COMMAND", "exit 7").args(["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn two_writers_racing_both_land() {
+    let h = Home::new();
+    h.init(40);
+    for round in 0..5 {
+        let a = h
+            .command(Some(PASSPHRASE))
+            .args(["log", "mood", "--mood", "5", "--date", &days_ago(2 * round + 1)])
+            .spawn()
+            .unwrap();
+        let b = h
+            .command(Some(PASSPHRASE))
+            .args(["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--date", &days_ago(2 * round + 2)])
+            .spawn()
+            .unwrap();
+        for mut c in [a, b] {
+            assert!(c.wait().unwrap().success());
+        }
+    }
+    // the same day from both sides: exactly one wins, the other is told to amend
+    let a = h
+        .command(Some(PASSPHRASE))
+        .args(["log", "mood", "--mood", "1", "--date", &days_ago(30)])
+        .output()
+        .unwrap();
+    let b = h
+        .command(Some(PASSPHRASE))
+        .args(["log", "mood", "--mood", "2", "--date", &days_ago(30)])
+        .output()
+        .unwrap();
+    assert_eq!([a.status.code(), b.status.code()].iter().filter(|c| **c == Some(0)).count(), 1);
+    assert_eq!(h.json(&["list", "--json"]).as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn events_are_versioned_too() {
+    let h = Home::new();
+    h.init(10);
+    h.ok(&["event", "add", "--kind", "integration", "--date", &days_ago(3)]);
+    let events = h.json(&["event", "list", "--json"]);
+    assert_eq!(events.as_array().unwrap().len(), 2, "dosing + integration");
+    assert_eq!(events[0]["kind"], "dosing");
+    assert_eq!(events[0]["day"], 0);
+    assert_eq!(events[1]["day"], 7);
+    h.ok(&["event", "amend", "2", "--date", &days_ago(2), "--reason", "session moved"]);
+    let events = h.json(&["event", "list", "--json"]);
+    assert_eq!((events[1]["day"].as_i64(), events[1]["version"].as_i64()), (Some(8), Some(2)));
+    h.ok(&["event", "retract", "2", "--reason", "cancelled"]);
+    assert_eq!(h.json(&["event", "list", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(h.run(&["event", "retract", "2", "--reason", "again"]).code, 2);
+}
+
+#[test]
+fn a_plain_or_foreign_file_is_refused() {
+    let h = Home::new();
+    std::fs::create_dir_all(h.data()).unwrap();
+    std::fs::write(h.db(), b"SQLite format 3\0 and then some plain bytes").unwrap();
+    let r = h.run(&["list"]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("not an encrypted followup database"), "{}", r.stderr);
+    std::fs::write(h.db(), vec![0x5a; 8192]).unwrap();
+    let r = h.run(&["list"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(std::fs::read(h.db()).unwrap(), vec![0x5a; 8192]);
+    let r = Home::new().run(&["list"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("followup init"), "{}", r.stderr);
+}

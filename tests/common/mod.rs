@@ -1,0 +1,136 @@
+//! Runs the real `followup` binary against a real encrypted database in a
+//! temporary folder.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const PASSPHRASE: &str = "olive tractor 'morning' quietly";
+
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Self {
+        Self {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn days_ago(n: i64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Days::new(n as u64)).to_string()
+}
+
+pub fn today() -> String {
+    days_ago(0)
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// The data folder (made by `init`).
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.data().join("followup.db")
+    }
+
+    pub fn command(&self, passphrase: Option<&str>) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_followup"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("TZ", "UTC")
+            .env("FOLLOWUP_HOME", self.data())
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        if let Some(p) = passphrase {
+            c.env("FOLLOWUP_PASSPHRASE", p);
+        }
+        c
+    }
+
+    pub fn run_with(&self, passphrase: Option<&str>, args: &[&str]) -> Run {
+        Run::from(self.command(passphrase).args(args).output().unwrap())
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(Some(PASSPHRASE), args)
+    }
+
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut child = self
+            .command(Some(PASSPHRASE))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        Run::from(child.wait_with_output().unwrap())
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    /// `init` with a dosing date `dosing_days_ago` days back.
+    pub fn init(&self, dosing_days_ago: i64) {
+        self.ok(&[
+            "init",
+            "--participant",
+            "TRD-014",
+            "--dosing-date",
+            &days_ago(dosing_days_ago),
+            "--care-contact",
+            "Dr. Rivera, 555-0100",
+        ]);
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// Every file in the data folder and its bytes.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        files_under(&self.data())
+    }
+}
+
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
