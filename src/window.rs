@@ -178,7 +178,7 @@ pub struct Ratio {
 
 impl Ratio {
     pub fn percent(&self) -> u32 {
-        if self.expected == 0 { 0 } else { (self.done * 100 + self.expected / 2) / self.expected }
+        (self.done * 100 + self.expected / 2).checked_div(self.expected).unwrap_or(0)
     }
 }
 
