@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod demo;
 pub mod instrument;
 pub mod journal;
 pub mod outcome;
@@ -16,4 +17,5 @@ pub mod overview;
 pub mod paths;
 pub mod record;
 pub mod store;
+pub mod tui;
 pub mod window;

@@ -143,6 +143,21 @@ pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
     out
 }
 
+/// The labels worth showing in a tight space: a label implied by another
+/// (reliable recovery implies recovery and reliable improvement; reliable
+/// change implies the clinically important one) is left out.
+pub fn headline(labels: &[Label]) -> Vec<Label> {
+    let implied = |l: &Label| match l {
+        Label::Recovery | Label::ReliableImprovement => labels.contains(&Label::ReliableRecovery),
+        Label::ClinicallyImportantImprovement => {
+            labels.contains(&Label::ReliableImprovement) || labels.contains(&Label::ReliableRecovery)
+        }
+        Label::ClinicallyImportantWorsening => labels.contains(&Label::ReliableDeterioration),
+        _ => false,
+    };
+    labels.iter().copied().filter(|l| !implied(l)).collect()
+}
+
 /// A current value judged against baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -238,6 +253,26 @@ mod tests {
         assert_eq!(labels(5.0, 10.0), vec![ClinicallyImportantWorsening]);
         assert_eq!(labels(5.0, 11.0), vec![ClinicallyImportantWorsening, ReliableDeterioration]);
         assert!(labels(10.0, 10.0).is_empty());
+    }
+
+    #[test]
+    fn headline_drops_implied_labels() {
+        use Label::*;
+        let all = labels(20.0, 3.0);
+        assert_eq!(
+            all,
+            vec![
+                ReliableRecovery,
+                Recovery,
+                Remission,
+                Response,
+                ReliableImprovement,
+                ClinicallyImportantImprovement
+            ]
+        );
+        assert_eq!(headline(&all), vec![ReliableRecovery, Remission, Response]);
+        assert_eq!(headline(&labels(5.0, 11.0)), vec![ReliableDeterioration]);
+        assert_eq!(headline(&labels(8.0, 3.0)), vec![Remission, ClinicallyImportantImprovement]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod entries;
 mod events;
 mod setup;
 mod status;
+mod terminal;
 pub mod values;
 
 use crate::paths::Paths;
@@ -114,6 +115,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Change the database passphrase
     Passphrase,
+    /// Open the app on a throwaway database with six months of sample data
+    Demo,
 }
 
 /// A note read from a file or, with `-`, from standard input.
@@ -187,11 +190,8 @@ fn report_clap_error(e: clap::Error) -> u8 {
 
 fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
     match command {
-        None => {
-            use clap::CommandFactory;
-            Cli::command().print_help().map_err(|e| Failure::internal(e.to_string()))?;
-            Ok(exit::OK)
-        }
+        None => terminal::participant(paths),
+        Some(Command::Demo) => terminal::demo(),
         Some(Command::Init(args)) => setup::init(paths, args),
         Some(Command::Passphrase) => setup::change_passphrase(paths),
         Some(Command::Log(cmd)) => entries::log(paths, cmd),

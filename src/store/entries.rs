@@ -92,6 +92,20 @@ impl Store {
     }
 }
 
+/// Write entries with all their versions as they are (see `Store::create_from_journal`).
+pub(super) fn replay(tx: &Transaction, entries: &[Entry]) -> Result<()> {
+    for e in entries {
+        tx.execute(
+            "INSERT INTO entries (id, instrument) VALUES (?1, ?2)",
+            params![e.id, e.instrument().key()],
+        )?;
+        for v in &e.versions {
+            write_version(tx, e.id, v.number, v.change, &v.data, v.reason.as_deref(), v.recorded_at)?;
+        }
+    }
+    Ok(())
+}
+
 fn required(reason: &str) -> Result<&str> {
     let reason = reason.trim();
     if reason.is_empty() { Err(StoreError::ReasonRequired) } else { Ok(reason) }

@@ -80,6 +80,17 @@ pub(super) fn insert_new(tx: &Transaction, data: &EventData, now: DateTime<Fixed
     Ok(id)
 }
 
+/// Write events with all their versions as they are.
+pub(super) fn replay(tx: &Transaction, events: &[Event]) -> Result<()> {
+    for e in events {
+        tx.execute("INSERT INTO events (id) VALUES (?1)", [e.id])?;
+        for v in &e.versions {
+            write_version(tx, e.id, v.number, v.change, &v.data, v.reason.as_deref(), v.recorded_at)?;
+        }
+    }
+    Ok(())
+}
+
 fn write_version(
     tx: &Transaction,
     id: i64,

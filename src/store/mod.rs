@@ -11,6 +11,7 @@ pub mod passphrase;
 mod schema;
 
 use crate::journal::{Journal, Profile};
+use crate::record::{EventData, EventKind};
 use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
@@ -106,6 +107,38 @@ impl Store {
         profile: &Profile,
         now: DateTime<FixedOffset>,
     ) -> Result<Store> {
+        Self::create_with(data_dir, passphrase, |tx| {
+            write_profile(tx, profile, now)?;
+            let dosing = EventData { kind: EventKind::Dosing, date: profile.window.dosing_date, note: None };
+            events::insert_new(tx, &dosing, now)?;
+            Ok(())
+        })
+    }
+
+    /// Create a new database holding a whole journal, every version with the
+    /// timestamps it carries. For the demo and for tests; participants' own
+    /// records are only ever written through `add_*`, `amend_*` and `retract_*`.
+    pub fn create_from_journal(
+        data_dir: &Path,
+        passphrase: &SecretString,
+        journal: &Journal,
+    ) -> Result<Store> {
+        Self::create_with(data_dir, passphrase, |tx| {
+            let created = journal
+                .entries
+                .first()
+                .map_or_else(|| chrono::Local::now().fixed_offset(), |e| e.first().recorded_at);
+            write_profile(tx, &journal.profile, created)?;
+            entries::replay(tx, &journal.entries)?;
+            events::replay(tx, &journal.events)
+        })
+    }
+
+    fn create_with(
+        data_dir: &Path,
+        passphrase: &SecretString,
+        fill: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
+    ) -> Result<Store> {
         passphrase::check(passphrase.expose_secret())?;
         fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir).map_err(io(data_dir))?;
         let path = db_path(data_dir);
@@ -118,7 +151,9 @@ impl Store {
             }
         })?;
         let made = Self::open_keyed(&path, passphrase, true).and_then(|mut store| {
-            store.init_profile(profile, now)?;
+            let tx = store.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            fill(&tx)?;
+            tx.commit()?;
             Ok(store)
         });
         if made.is_err() {
@@ -177,35 +212,6 @@ impl Store {
         Ok(found.is_some())
     }
 
-    fn init_profile(&mut self, profile: &Profile, now: DateTime<FixedOffset>) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let w = &profile.window;
-        tx.execute(
-            "INSERT INTO profile (id, participant, dosing_date, window_days, phq9_every, care_contact, crisis_lines, created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                profile.participant,
-                w.dosing_date.to_string(),
-                w.length_days,
-                w.phq9_every,
-                profile.care_contact,
-                serde_json::to_string(&profile.crisis_lines).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                utc_text(now),
-            ],
-        )?;
-        events::insert_new(
-            &tx,
-            &crate::record::EventData {
-                kind: crate::record::EventKind::Dosing,
-                date: w.dosing_date,
-                note: None,
-            },
-            now,
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The profile set at onboarding.
     pub fn profile(&self) -> Result<Profile> {
         self.conn
@@ -256,6 +262,24 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+fn write_profile(tx: &rusqlite::Transaction, profile: &Profile, now: DateTime<FixedOffset>) -> Result<()> {
+    let w = &profile.window;
+    tx.execute(
+        "INSERT INTO profile (id, participant, dosing_date, window_days, phq9_every, care_contact, crisis_lines, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            profile.participant,
+            w.dosing_date.to_string(),
+            w.length_days,
+            w.phq9_every,
+            profile.care_contact,
+            serde_json::to_string(&profile.crisis_lines).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            utc_text(now),
+        ],
+    )?;
+    Ok(())
 }
 
 fn is_plain_sqlite(path: &Path) -> bool {

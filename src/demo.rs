@@ -1,0 +1,259 @@
+//! A realistic, reproducible follow-up for the demo, the snapshot tests and
+//! the benchmarks: a baseline fortnight, the dosing session, integration
+//! sessions, a PHQ-9 that improves with noise and a wobble, daily mood, a few
+//! missed and late days, one item-9 day and one corrected entry.
+
+use crate::instrument::{Mood, Phq9, SleepHours};
+use crate::journal::{Journal, Profile};
+use crate::record::{Change, Entry, EntryData, Event, EventData, EventKind, Record, Version, Versioned};
+use crate::window::Window;
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone};
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub participant: String,
+    pub dosing_date: NaiveDate,
+    pub window_days: u32,
+    /// The last day with data (usually today).
+    pub today: NaiveDate,
+    /// Days of baseline period with entries before the dosing session.
+    pub baseline_days: u32,
+    pub seed: u64,
+    /// Leave out a share of days, in percent.
+    pub missed_percent: u32,
+}
+
+impl Demo {
+    /// A participant at day 150 of a six-month window on `today`.
+    pub fn six_months(participant: &str, today: NaiveDate, seed: u64) -> Self {
+        Self {
+            participant: participant.to_string(),
+            dosing_date: today - Days::new(150),
+            window_days: crate::window::DEFAULT_LENGTH_DAYS,
+            today,
+            baseline_days: 14,
+            seed,
+            missed_percent: 6,
+        }
+    }
+
+    /// `years` of daily data up to `today` (for the growth benchmarks).
+    pub fn years(participant: &str, today: NaiveDate, years: u32, seed: u64) -> Self {
+        let days = 365 * years;
+        Self {
+            participant: participant.to_string(),
+            dosing_date: today - Days::new(u64::from(days)),
+            window_days: days.min(crate::window::MAX_LENGTH_DAYS),
+            today,
+            baseline_days: 14,
+            seed,
+            missed_percent: 3,
+        }
+    }
+
+    pub fn journal(&self) -> Journal {
+        let mut rng = fastrand::Rng::with_seed(self.seed);
+        let window = Window::new(self.dosing_date, self.window_days, 1).expect("demo window is valid");
+        let mut profile = Profile::new(
+            self.participant.clone(),
+            window,
+            Some("Dr. Amara Rivera, study clinic: 555-0100".into()),
+        );
+        profile.care_contact = Some("Dr. Amara Rivera, study clinic: 555-0100".into());
+        let offset = FixedOffset::east_opt(3600).expect("valid offset");
+        let at = |date: NaiveDate, h: u32, m: u32| -> DateTime<FixedOffset> {
+            offset
+                .from_local_datetime(&date.and_hms_opt(h, m, 0).expect("valid time"))
+                .single()
+                .expect("fixed offsets are unambiguous")
+        };
+
+        let mut entries: Vec<Entry> = Vec::new();
+        let first = self.dosing_date - Days::new(u64::from(self.baseline_days));
+        let safety_day = self.dosing_date + Days::new(9);
+        let mut day = first;
+        while day <= self.today {
+            let n = window.day_of(day);
+            let skip =
+                n != 0 && day != self.today && day != safety_day && rng.u32(0..100) < self.missed_percent;
+            if !skip {
+                let late = n > 0 && day != self.today && rng.u32(0..100) < 4;
+                let recorded = if late {
+                    at(day + Days::new(1), 9, rng.u32(0..60))
+                } else {
+                    at(day, 19 + rng.u32(0..3), rng.u32(0..60))
+                };
+                let target = phq9_target(n, &mut rng);
+                let mut answers = spread(target, &mut rng);
+                if day == safety_day {
+                    answers[8] = 1;
+                }
+                let difficulty = Some(match target {
+                    0..=4 => 0,
+                    5..=11 => 1,
+                    12..=18 => 2,
+                    _ => 3,
+                });
+                let phq9 = Phq9::new(&answers, difficulty).expect("demo answers are in range");
+                entries.push(original(entries.len() as i64 + 1, day, Record::Phq9(phq9), recorded));
+
+                let mood_level =
+                    (10.0 - f64::from(target) / 2.7 + rng.f64() * 2.0 - 1.0).clamp(0.0, 10.0).round() as u8;
+                let anxiety = (rng.u32(0..100) < 85)
+                    .then(|| ((f64::from(target) / 3.0) + rng.f64() * 2.0).min(10.0) as u8);
+                let energy = (rng.u32(0..100) < 85).then(|| mood_level.saturating_sub(rng.u8(0..3)));
+                let sleep = (rng.u32(0..100) < 90)
+                    .then(|| SleepHours::from_half_hours(11 + rng.u8(0..7)).expect("in range"));
+                let note = note_for(n, &mut rng);
+                let tags: Vec<&str> = match n.rem_euclid(7) {
+                    0 => vec!["integration-practice"],
+                    3 => vec!["meditation", "walk"],
+                    5 => vec!["meditation"],
+                    _ => vec![],
+                };
+                let mood = Mood::new(mood_level)
+                    .and_then(|m| m.with_anxiety(anxiety))
+                    .and_then(|m| m.with_energy(energy))
+                    .map(|m| m.with_sleep(sleep))
+                    .and_then(|m| m.with_note(note.as_deref()))
+                    .and_then(|m| m.with_tags(&tags))
+                    .expect("demo mood is valid");
+                entries.push(original(
+                    entries.len() as i64 + 1,
+                    day,
+                    Record::Mood(mood),
+                    recorded + chrono::Duration::minutes(4),
+                ));
+            }
+            day = day + Days::new(1);
+        }
+        correct_one(&mut entries, window.date_of(20), at);
+
+        let mut events = Vec::new();
+        let mut add_event = |kind, n: i64, note: Option<&str>| {
+            let date = window.date_of(n);
+            if date <= self.today {
+                events.push(Event {
+                    id: events.len() as i64 + 1,
+                    versions: vec![Version {
+                        number: 1,
+                        change: Change::Original,
+                        recorded_at: at(date.min(self.dosing_date), 8, 0),
+                        reason: None,
+                        data: EventData { kind, date, note: note.map(str::to_string) },
+                    }],
+                });
+            }
+        };
+        add_event(EventKind::Dosing, 0, None);
+        add_event(EventKind::Integration, 1, Some("First integration session: went over the dosing day."));
+        add_event(EventKind::Integration, 7, None);
+        add_event(EventKind::Integration, 28, None);
+        add_event(EventKind::Medication, 60, Some("Sertraline tapered to 25 mg."));
+        add_event(EventKind::Integration, 90, None);
+        Journal { profile, entries, events }
+    }
+}
+
+fn original(id: i64, day: NaiveDate, record: Record, recorded_at: DateTime<FixedOffset>) -> Entry {
+    Versioned {
+        id,
+        versions: vec![Version {
+            number: 1,
+            change: Change::Original,
+            recorded_at,
+            reason: None,
+            data: EntryData { day, record },
+        }],
+    }
+}
+
+/// The PHQ-9 total the participant is heading for on day `n`: around 19 at
+/// baseline, a drop after dosing, a wobble near day 45, settling near 6.
+fn phq9_target(n: i64, rng: &mut fastrand::Rng) -> u8 {
+    let base = if n < 0 {
+        19.0
+    } else {
+        let t = n as f64;
+        6.0 + 13.0 * (-t / 25.0).exp() + if (40..55).contains(&n) { 4.0 } else { 0.0 }
+    };
+    (base + rng.f64() * 4.0 - 2.0).round().clamp(0.0, 24.0) as u8
+}
+
+/// Spread a total over items 1–8 (item 9 stays 0), each 0–3.
+fn spread(total: u8, rng: &mut fastrand::Rng) -> [u8; 9] {
+    let mut a = [0u8; 9];
+    let mut left = total.min(24);
+    while left > 0 {
+        let i = rng.usize(0..8);
+        if a[i] < 3 {
+            a[i] += 1;
+            left -= 1;
+        }
+    }
+    a
+}
+
+fn note_for(n: i64, rng: &mut fastrand::Rng) -> Option<String> {
+    const NOTES: [&str; 8] = [
+        "Slept badly, heavy morning.",
+        "Walked by the river after work; felt lighter.",
+        "Hard conversation with my sister, but I stayed present.",
+        "Journaled about the session imagery again.",
+        "Tired, but not the old flat tiredness.",
+        "Meditated 20 minutes. Noticed the urge to ruminate and let it pass.",
+        "Good day. Cooked for friends.",
+        "Anxious before the integration session.",
+    ];
+    (n % 3 == 0 || rng.u32(0..100) < 20).then(|| NOTES[rng.usize(0..NOTES.len())].to_string())
+}
+
+/// The mood entry on `day` gets a correction, as a participant fixing a slip would.
+fn correct_one(
+    entries: &mut [Entry],
+    day: NaiveDate,
+    at: impl Fn(NaiveDate, u32, u32) -> DateTime<FixedOffset>,
+) {
+    if let Some(e) = entries.iter_mut().find(|e| e.day() == day && e.record().mood().is_some()) {
+        let old = e.record().mood().expect("a mood entry").clone();
+        let fixed = Mood::new((old.mood() + 3).min(10))
+            .and_then(|m| m.with_anxiety(old.anxiety()))
+            .and_then(|m| m.with_energy(old.energy()))
+            .map(|m| m.with_sleep(old.sleep()))
+            .and_then(|m| m.with_note(old.note()))
+            .and_then(|m| m.with_tags(old.tags()))
+            .expect("valid");
+        e.versions.push(Version {
+            number: 2,
+            change: Change::Correction,
+            recorded_at: at(day + Days::new(1), 8, 30),
+            reason: Some("Slider slipped: meant a better day than that.".into()),
+            data: EntryData { day, record: Record::Mood(fixed) },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::overview::Overview;
+
+    #[test]
+    fn the_demo_has_what_a_newcomer_should_see() {
+        let today: NaiveDate = "2026-11-22".parse().unwrap();
+        let j = Demo::six_months("DEMO-01", today, 7).journal();
+        assert_eq!(j, Demo::six_months("DEMO-01", today, 7).journal(), "reproducible");
+        let o = Overview::new(&j, today);
+        assert_eq!(o.safety.len(), 1, "one item-9 day");
+        assert!(j.entries.iter().any(|e| e.is_corrected()));
+        assert!(j.entries.iter().any(|e| e.is_late()));
+        let days = (today - j.profile.window.dosing_date).num_days() + 15;
+        let moods = j.entries.iter().filter(|e| e.record().mood().is_some()).count() as i64;
+        assert!(moods < days && moods > days * 8 / 10, "a few missed days: {moods} of {days}");
+        let out = o.outcome.unwrap();
+        assert!(out.baseline.total >= 15 && !out.baseline.post_dose);
+        assert!(out.latest.unwrap().1.change < -6.0, "improves");
+        assert!(j.events.iter().filter(|e| e.current().data.kind == EventKind::Integration).count() >= 3);
+    }
+}

@@ -1,0 +1,450 @@
+//! The TUI's state and its update function (The Elm Architecture): keys map
+//! to an [`Action`] in one pure function per screen, [`App::update`] changes
+//! state and returns [`Effect`]s (unlock, save) that run outside it, and the
+//! outcome of an effect comes back through [`App::apply`]. Drawing takes
+//! `&App` and never mutates.
+
+use super::screens::{checkin, day, event, history, mood, onboarding, reason, safety, trends, unlock};
+use crate::journal::{Journal, Profile};
+use crate::overview::Overview;
+use crate::record::{EntryData, EventData, Record};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use secrecy::SecretString;
+
+/// The screens, one variant each; the app keeps a stack of them.
+#[derive(Debug)]
+pub enum Screen {
+    Unlock(unlock::State),
+    Onboarding(Box<onboarding::State>),
+    Dashboard,
+    Trends(trends::State),
+    Checkin(checkin::State),
+    Safety(safety::State),
+    Mood(Box<mood::State>),
+    History(history::State),
+    Day(day::State),
+    Reason(reason::State),
+    Event(event::State),
+    Help,
+}
+
+impl Screen {
+    /// Forms are left behind once what they edit is saved.
+    fn is_form(&self) -> bool {
+        matches!(self, Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_))
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Unlock(_) => "Unlock",
+            Screen::Onboarding(_) => "Set up",
+            Screen::Dashboard => "Dashboard",
+            Screen::Trends(_) => "Trends",
+            Screen::Checkin(_) => "PHQ-9 check-in",
+            Screen::Safety(_) => "Safety",
+            Screen::Mood(_) => "Mood entry",
+            Screen::History(_) => "History",
+            Screen::Day(_) => "Day",
+            Screen::Reason(_) => "Reason",
+            Screen::Event(_) => "Timeline event",
+            Screen::Help => "Help",
+        }
+    }
+}
+
+/// Where a key asks to go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Go {
+    Checkin(NaiveDate),
+    Mood(NaiveDate),
+    Trends,
+    History,
+    Day(NaiveDate),
+    AmendEntry(i64),
+    RetractEntry(i64),
+    AddEvent(NaiveDate),
+    AmendEvent(i64),
+    RetractEvent(i64),
+}
+
+/// What a key means.
+#[derive(Debug)]
+pub enum Action {
+    Quit,
+    Back,
+    Help,
+    Zoom,
+    Refresh,
+    Go(Go),
+    Unlock(unlock::Msg),
+    Onboarding(onboarding::Msg),
+    Trends(trends::Msg),
+    Checkin(checkin::Msg),
+    Safety(safety::Msg),
+    Mood(mood::Msg),
+    History(history::Msg),
+    Day(day::Msg),
+    Reason(reason::Msg),
+    Event(event::Msg),
+}
+
+/// A change to the store.
+#[derive(Debug, Clone)]
+pub enum Write {
+    AddEntry(EntryData),
+    AmendEntry(i64, EntryData, String),
+    RetractEntry(i64, String),
+    AddEvent(EventData),
+    AmendEvent(i64, EventData, String),
+    RetractEvent(i64, String),
+}
+
+impl Write {
+    /// The record this write leaves behind, when it is an entry with item 9 above 0.
+    fn raises_safety(&self) -> bool {
+        match self {
+            Write::AddEntry(d) | Write::AmendEntry(_, d, _) => d.record.safety_signal(),
+            _ => false,
+        }
+    }
+
+    fn done_message(&self) -> String {
+        let entry = |d: &EntryData| match &d.record {
+            Record::Phq9(p) => match (p.total(), p.severity()) {
+                (Some(t), Some(s)) => format!("PHQ-9 for {}: {t} ({s})", d.day),
+                _ => format!("PHQ-9 for {}", d.day),
+            },
+            Record::Mood(m) => format!("mood {} for {}", m.mood(), d.day),
+        };
+        match self {
+            Write::AddEntry(d) => format!("Saved {}.", entry(d)),
+            Write::AmendEntry(id, d, _) => format!("Corrected entry {id}: {}.", entry(d)),
+            Write::RetractEntry(id, _) => format!("Retracted entry {id}; its history is kept."),
+            Write::AddEvent(e) => format!("Added {} on {}.", e.kind, e.date),
+            Write::AmendEvent(id, _, _) => format!("Corrected event {id}."),
+            Write::RetractEvent(id, _) => format!("Retracted event {id}."),
+        }
+    }
+}
+
+/// Work for the runtime: it touches the store, then calls [`App::apply`].
+#[derive(Debug)]
+pub enum Effect {
+    Unlock(SecretString),
+    Create(SecretString, Profile),
+    Write(Write),
+    Reload,
+}
+
+/// What an effect came to.
+#[derive(Debug)]
+pub enum Outcome {
+    Opened(Journal),
+    UnlockFailed { wrong_passphrase: bool, message: String },
+    CreateFailed(String),
+    Written(Write, Journal),
+    WriteFailed(String),
+    Reloaded(Journal),
+}
+
+/// How a screen's own update ends.
+#[derive(Debug)]
+pub enum Step {
+    Stay,
+    Back,
+    Push(Screen),
+    Go(Go),
+    Run(Effect),
+}
+
+/// The day span the charts show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zoom {
+    Days14,
+    #[default]
+    Days30,
+    Window,
+}
+
+impl Zoom {
+    pub fn next(self) -> Self {
+        match self {
+            Zoom::Days14 => Zoom::Days30,
+            Zoom::Days30 => Zoom::Window,
+            Zoom::Window => Zoom::Days14,
+        }
+    }
+
+    /// The first and last day shown.
+    pub fn range(self, journal: &Journal, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let w = journal.window();
+        let end = today.min(w.end_date()).max(w.dosing_date.min(today));
+        let back = |n: u64| end - chrono::Days::new(n - 1);
+        match self {
+            Zoom::Days14 => (back(14), end),
+            Zoom::Days30 => (back(30), end),
+            Zoom::Window => {
+                let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date);
+                (first.min(w.dosing_date).min(end), end)
+            }
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Zoom::Days14 => "last 14 days",
+            Zoom::Days30 => "last 30 days",
+            Zoom::Window => "whole window",
+        }
+    }
+}
+
+/// A loaded record and what it says today.
+#[derive(Debug)]
+pub struct Data {
+    pub journal: Journal,
+    pub overview: Overview,
+}
+
+/// Whose export a read-only review shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewInfo {
+    pub header: String,
+}
+
+/// A message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub today: NaiveDate,
+    /// Never empty; the last is the screen on top.
+    pub stack: Vec<Screen>,
+    pub data: Option<Data>,
+    pub zoom: Zoom,
+    pub status: Option<Status>,
+    /// Set for a therapist's review: no check-ins, no amendments.
+    pub review: Option<ReviewInfo>,
+    pub quit: bool,
+}
+
+impl App {
+    /// The app for a participant: `Unlock` when a database exists, else onboarding.
+    pub fn new(today: NaiveDate, database_exists: bool) -> Self {
+        let first = if database_exists {
+            Screen::Unlock(unlock::State::default())
+        } else {
+            Screen::Onboarding(Box::new(onboarding::State::new(today)))
+        };
+        Self {
+            today,
+            stack: vec![first],
+            data: None,
+            zoom: Zoom::default(),
+            status: None,
+            review: None,
+            quit: false,
+        }
+    }
+
+    /// The app on a loaded record, starting at the dashboard.
+    pub fn with_journal(today: NaiveDate, journal: Journal) -> Self {
+        let mut app = Self::new(today, true);
+        app.stack = vec![Screen::Dashboard];
+        app.load(journal);
+        app
+    }
+
+    /// A read-only review of an export.
+    pub fn review(today: NaiveDate, journal: Journal, info: ReviewInfo) -> Self {
+        let mut app = Self::with_journal(today, journal);
+        app.review = Some(info);
+        app
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.stack.last().expect("the screen stack is never empty")
+    }
+
+    pub fn readonly(&self) -> bool {
+        self.review.is_some()
+    }
+
+    pub fn load(&mut self, journal: Journal) {
+        let overview = Overview::new(&journal, self.today);
+        self.data = Some(Data { journal, overview });
+    }
+
+    /// Map a key to an action for the screen on top (pure).
+    pub fn keymap(&self, key: KeyEvent) -> Option<Action> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Quit);
+        }
+        let readonly = self.readonly();
+        match self.screen() {
+            Screen::Unlock(s) => unlock::keymap(s, key),
+            Screen::Onboarding(s) => onboarding::keymap(s, key),
+            Screen::Dashboard => super::screens::dashboard::keymap(key, self.today, readonly),
+            Screen::Trends(s) => trends::keymap(s, key),
+            Screen::Checkin(s) => checkin::keymap(s, key),
+            Screen::Safety(s) => safety::keymap(s, key),
+            Screen::Mood(s) => mood::keymap(s, key),
+            Screen::History(s) => history::keymap(s, key, readonly),
+            Screen::Day(s) => day::keymap(s, key, readonly),
+            Screen::Reason(s) => reason::keymap(s, key),
+            Screen::Event(s) => event::keymap(s, key),
+            Screen::Help => super::screens::help::keymap(key),
+        }
+    }
+
+    /// Handle a key: map it, then update.
+    pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.keymap(key) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let step = match action {
+            Action::Quit => {
+                // the safety screen is never dismissed by accident
+                if !matches!(self.screen(), Screen::Safety(_)) {
+                    self.quit = true;
+                }
+                Step::Stay
+            }
+            Action::Back => Step::Back,
+            Action::Help => Step::Push(Screen::Help),
+            Action::Zoom => {
+                self.zoom = self.zoom.next();
+                Step::Stay
+            }
+            Action::Refresh => Step::Run(Effect::Reload),
+            Action::Go(go) => self.go(go),
+            action => self.screen_update(action),
+        };
+        let step = if let Step::Go(go) = step { self.go(go) } else { step };
+        match step {
+            Step::Stay => Vec::new(),
+            Step::Back => {
+                self.back();
+                Vec::new()
+            }
+            Step::Push(screen) => {
+                self.status = None;
+                self.stack.push(screen);
+                Vec::new()
+            }
+            Step::Run(effect) => vec![effect],
+            Step::Go(_) => Vec::new(),
+        }
+    }
+
+    fn back(&mut self) {
+        self.status = None;
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        } else if matches!(self.screen(), Screen::Dashboard | Screen::Unlock(_) | Screen::Onboarding(_)) {
+            self.quit = true;
+        }
+    }
+
+    fn screen_update(&mut self, action: Action) -> Step {
+        let today = self.today;
+        let data = self.data.as_ref();
+        let Some(top) = self.stack.last_mut() else { return Step::Stay };
+        match (top, action) {
+            (Screen::Unlock(s), Action::Unlock(m)) => unlock::update(s, m),
+            (Screen::Onboarding(s), Action::Onboarding(m)) => onboarding::update(s, m),
+            (Screen::Trends(s), Action::Trends(m)) => trends::update(s, m),
+            (Screen::Checkin(s), Action::Checkin(m)) => checkin::update(s, m),
+            (Screen::Safety(s), Action::Safety(m)) => safety::update(s, m),
+            (Screen::Mood(s), Action::Mood(m)) => mood::update(s, m),
+            (Screen::History(s), Action::History(m)) => history::update(s, m, data, today),
+            (Screen::Day(s), Action::Day(m)) => day::update(s, m, data),
+            (Screen::Reason(s), Action::Reason(m)) => reason::update(s, m),
+            (Screen::Event(s), Action::Event(m)) => event::update(s, m, today),
+            _ => Step::Stay,
+        }
+    }
+
+    fn go(&mut self, go: Go) -> Step {
+        let writes = !matches!(go, Go::Trends | Go::History | Go::Day(_));
+        if writes && self.readonly() {
+            self.status = Some(Status { text: "This is a read-only review.".into(), error: true });
+            return Step::Stay;
+        }
+        let Some(data) = &self.data else { return Step::Stay };
+        let journal = &data.journal;
+        let missing = |what: &str, id: i64| Status { text: format!("No {what} {id}."), error: true };
+        let screen = match go {
+            Go::Checkin(day) => Screen::Checkin(checkin::State::new(day, None)),
+            Go::Mood(day) => Screen::Mood(Box::new(mood::State::new(day))),
+            Go::Trends => Screen::Trends(trends::State::default()),
+            Go::History => Screen::History(history::State::default()),
+            Go::Day(date) => Screen::Day(day::State::new(date)),
+            Go::AmendEntry(id) => match journal.entry(id).filter(|e| !e.is_retracted()) {
+                Some(e) => match e.record() {
+                    Record::Phq9(p) => Screen::Checkin(checkin::State::amending(id, e.day(), p)),
+                    Record::Mood(m) => Screen::Mood(Box::new(mood::State::amending(id, e.day(), m))),
+                },
+                None => {
+                    self.status = Some(missing("entry that can be corrected with id", id));
+                    return Step::Stay;
+                }
+            },
+            Go::RetractEntry(id) => Screen::Reason(reason::State::new(reason::Purpose::RetractEntry(id))),
+            Go::AddEvent(date) => Screen::Event(event::State::new(date, None)),
+            Go::AmendEvent(id) => match journal.event(id).filter(|e| !e.is_retracted()) {
+                Some(e) => {
+                    Screen::Event(event::State::new(e.current().data.date, Some((id, &e.current().data))))
+                }
+                None => {
+                    self.status = Some(missing("event that can be corrected with id", id));
+                    return Step::Stay;
+                }
+            },
+            Go::RetractEvent(id) => Screen::Reason(reason::State::new(reason::Purpose::RetractEvent(id))),
+        };
+        Step::Push(screen)
+    }
+
+    /// Take in what an effect came to.
+    pub fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Opened(journal) => {
+                self.load(journal);
+                self.stack = vec![Screen::Dashboard];
+                self.status = None;
+            }
+            Outcome::UnlockFailed { wrong_passphrase, message } => {
+                if let Some(Screen::Unlock(s)) = self.stack.last_mut() {
+                    unlock::failed(s, wrong_passphrase, message);
+                }
+            }
+            Outcome::CreateFailed(message) => {
+                if let Some(Screen::Onboarding(s)) = self.stack.last_mut() {
+                    s.error = Some(message);
+                }
+            }
+            Outcome::Written(write, journal) => {
+                self.load(journal);
+                while self.stack.len() > 1 && self.screen().is_form() {
+                    self.stack.pop();
+                }
+                self.status = Some(Status { text: write.done_message(), error: false });
+                if write.raises_safety() {
+                    self.stack.push(Screen::Safety(safety::State));
+                }
+            }
+            Outcome::WriteFailed(message) => self.status = Some(Status { text: message, error: true }),
+            Outcome::Reloaded(journal) => self.load(journal),
+        }
+    }
+}

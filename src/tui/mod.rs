@@ -1,0 +1,71 @@
+//! The terminal app: `followup` with no subcommand, `followup demo`, and the
+//! read-only review of exports.
+
+pub mod app;
+pub mod runtime;
+pub mod screens;
+mod text_field;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use crossterm::event::{self, DisableFocusChange, EnableFocusChange, Event};
+use runtime::Session;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How often the open database is checked for entries made elsewhere.
+const REFRESH_EVERY: Duration = Duration::from_secs(2);
+
+/// Run a session in the terminal until the user quits or a signal arrives.
+/// The terminal is restored on quit, Ctrl-C, SIGTERM, SIGHUP and on a panic
+/// (`ratatui::init` installs the hook).
+pub fn run(mut session: Session) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange);
+    let result = (|| -> std::io::Result<()> {
+        let mut last_refresh = Instant::now();
+        loop {
+            terminal.draw(|frame| view::draw(frame, &session.app))?;
+            if session.app.quit || stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            if event::poll(Duration::from_millis(250))? {
+                match event::read()? {
+                    Event::Key(key) if key.is_press() => {
+                        panic_hook_for_tests(&key);
+                        session.key(key);
+                    }
+                    Event::FocusGained => {
+                        session.refresh_if_changed();
+                        last_refresh = Instant::now();
+                    }
+                    _ => {}
+                }
+            }
+            if last_refresh.elapsed() >= REFRESH_EVERY {
+                session.refresh_if_changed();
+                last_refresh = Instant::now();
+            }
+        }
+    })();
+    let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
+    ratatui::restore();
+    result
+}
+
+/// With `FOLLOWUP_TEST_PANIC_KEY=F12` set, that key panics: the
+/// terminal-restore test uses it. Unset, nothing happens.
+fn panic_hook_for_tests(key: &crossterm::event::KeyEvent) {
+    if let Ok(wanted) = std::env::var("FOLLOWUP_TEST_PANIC_KEY")
+        && wanted == "F12"
+        && key.code == crossterm::event::KeyCode::F(12)
+    {
+        panic!("test panic requested with FOLLOWUP_TEST_PANIC_KEY");
+    }
+}

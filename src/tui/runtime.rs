@@ -1,0 +1,138 @@
+//! Runs the app's effects against the store and feeds their outcomes back.
+//! Tests drive a `Session` with key events exactly as the terminal loop does.
+
+use super::app::{App, Effect, Outcome, Write};
+use crate::journal::Journal;
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::KeyEvent;
+use std::path::PathBuf;
+
+/// Where "now" comes from (fixed in tests).
+pub type Clock = fn() -> DateTime<FixedOffset>;
+
+pub fn system_clock() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+pub struct Session {
+    pub app: App,
+    store: Option<Store>,
+    data_dir: PathBuf,
+    clock: Clock,
+    seen_version: Option<i64>,
+}
+
+impl Session {
+    /// A participant's session on `data_dir`: unlock or onboarding first.
+    pub fn new(data_dir: PathBuf, clock: Clock) -> Self {
+        let today = clock().date_naive();
+        let exists = crate::store::db_path(&data_dir).is_file();
+        Self { app: App::new(today, exists), store: None, data_dir, clock, seen_version: None }
+    }
+
+    /// A session on a store already unlocked (passphrase from the environment).
+    pub fn unlocked(store: Store, data_dir: PathBuf, clock: Clock) -> Result<Self, StoreError> {
+        let journal = store.journal()?;
+        let mut s = Self::new(data_dir, clock);
+        s.app = App::with_journal(clock().date_naive(), journal);
+        s.seen_version = store.data_version().ok();
+        s.store = Some(store);
+        Ok(s)
+    }
+
+    /// A read-only session over a record held in memory (a therapist's review).
+    pub fn in_memory(app: App, clock: Clock) -> Self {
+        Self { app, store: None, data_dir: PathBuf::new(), clock, seen_version: None }
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        let effects = self.app.key(key);
+        self.run(effects);
+    }
+
+    pub fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            let outcome = self.execute(effect);
+            self.app.apply(outcome);
+        }
+    }
+
+    fn journal(&self) -> Result<Journal, StoreError> {
+        match &self.store {
+            Some(s) => s.journal(),
+            None => Err(StoreError::Corrupt("no database is open".into())),
+        }
+    }
+
+    fn execute(&mut self, effect: Effect) -> Outcome {
+        let now = (self.clock)();
+        match effect {
+            Effect::Unlock(passphrase) => match Store::open(&self.data_dir, &passphrase) {
+                Ok(store) => self.opened(store),
+                Err(e) => Outcome::UnlockFailed {
+                    wrong_passphrase: matches!(e, StoreError::WrongPassphrase(_)),
+                    message: e.to_string(),
+                },
+            },
+            Effect::Create(passphrase, profile) => {
+                match Store::create(&self.data_dir, &passphrase, &profile, now) {
+                    Ok(store) => self.opened(store),
+                    Err(e) => Outcome::CreateFailed(e.to_string()),
+                }
+            }
+            Effect::Write(write) => {
+                let Some(store) = self.store.as_mut() else {
+                    return Outcome::WriteFailed("This is a read-only review.".into());
+                };
+                let result = match &write {
+                    Write::AddEntry(d) => store.add_entry(d, now).map(drop),
+                    Write::AmendEntry(id, d, reason) => store.amend_entry(*id, d, reason, now).map(drop),
+                    Write::RetractEntry(id, reason) => store.retract_entry(*id, reason, now).map(drop),
+                    Write::AddEvent(d) => store.add_event(d, now).map(drop),
+                    Write::AmendEvent(id, d, reason) => store.amend_event(*id, d, reason, now).map(drop),
+                    Write::RetractEvent(id, reason) => store.retract_event(*id, reason, now).map(drop),
+                };
+                match result.and_then(|()| self.journal()) {
+                    Ok(journal) => {
+                        self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+                        Outcome::Written(write, journal)
+                    }
+                    Err(e) => Outcome::WriteFailed(e.to_string()),
+                }
+            }
+            Effect::Reload => {
+                self.app.today = now.date_naive();
+                match self.journal() {
+                    Ok(j) => Outcome::Reloaded(j),
+                    Err(e) => Outcome::WriteFailed(format!("Could not reload: {e}")),
+                }
+            }
+        }
+    }
+
+    fn opened(&mut self, store: Store) -> Outcome {
+        self.seen_version = store.data_version().ok();
+        let journal = store.journal();
+        self.store = Some(store);
+        match journal {
+            Ok(j) => Outcome::Opened(j),
+            Err(e) => Outcome::UnlockFailed { wrong_passphrase: false, message: e.to_string() },
+        }
+    }
+
+    /// Reload when another process (e.g. `followup log`) has committed, or
+    /// when the day has changed. Cheap enough to call on every tick.
+    pub fn refresh_if_changed(&mut self) {
+        let today = (self.clock)().date_naive();
+        let version = self.store.as_ref().and_then(|s| s.data_version().ok());
+        if self.store.is_some() && (version != self.seen_version || today != self.app.today) {
+            self.seen_version = version;
+            self.run(vec![Effect::Reload]);
+        }
+    }
+}

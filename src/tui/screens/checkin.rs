@@ -1,0 +1,270 @@
+//! The PHQ-9 check-in: the stem, one item per screen with the four verbatim
+//! answers, item 10, a review with total and band, then save.
+//!
+//! An item-9 answer above 0 on a new check-in saves the entry at once
+//! (item 10 is left out) so the safety screen follows immediately.
+
+use crate::instrument::phq9::{self, DIFFICULTY_ANSWERS, ITEMS, Phq9};
+use crate::record::{EntryData, Record};
+use crate::tui::app::{Action, App, Effect, Step, Write};
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("0-3", "answer and go on"),
+    ("\u{2191}\u{2193}/jk", "choose"),
+    ("Enter", "confirm (on the review: save)"),
+    ("Backspace", "previous item"),
+    ("Esc", "cancel without saving"),
+    ("?", "help"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Item(usize),
+    Difficulty,
+    Review,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub day: NaiveDate,
+    pub answers: [Option<u8>; 9],
+    pub difficulty: Option<u8>,
+    pub stage: Stage,
+    pub cursor: u8,
+    /// Set when correcting an existing entry.
+    pub amend: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Answer(u8),
+    Move(i32),
+    Confirm,
+    Previous,
+}
+
+impl State {
+    pub fn new(day: NaiveDate, amend: Option<i64>) -> Self {
+        Self { day, answers: [None; 9], difficulty: None, stage: Stage::Item(0), cursor: 0, amend }
+    }
+
+    pub fn amending(id: i64, day: NaiveDate, old: &Phq9) -> Self {
+        let mut s = Self::new(day, Some(id));
+        s.answers = *old.answers();
+        s.difficulty = old.difficulty();
+        s.cursor = s.answers[0].unwrap_or(0);
+        s
+    }
+
+    fn any_problem(&self) -> bool {
+        self.answers.iter().flatten().any(|&a| a > 0)
+    }
+
+    fn record(&self) -> Option<Phq9> {
+        let answers: Option<Vec<u8>> = self.answers.iter().copied().collect();
+        let difficulty = if self.any_problem() { self.difficulty } else { None };
+        Phq9::new(&answers?, difficulty).ok()
+    }
+
+    fn enter(&mut self, stage: Stage) {
+        self.stage = stage;
+        self.cursor = match stage {
+            Stage::Item(i) => self.answers[i].unwrap_or(0),
+            Stage::Difficulty => self.difficulty.unwrap_or(0),
+            Stage::Review => 0,
+        };
+    }
+}
+
+pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
+    let msg = match key.code {
+        KeyCode::Char(c @ '0'..='3') if s.stage != Stage::Review => Msg::Answer(c as u8 - b'0'),
+        KeyCode::Enter => Msg::Confirm,
+        KeyCode::Char('y') if s.stage == Stage::Review => Msg::Confirm,
+        KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => Msg::Previous,
+        KeyCode::Esc | KeyCode::Char('q') => return Some(Action::Back),
+        KeyCode::Char('?') => return Some(Action::Help),
+        _ => Msg::Move(super::vertical(key)?),
+    };
+    Some(Action::Checkin(msg))
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match (msg, s.stage) {
+        (Msg::Move(by), Stage::Item(_) | Stage::Difficulty) => {
+            s.cursor = super::moved(s.cursor as usize, by, 4) as u8;
+            Step::Stay
+        }
+        (Msg::Confirm, Stage::Item(_) | Stage::Difficulty) => update(s, Msg::Answer(s.cursor)),
+        (Msg::Answer(a), Stage::Item(i)) => {
+            s.answers[i] = Some(a);
+            if i == 8 && a > 0 && s.amend.is_none() {
+                // save now: the safety screen must not wait for item 10
+                return match s.record() {
+                    Some(p) => Step::Run(Effect::Write(Write::AddEntry(EntryData {
+                        day: s.day,
+                        record: Record::Phq9(p),
+                    }))),
+                    None => Step::Stay,
+                };
+            }
+            let next = if i < 8 {
+                Stage::Item(i + 1)
+            } else if s.any_problem() {
+                Stage::Difficulty
+            } else {
+                Stage::Review
+            };
+            s.enter(next);
+            Step::Stay
+        }
+        (Msg::Answer(a), Stage::Difficulty) => {
+            s.difficulty = Some(a);
+            s.enter(Stage::Review);
+            Step::Stay
+        }
+        (Msg::Confirm, Stage::Review) => match s.record() {
+            Some(p) => {
+                let data = EntryData { day: s.day, record: Record::Phq9(p) };
+                match s.amend {
+                    Some(id) => Step::Push(crate::tui::app::Screen::Reason(super::reason::State::new(
+                        super::reason::Purpose::AmendEntry(id, Box::new(data)),
+                    ))),
+                    None => Step::Run(Effect::Write(Write::AddEntry(data))),
+                }
+            }
+            None => Step::Stay,
+        },
+        (Msg::Previous, Stage::Item(0)) => Step::Stay,
+        (Msg::Previous, Stage::Item(i)) => {
+            s.enter(Stage::Item(i - 1));
+            Step::Stay
+        }
+        (Msg::Previous, Stage::Difficulty) => {
+            s.enter(Stage::Item(8));
+            Step::Stay
+        }
+        (Msg::Previous, Stage::Review) => {
+            s.enter(if s.any_problem() { Stage::Difficulty } else { Stage::Item(8) });
+            Step::Stay
+        }
+        _ => Step::Stay,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+    let late = if s.day < app.today { " \u{b7} late entry" } else { "" };
+    let verb = if s.amend.is_some() { "Correcting PHQ-9" } else { "PHQ-9" };
+    let heading = format!("{verb} for {}{late}", s.day);
+    let (done, step_label) = match s.stage {
+        Stage::Item(i) => (i, format!("Item {} of 9", i + 1)),
+        Stage::Difficulty => (9, "Item 10 (not scored)".into()),
+        Stage::Review => (10, "Review".into()),
+    };
+    let [head, gauge, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(heading, Theme::heading()),
+            Span::raw(format!("  \u{b7} {step_label}")),
+        ]),
+        head,
+    );
+    frame.render_widget(
+        Gauge::default().ratio(done as f64 / 10.0).label(step_label).gauge_style(Theme::series()),
+        gauge,
+    );
+    let lines = match s.stage {
+        Stage::Item(i) => question(
+            phq9::STEM,
+            &format!("{}. {}", i + 1, ITEMS[i].text),
+            &phq9::ANSWERS.map(|a| a.label),
+            s.cursor,
+            s.answers[i],
+        ),
+        Stage::Difficulty => {
+            question("", phq9::DIFFICULTY_TEXT, &DIFFICULTY_ANSWERS.map(|a| a.label), s.cursor, s.difficulty)
+        }
+        Stage::Review => review(s),
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+}
+
+fn question(
+    stem: &str,
+    text: &str,
+    options: &[&'static str; 4],
+    cursor: u8,
+    chosen: Option<u8>,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default()];
+    if !stem.is_empty() {
+        lines.push(Line::styled(stem.to_string(), Theme::dim()));
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(text.to_string(), Theme::heading()));
+    lines.push(Line::default());
+    for (i, label) in options.iter().enumerate() {
+        let i = i as u8;
+        let mark = if chosen == Some(i) { "\u{25cf}" } else { " " };
+        let text = format!(" {mark} {i}  {label} ");
+        lines.push(if i == cursor { Line::styled(text, Theme::selected()) } else { Line::from(text) });
+    }
+    lines
+}
+
+fn review(s: &State) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default()];
+    for (i, item) in ITEMS.iter().enumerate() {
+        let a = s.answers[i].unwrap_or(0);
+        let style = if i == 8 && a > 0 { Theme::safety_text() } else { ratatui::style::Style::new() };
+        lines.push(Line::styled(
+            format!(" {}. {}  {a} {}", i + 1, clip(item.text, 44), phq9::ANSWERS[a as usize].label),
+            style,
+        ));
+    }
+    if let Some(d) = s.difficulty.filter(|_| s.any_problem()) {
+        lines.push(Line::from(format!(
+            "10. {}  {}",
+            clip("How difficult have these problems made it", 44),
+            DIFFICULTY_ANSWERS[d as usize].label
+        )));
+    }
+    lines.push(Line::default());
+    if let Some(p) = s.record() {
+        let (total, band) =
+            (p.total().unwrap_or(0), p.severity().unwrap_or(crate::instrument::Severity::None));
+        let mut spans =
+            vec![Span::raw(" Total "), Span::styled(format!("{total} ({band})"), Theme::band(band))];
+        if let Some(flag) = p.screening().filter(|f| *f != crate::instrument::Screening::Negative) {
+            spans.push(Span::styled(format!(" \u{b7} {}", flag.label()), Theme::dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(" Enter", Theme::key()),
+        Span::raw(" save   "),
+        Span::styled("Backspace", Theme::key()),
+        Span::raw(" change   "),
+        Span::styled("Esc", Theme::key()),
+        Span::raw(" cancel"),
+    ]));
+    lines
+}
+
+/// `text` cut to `width` characters (with an ellipsis) and padded to it.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() > width {
+        format!("{}\u{2026}", text.chars().take(width - 1).collect::<String>())
+    } else {
+        format!("{text:<width$}")
+    }
+}

@@ -1,0 +1,242 @@
+//! One day: its entries (retracted ones too) and events, the selected one's
+//! answers and its whole version history with reasons. Amend or retract
+//! from here.
+
+use crate::instrument::phq9::{self, ITEMS};
+use crate::journal::Journal;
+use crate::record::{Change, Entry, Event, Record};
+use crate::tui::app::{Action, App, Data, Go, Step};
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("\u{2191}\u{2193}/jk", "choose an entry or event"),
+    ("a", "amend it (a reason is asked)"),
+    ("x", "retract it (a reason is asked)"),
+    ("e", "add a timeline event on this day"),
+    ("?", "help"),
+    ("q/Esc", "back"),
+];
+
+pub const KEYS_REVIEW: &[(&str, &str)] =
+    &[("\u{2191}\u{2193}/jk", "choose an entry or event"), ("q/Esc", "back")];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub date: NaiveDate,
+    pub selected: usize,
+}
+
+impl State {
+    pub fn new(date: NaiveDate) -> Self {
+        Self { date, selected: 0 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(i32),
+    Amend,
+    Retract,
+    AddEvent,
+}
+
+/// What is listed for a day.
+#[derive(Debug, Clone, Copy)]
+enum Item<'a> {
+    Entry(&'a Entry),
+    Event(&'a Event),
+}
+
+fn items(journal: &Journal, date: NaiveDate) -> Vec<Item<'_>> {
+    let mut out: Vec<Item> = journal.entries.iter().filter(|e| e.day() == date).map(Item::Entry).collect();
+    out.extend(journal.events.iter().filter(|e| e.current().data.date == date).map(Item::Event));
+    out
+}
+
+pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
+    let msg = match key.code {
+        KeyCode::Char('a') if !readonly => Msg::Amend,
+        KeyCode::Char('x') if !readonly => Msg::Retract,
+        KeyCode::Char('e') if !readonly => Msg::AddEvent,
+        _ => match super::vertical(key) {
+            Some(by) => Msg::Move(by),
+            None => return super::common(key),
+        },
+    };
+    Some(Action::Day(msg))
+}
+
+pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
+    let Some(data) = data else { return Step::Stay };
+    let list = items(&data.journal, s.date);
+    let selected = list.get(s.selected).copied();
+    match (msg, selected) {
+        (Msg::Move(by), _) => {
+            s.selected = super::moved(s.selected, by, list.len());
+            Step::Stay
+        }
+        (Msg::AddEvent, _) => Step::Go(Go::AddEvent(s.date)),
+        (Msg::Amend, Some(Item::Entry(e))) => Step::Go(Go::AmendEntry(e.id)),
+        (Msg::Retract, Some(Item::Entry(e))) if !e.is_retracted() => Step::Go(Go::RetractEntry(e.id)),
+        (Msg::Amend, Some(Item::Event(e))) => Step::Go(Go::AmendEvent(e.id)),
+        (Msg::Retract, Some(Item::Event(e))) if !e.is_retracted() => Step::Go(Go::RetractEvent(e.id)),
+        _ => Step::Stay,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+    let Some(data) = &app.data else { return };
+    let journal = &data.journal;
+    let list = items(journal, s.date);
+    let day = journal.window().day_of(s.date);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(list.len().clamp(1, 6) as u16 + 2), Constraint::Min(0)])
+            .areas(area);
+    let rows: Vec<ListItem> = list
+        .iter()
+        .map(|item| {
+            let (text, retracted, flagged) = match item {
+                Item::Entry(e) => (
+                    format!("entry {}: {}", e.id, super::history::entry_summary(e)),
+                    e.is_retracted(),
+                    e.ever_safety_signal(),
+                ),
+                Item::Event(e) => {
+                    (format!("event {}: {}", e.id, e.current().data.kind.label()), e.is_retracted(), false)
+                }
+            };
+            let mut spans = vec![Span::raw(text)];
+            if flagged {
+                spans.push(Span::styled(" ! SAFETY ", Theme::safety()));
+            }
+            if retracted {
+                spans.push(Span::styled(" retracted", Theme::dim()));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let title = format!(" {} \u{b7} day {day} ", s.date);
+    if rows.is_empty() {
+        let text = if s.date <= app.today && !app.readonly() {
+            "No entries on this day. From History, c or m fills it in (marked late)."
+        } else {
+            "No entries on this day."
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, Theme::dim())).block(Block::bordered().title(title)),
+            area,
+        );
+        return;
+    }
+    let mut state = ListState::default().with_selected(Some(s.selected.min(rows.len() - 1)));
+    frame.render_stateful_widget(
+        List::new(rows)
+            .block(Block::bordered().title(title))
+            .highlight_style(Theme::selected())
+            .highlight_symbol("> "),
+        top,
+        &mut state,
+    );
+    let lines = match list.get(s.selected.min(list.len() - 1)) {
+        Some(Item::Entry(e)) => entry_lines(e),
+        Some(Item::Event(e)) => event_lines(e),
+        None => Vec::new(),
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Details and versions ")),
+        bottom,
+    );
+}
+
+fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    match e.record() {
+        Record::Phq9(p) => {
+            for (i, item) in ITEMS.iter().enumerate() {
+                let a = p.answer(i);
+                let style = if i == 8 && a.is_some_and(|a| a > 0) {
+                    Theme::safety_text()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                let answer = a.map_or("not answered".to_string(), |a| {
+                    format!("{a} {}", phq9::ANSWERS[a as usize].label)
+                });
+                lines.push(Line::styled(
+                    format!("{}. {} {answer}", i + 1, super::checkin::clip(item.text, 44)),
+                    style,
+                ));
+            }
+            if let Some(d) = p.difficulty() {
+                lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_ANSWERS[d as usize].label)));
+            }
+            if let (Some(s), Some(b)) = (p.score(), p.severity()) {
+                let prorated = if s.prorated { " (prorated)" } else { "" };
+                lines.push(Line::styled(format!("Total {}{prorated}: {b}", s.total), Theme::band(b)));
+            }
+        }
+        Record::Mood(m) => {
+            let opt = |v: Option<u8>| v.map_or("not set".to_string(), |v| format!("{v}/10"));
+            lines.push(Line::from(format!(
+                "Mood {}/10 \u{b7} anxiety {} \u{b7} energy {} \u{b7} sleep {}",
+                m.mood(),
+                opt(m.anxiety()),
+                opt(m.energy()),
+                m.sleep().map_or("not set".into(), |h| format!("{h} h"))
+            )));
+            if !m.tags().is_empty() {
+                lines.push(Line::from(format!("Tags: {}", m.tags().join(", "))));
+            }
+            if let Some(n) = m.note() {
+                lines.push(Line::from(format!("Note: {n}")));
+            }
+        }
+    }
+    lines.push(Line::default());
+    if e.is_late() {
+        lines.push(Line::styled(
+            format!("Late: recorded {} for {}", e.first().recorded_at.date_naive(), e.day()),
+            Theme::late(),
+        ));
+    }
+    lines.extend(version_lines(
+        e.versions.iter().map(|v| (v.number, v.change, v.recorded_at, v.reason.as_deref())),
+    ));
+    lines
+}
+
+fn event_lines(e: &Event) -> Vec<Line<'static>> {
+    let d = &e.current().data;
+    let mut lines = vec![Line::from(format!("{} on {}", d.kind.label(), d.date))];
+    if let Some(n) = &d.note {
+        lines.push(Line::from(format!("Note: {n}")));
+    }
+    lines.push(Line::default());
+    lines.extend(version_lines(
+        e.versions.iter().map(|v| (v.number, v.change, v.recorded_at, v.reason.as_deref())),
+    ));
+    lines
+}
+
+fn version_lines<'a>(
+    versions: impl Iterator<Item = (u32, Change, chrono::DateTime<chrono::FixedOffset>, Option<&'a str>)>,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Versions", Theme::heading())];
+    for (n, change, at, reason) in versions {
+        let reason = reason.map_or(String::new(), |r| format!(" \u{2014} {r}"));
+        let style = if change == Change::Original { ratatui::style::Style::new() } else { Theme::late() };
+        lines.push(Line::styled(
+            format!("v{n} {} {}{reason}", change.key(), at.format("%Y-%m-%d %H:%M %:z")),
+            style,
+        ));
+    }
+    lines
+}

@@ -1,0 +1,137 @@
+//! Add or correct a timeline event: kind, date and an optional note.
+
+use crate::record::{EventData, EventKind};
+use crate::tui::app::{Action, App, Effect, Screen, Step, Write};
+use crate::tui::screens::reason;
+use crate::tui::text_field::TextField;
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab/\u{2191}\u{2193}", "move between fields"),
+    ("\u{2190}\u{2192}", "change the kind"),
+    ("Enter", "next field; on the note, save"),
+    ("Esc", "cancel"),
+];
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub kind: EventKind,
+    pub date: TextField,
+    pub note: TextField,
+    pub focus: usize,
+    pub amend: Option<i64>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Focus(i32),
+    Kind(i32),
+    Edit(KeyEvent),
+    Submit,
+}
+
+impl State {
+    pub fn new(date: NaiveDate, existing: Option<(i64, &EventData)>) -> Self {
+        let (kind, note, amend) = match existing {
+            Some((id, d)) => (d.kind, d.note.clone().unwrap_or_default(), Some(id)),
+            None => (EventKind::Integration, String::new(), None),
+        };
+        Self {
+            kind,
+            date: TextField::new(10).with_text(&date.to_string()),
+            note: TextField::new(500).with_text(&note),
+            focus: 0,
+            amend,
+            error: None,
+        }
+    }
+}
+
+pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
+    let msg = match key.code {
+        KeyCode::Esc => return Some(Action::Back),
+        KeyCode::Tab | KeyCode::Down => Msg::Focus(1),
+        KeyCode::BackTab | KeyCode::Up => Msg::Focus(-1),
+        KeyCode::Enter => Msg::Submit,
+        KeyCode::Left if s.focus == 0 => Msg::Kind(-1),
+        KeyCode::Right | KeyCode::Char(' ') if s.focus == 0 => Msg::Kind(1),
+        _ if s.focus == 0 => return None,
+        _ => Msg::Edit(key),
+    };
+    Some(Action::Event(msg))
+}
+
+pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
+    s.error = None;
+    match msg {
+        Msg::Focus(by) => s.focus = super::moved(s.focus, by, 3),
+        Msg::Kind(by) => {
+            let i = EventKind::ALL.iter().position(|k| *k == s.kind).unwrap_or(0);
+            s.kind = EventKind::ALL[(i as i32 + by).rem_euclid(EventKind::ALL.len() as i32) as usize];
+        }
+        Msg::Edit(key) => {
+            let field = if s.focus == 1 { &mut s.date } else { &mut s.note };
+            field.edit(key);
+        }
+        Msg::Submit if s.focus < 2 => s.focus += 1,
+        Msg::Submit => match crate::cli::values::date(s.date.text().trim()) {
+            Ok(date) => {
+                let note = Some(s.note.text().trim().to_string()).filter(|n| !n.is_empty());
+                let data = EventData { kind: s.kind, date, note };
+                return match s.amend {
+                    Some(id) => {
+                        Step::Push(Screen::Reason(reason::State::new(reason::Purpose::AmendEvent(id, data))))
+                    }
+                    None => Step::Run(Effect::Write(Write::AddEvent(data))),
+                };
+            }
+            Err(e) => {
+                s.error = Some(e);
+                s.focus = 1;
+            }
+        },
+    }
+    Step::Stay
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
+    let row = |i: usize, label: &str, value: Vec<Span<'static>>| {
+        let style = if s.focus == i { Theme::focused() } else { ratatui::style::Style::new() };
+        let mut spans =
+            vec![Span::styled(format!("{}{label:<8}", if s.focus == i { "> " } else { "  " }), style)];
+        spans.extend(value);
+        Line::from(spans)
+    };
+    let kinds: Vec<Span> = EventKind::ALL
+        .iter()
+        .map(|k| {
+            if *k == s.kind {
+                Span::styled(format!("[{}] ", k.label()), Theme::selected())
+            } else {
+                Span::raw(format!(" {}  ", k.label()))
+            }
+        })
+        .collect();
+    let mut lines = vec![
+        row(0, "Kind", kinds),
+        row(1, "Date", s.date.line(s.focus == 1).spans),
+        row(2, "Note", s.note.line(s.focus == 2).spans),
+        Line::default(),
+    ];
+    if let Some(e) = &s.error {
+        lines.push(Line::styled(e.clone(), Theme::error()));
+    }
+    lines.push(Line::styled("Enter on the note saves \u{b7} Esc cancels", Theme::dim()));
+    let title = if s.amend.is_some() { " Correct a timeline event " } else { " Add a timeline event " };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)),
+        area,
+    );
+}

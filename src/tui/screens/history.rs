@@ -1,0 +1,170 @@
+//! Every day, newest first, with that day's entries, events, and late,
+//! corrected and safety marks. Missing days are listed too, so a missed
+//! check-in can be filled in from here (it is marked late).
+
+use crate::journal::Journal;
+use crate::record::{Entry, Instrument};
+use crate::tui::app::{Action, App, Data, Go, Step};
+use crate::tui::theme::Theme;
+use chrono::{Days, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("\u{2191}\u{2193}/jk", "move (PgUp/PgDn by 10)"),
+    ("Enter", "open the day: answers, versions, amend, retract"),
+    ("c", "PHQ-9 for the selected day (late if past)"),
+    ("m", "mood entry for the selected day"),
+    ("e", "add a timeline event on the selected day"),
+    ("?", "help"),
+    ("q/Esc", "back"),
+];
+
+pub const KEYS_REVIEW: &[(&str, &str)] =
+    &[("\u{2191}\u{2193}/jk", "move"), ("Enter", "open the day: answers and versions"), ("q/Esc", "back")];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(i32),
+    Open,
+    Checkin(Instrument),
+    AddEvent,
+}
+
+pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
+    let msg = match key.code {
+        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Msg::Open,
+        KeyCode::Char('c') if !readonly => Msg::Checkin(Instrument::Phq9),
+        KeyCode::Char('m') if !readonly => Msg::Checkin(Instrument::Mood),
+        KeyCode::Char('e') if !readonly => Msg::AddEvent,
+        _ => match super::vertical(key) {
+            Some(by) => Msg::Move(by),
+            None => return super::common(key),
+        },
+    };
+    Some(Action::History(msg))
+}
+
+/// The days listed: from the last day with anything (or today) back to the
+/// first entry or the dosing date, whichever is earlier.
+pub fn days(journal: &Journal, today: NaiveDate) -> Vec<NaiveDate> {
+    let w = journal.window();
+    let first_entry = journal.entries.iter().map(|e| e.day()).min();
+    let first_event = journal.current_events().map(|e| e.current().data.date).min();
+    let first = [Some(w.dosing_date), first_entry, first_event].into_iter().flatten().min().unwrap_or(today);
+    let last_entry = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today);
+    let last = today.max(last_entry).min(w.end_date().max(last_entry));
+    let mut out = Vec::new();
+    let mut d = last;
+    while d >= first {
+        out.push(d);
+        match d.checked_sub_days(Days::new(1)) {
+            Some(prev) => d = prev,
+            None => break,
+        }
+    }
+    out
+}
+
+pub fn update(s: &mut State, msg: Msg, data: Option<&Data>, today: NaiveDate) -> Step {
+    let Some(data) = data else { return Step::Stay };
+    let list = days(&data.journal, today);
+    let Some(&date) = list.get(s.selected.min(list.len().saturating_sub(1))) else { return Step::Stay };
+    match msg {
+        Msg::Move(by) => {
+            s.selected = super::moved(s.selected, by, list.len());
+            Step::Stay
+        }
+        Msg::Open => Step::Push(crate::tui::app::Screen::Day(super::day::State::new(date))),
+        Msg::Checkin(_) | Msg::AddEvent if date > today => Step::Stay,
+        Msg::Checkin(Instrument::Phq9) => go(Go::Checkin(date)),
+        Msg::Checkin(Instrument::Mood) => go(Go::Mood(date)),
+        Msg::AddEvent => go(Go::AddEvent(date)),
+    }
+}
+
+/// Navigation through the app's `go`, so the read-only rule applies in one place.
+fn go(target: Go) -> Step {
+    Step::Go(target)
+}
+
+pub fn entry_summary(e: &Entry) -> String {
+    match e.record() {
+        crate::record::Record::Phq9(p) => match (p.total(), p.severity()) {
+            (Some(t), Some(s)) => format!("PHQ-9 {t} {s}"),
+            _ => "PHQ-9 (no total)".into(),
+        },
+        crate::record::Record::Mood(m) => {
+            let mut s = format!("mood {}", m.mood());
+            if let Some(a) = m.anxiety() {
+                s += &format!(" anx {a}");
+            }
+            if let Some(e) = m.energy() {
+                s += &format!(" en {e}");
+            }
+            if let Some(h) = m.sleep() {
+                s += &format!(" sleep {h}h");
+            }
+            if m.note().is_some() {
+                s += " \u{270e}";
+            }
+            s
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+    let Some(data) = &app.data else { return };
+    let journal = &data.journal;
+    let w = journal.window();
+    let list = days(journal, app.today);
+    let items: Vec<ListItem> = list
+        .iter()
+        .map(|&date| {
+            let mut spans = vec![Span::raw(format!("{date} {:>5}  ", w.day_of(date)))];
+            let entries: Vec<&Entry> = journal.entries.iter().filter(|e| e.day() == date).collect();
+            let flagged = entries.iter().any(|e| e.ever_safety_signal());
+            if flagged {
+                spans.push(Span::styled("! SAFETY ", Theme::safety()));
+                spans.push(Span::raw(" "));
+            }
+            let current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
+            if current.is_empty() && date <= app.today {
+                spans.push(Span::styled("no entry", Theme::dim()));
+            }
+            for e in &current {
+                spans.push(Span::raw(entry_summary(e)));
+                if e.is_late() {
+                    spans.push(Span::styled(" late", Theme::late()));
+                }
+                if e.versions.len() > 1 {
+                    spans.push(Span::styled(" corrected", Theme::late()));
+                }
+                spans.push(Span::raw("  "));
+            }
+            let retracted = entries.len() - current.len();
+            if retracted > 0 {
+                spans.push(Span::styled(format!("{retracted} retracted  "), Theme::dim()));
+            }
+            for e in journal.current_events().filter(|e| e.current().data.date == date) {
+                spans.push(Span::styled(format!("[{}]", e.current().data.kind.label()), Theme::marker()));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(s.selected.min(list.len().saturating_sub(1))));
+    let title = format!(" History \u{b7} {} days \u{b7} newest first ", list.len());
+    let widget = List::new(items)
+        .block(Block::bordered().title(title))
+        .highlight_style(Theme::selected())
+        .highlight_symbol("> ");
+    frame.render_stateful_widget(widget, area, &mut state);
+}

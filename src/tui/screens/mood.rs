@@ -1,0 +1,298 @@
+//! The mood entry: sliders for mood (required), anxiety, energy and sleep
+//! (optional: left unset, never zero), a multi-line note and tags.
+
+use crate::instrument::mood::{self, Mood, SleepHours};
+use crate::record::{EntryData, Record};
+use crate::tui::app::{Action, App, Effect, Screen, Step, Write};
+use crate::tui::screens::reason;
+use crate::tui::text_field::TextField;
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::{TextArea, WrapMode};
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab/\u{2193}", "next field (Shift-Tab/\u{2191} previous; in the note only Tab)"),
+    ("\u{2190}\u{2192}/hl", "move a slider (the first press sets it)"),
+    ("0-9", "set a slider directly"),
+    ("x/Delete", "unset an optional slider"),
+    ("Ctrl-S", "save (or Enter on Save)"),
+    ("Esc", "cancel without saving"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Mood,
+    Anxiety,
+    Energy,
+    Sleep,
+    Note,
+    Tags,
+    Save,
+}
+
+const FIELDS: [Field; 7] =
+    [Field::Mood, Field::Anxiety, Field::Energy, Field::Sleep, Field::Note, Field::Tags, Field::Save];
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub day: NaiveDate,
+    pub mood: Option<u8>,
+    pub anxiety: Option<u8>,
+    pub energy: Option<u8>,
+    /// Half hours.
+    pub sleep: Option<u8>,
+    pub note: TextArea<'static>,
+    pub tags: TextField,
+    pub focus: Field,
+    pub error: Option<String>,
+    pub amend: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Focus(i32),
+    Adjust(i32),
+    Set(u8),
+    Unset,
+    Edit(KeyEvent),
+    Save,
+}
+
+impl State {
+    pub fn new(day: NaiveDate) -> Self {
+        let mut note = TextArea::default();
+        note.set_wrap_mode(WrapMode::WordOrGlyph);
+        note.set_placeholder_text("A few words about today (optional)");
+        note.set_cursor_line_style(ratatui::style::Style::default());
+        Self {
+            day,
+            mood: None,
+            anxiety: None,
+            energy: None,
+            sleep: None,
+            note,
+            tags: TextField::new(200),
+            focus: Field::Mood,
+            error: None,
+            amend: None,
+        }
+    }
+
+    pub fn amending(id: i64, day: NaiveDate, m: &Mood) -> Self {
+        let mut s = Self::new(day);
+        s.amend = Some(id);
+        s.mood = Some(m.mood());
+        s.anxiety = m.anxiety();
+        s.energy = m.energy();
+        s.sleep = m.sleep().map(SleepHours::half_hours);
+        if let Some(n) = m.note() {
+            s.note.insert_str(n);
+        }
+        s.tags = TextField::new(200).with_text(&m.tags().join(" "));
+        s
+    }
+
+    fn note_text(&self) -> String {
+        self.note.lines().join("\n")
+    }
+
+    fn entry(&self) -> Result<Mood, String> {
+        let mood =
+            self.mood.ok_or("Set your mood (0\u{2013}10) before saving: it is the one required field.")?;
+        let tags: Vec<&str> = self.tags.text().split([' ', ',']).filter(|t| !t.is_empty()).collect();
+        let note = self.note_text();
+        Mood::new(mood)
+            .and_then(|m| m.with_anxiety(self.anxiety))
+            .and_then(|m| m.with_energy(self.energy))
+            .and_then(|m| Ok(m.with_sleep(self.sleep.map(SleepHours::from_half_hours).transpose()?)))
+            .and_then(|m| m.with_note(Some(&note)))
+            .and_then(|m| m.with_tags(&tags))
+            .map_err(|e| e.to_string())
+    }
+
+    fn slider(&mut self) -> Option<(&mut Option<u8>, u8, u8)> {
+        // (value, max, first value when unset)
+        match self.focus {
+            Field::Mood => Some((&mut self.mood, 10, 5)),
+            Field::Anxiety => Some((&mut self.anxiety, 10, 5)),
+            Field::Energy => Some((&mut self.energy, 10, 5)),
+            Field::Sleep => Some((&mut self.sleep, SleepHours::MAX_HALF_HOURS, 14)),
+            _ => None,
+        }
+    }
+}
+
+pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let msg = match key.code {
+        KeyCode::Esc => return Some(Action::Back),
+        KeyCode::Char('s') if ctrl => Msg::Save,
+        KeyCode::Tab => Msg::Focus(1),
+        KeyCode::BackTab => Msg::Focus(-1),
+        _ => match s.focus {
+            Field::Note | Field::Tags => Msg::Edit(key),
+            Field::Save => match key.code {
+                KeyCode::Enter => Msg::Save,
+                KeyCode::Up | KeyCode::Char('k') => Msg::Focus(-1),
+                KeyCode::Char('?') => return Some(Action::Help),
+                _ => return None,
+            },
+            _ => match key.code {
+                KeyCode::Left | KeyCode::Char('h') => Msg::Adjust(-1),
+                KeyCode::Right | KeyCode::Char('l') => Msg::Adjust(1),
+                KeyCode::Up | KeyCode::Char('k') => Msg::Focus(-1),
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Enter => Msg::Focus(1),
+                KeyCode::Char(c @ '0'..='9') => Msg::Set(c as u8 - b'0'),
+                KeyCode::Char('x') | KeyCode::Delete | KeyCode::Backspace => Msg::Unset,
+                KeyCode::Char('?') => return Some(Action::Help),
+                _ => return None,
+            },
+        },
+    };
+    Some(Action::Mood(msg))
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    s.error = None;
+    match msg {
+        Msg::Focus(by) => {
+            let i = FIELDS.iter().position(|f| *f == s.focus).unwrap_or(0);
+            s.focus = FIELDS[super::moved(i, by, FIELDS.len())];
+        }
+        Msg::Adjust(by) => {
+            if let Some((value, max, start)) = s.slider() {
+                *value = Some(match *value {
+                    None => start,
+                    Some(v) => (i32::from(v) + by).clamp(0, i32::from(max)) as u8,
+                });
+            }
+        }
+        Msg::Set(n) => {
+            let sleep = s.focus == Field::Sleep;
+            if let Some((value, _, _)) = s.slider() {
+                *value = Some(if sleep { n * 2 } else { n });
+            }
+        }
+        Msg::Unset => {
+            if s.focus == Field::Mood {
+                s.error = Some("Mood is required; move it with \u{2190} \u{2192}.".into());
+            } else if let Some((value, _, _)) = s.slider() {
+                *value = None;
+            }
+        }
+        Msg::Edit(key) => match s.focus {
+            Field::Note
+                if s.note_text().chars().count() < mood::NOTE_MAX_CHARS
+                    || matches!(key.code, KeyCode::Backspace | KeyCode::Delete) =>
+            {
+                s.note.input(key);
+            }
+            Field::Tags => match key.code {
+                KeyCode::Enter | KeyCode::Down => s.focus = Field::Save,
+                KeyCode::Up => s.focus = Field::Note,
+                _ => {
+                    s.tags.edit(key);
+                }
+            },
+            _ => {}
+        },
+        Msg::Save => match s.entry() {
+            Ok(m) => {
+                let data = EntryData { day: s.day, record: Record::Mood(m) };
+                return match s.amend {
+                    Some(id) => Step::Push(Screen::Reason(reason::State::new(reason::Purpose::AmendEntry(
+                        id,
+                        Box::new(data),
+                    )))),
+                    None => Step::Run(Effect::Write(Write::AddEntry(data))),
+                };
+            }
+            Err(e) => s.error = Some(e),
+        },
+    }
+    Step::Stay
+}
+
+fn slider_line(
+    label: &str,
+    value: Option<u8>,
+    max: u8,
+    focused: bool,
+    show: impl Fn(u8) -> String,
+    width: usize,
+) -> Line<'static> {
+    let style = if focused { Theme::focused() } else { ratatui::style::Style::new() };
+    let mut spans = vec![Span::styled(format!("{}{label:<9}", if focused { "> " } else { "  " }), style)];
+    let track = width.clamp(10, 40);
+    match value {
+        Some(v) => {
+            let filled = (usize::from(v) * track).div_ceil(usize::from(max).max(1));
+            spans.push(Span::styled("\u{2588}".repeat(filled), Theme::series()));
+            spans.push(Span::styled("\u{2591}".repeat(track - filled.min(track)), Theme::dim()));
+            spans.push(Span::styled(format!(" {}", show(v)), Theme::heading()));
+        }
+        None => {
+            spans.push(Span::styled("\u{b7}".repeat(track), Theme::dim()));
+            spans.push(Span::styled(" not set", Theme::dim()));
+        }
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+    let late = if s.day < app.today { " \u{b7} late entry" } else { "" };
+    let verb = if s.amend.is_some() { "Correcting the mood entry" } else { "Mood entry" };
+    let [head, sliders, note, tags, save] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(4),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    frame.render_widget(Line::styled(format!("{verb} for {}{late}", s.day), Theme::heading()), head);
+    let w = area.width.saturating_sub(22) as usize;
+    let ten = |v: u8| format!("{v}/10");
+    let hours =
+        |v: u8| format!("{} h", SleepHours::from_half_hours(v).map(|h| h.to_string()).unwrap_or_default());
+    frame.render_widget(
+        Paragraph::new(vec![
+            slider_line("Mood *", s.mood, 10, s.focus == Field::Mood, ten, w),
+            slider_line("Anxiety", s.anxiety, 10, s.focus == Field::Anxiety, ten, w),
+            slider_line("Energy", s.energy, 10, s.focus == Field::Energy, ten, w),
+            slider_line("Sleep", s.sleep, SleepHours::MAX_HALF_HOURS, s.focus == Field::Sleep, hours, w),
+        ]),
+        sliders,
+    );
+    let mut textarea = s.note.clone();
+    let count = s.note_text().chars().count();
+    let style = if s.focus == Field::Note { Theme::focused() } else { Theme::dim() };
+    textarea.set_block(
+        Block::bordered().border_style(style).title(format!(" Note ({count}/{}) ", mood::NOTE_MAX_CHARS)),
+    );
+    if s.focus != Field::Note {
+        textarea.set_cursor_style(ratatui::style::Style::default());
+    }
+    frame.render_widget(&textarea, note);
+    let tag_style = if s.focus == Field::Tags { Theme::focused() } else { ratatui::style::Style::new() };
+    let mut tag_line = vec![Span::styled(
+        format!("{}Tags     ", if s.focus == Field::Tags { "> " } else { "  " }),
+        tag_style,
+    )];
+    tag_line.extend(s.tags.line(s.focus == Field::Tags).spans);
+    frame.render_widget(Line::from(tag_line), tags);
+    let save_style = if s.focus == Field::Save { Theme::selected() } else { Theme::key() };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("  [ Save ]", save_style),
+        Span::styled("  Ctrl-S saves from anywhere \u{b7} Esc cancels", Theme::dim()),
+    ])];
+    if let Some(e) = &s.error {
+        lines.push(Line::styled(format!("  {e}"), Theme::error()));
+    }
+    frame.render_widget(Paragraph::new(lines), save);
+}

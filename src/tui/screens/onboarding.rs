@@ -1,0 +1,146 @@
+//! First run: choose a passphrase (twice, with a strength hint), the
+//! participant code, the dosing date, window length, PHQ-9 cadence and an
+//! optional care contact; then the database is created.
+
+use crate::journal::{Profile, participant_code};
+use crate::store::passphrase::{check, strength_hint};
+use crate::tui::app::{Action, Effect, Step};
+use crate::tui::text_field::TextField;
+use crate::tui::theme::Theme;
+use crate::window::{DEFAULT_LENGTH_DAYS, Window};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use secrecy::SecretString;
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("Tab/\u{2193}", "next field"),
+    ("Shift-Tab/\u{2191}", "previous field"),
+    ("Enter", "next field; on the last, create"),
+    ("Esc", "quit without creating anything"),
+];
+
+const LABELS: [&str; 7] = [
+    "Passphrase",
+    "Passphrase again",
+    "Participant code",
+    "Dosing session date",
+    "Window length (days)",
+    "PHQ-9 every N days",
+    "Care contact (optional)",
+];
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub fields: [TextField; 7],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Edit(KeyEvent),
+    Focus(i32),
+    Submit,
+}
+
+impl State {
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            fields: [
+                TextField::masked(1024),
+                TextField::masked(1024),
+                TextField::new(32),
+                TextField::new(10).with_text(&today.to_string()),
+                TextField::new(4).with_text(&DEFAULT_LENGTH_DAYS.to_string()),
+                TextField::new(2).with_text("1"),
+                TextField::new(200),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// Check every field; the first problem is reported.
+    fn validate(&self) -> Result<(SecretString, Profile), String> {
+        let [pass, again, code, date, length, every, contact] = &self.fields;
+        check(pass.text()).map_err(|e| e.to_string())?;
+        if pass.text() != again.text() {
+            return Err("The two passphrases differ.".into());
+        }
+        let participant = participant_code(code.text().trim()).map_err(|e| e.to_string())?;
+        let dosing = crate::cli::values::date(date.text().trim())?;
+        let length: u32 =
+            length.text().trim().parse().map_err(|_| "Window length: a number of days, e.g. 182.")?;
+        let every: u32 =
+            every.text().trim().parse().map_err(|_| "PHQ-9 cadence: a number of days, 1 for daily.")?;
+        let window = Window::new(dosing, length, every).map_err(|e| e.to_string())?;
+        let contact = Some(contact.text().trim().to_string());
+        Ok((SecretString::from(pass.text().to_string()), Profile::new(participant, window, contact)))
+    }
+}
+
+pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Esc => Action::Quit,
+        KeyCode::Tab | KeyCode::Down => Action::Onboarding(Msg::Focus(1)),
+        KeyCode::BackTab | KeyCode::Up => Action::Onboarding(Msg::Focus(-1)),
+        KeyCode::Enter => Action::Onboarding(Msg::Submit),
+        _ => Action::Onboarding(Msg::Edit(key)),
+    })
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match msg {
+        Msg::Edit(key) => {
+            s.fields[s.focus].edit(key);
+            s.error = None;
+        }
+        Msg::Focus(by) => s.focus = super::moved(s.focus, by, s.fields.len()),
+        Msg::Submit if s.focus + 1 < s.fields.len() => s.focus += 1,
+        Msg::Submit => match s.validate() {
+            Ok((passphrase, profile)) => return Step::Run(Effect::Create(passphrase, profile)),
+            Err(e) => s.error = Some(e),
+        },
+    }
+    Step::Stay
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State) {
+    let mut lines = vec![
+        Line::styled("Welcome. Set up followup for your follow-up period.", Theme::heading()),
+        Line::styled(
+            "Everything stays on this computer, encrypted with your passphrase. It cannot be recovered without it.",
+            Theme::dim(),
+        ),
+        Line::default(),
+    ];
+    for (i, (label, field)) in LABELS.iter().zip(&s.fields).enumerate() {
+        let focused = i == s.focus;
+        let style = if focused { Theme::focused() } else { ratatui::style::Style::new() };
+        let mut spans =
+            vec![Span::styled(format!("{}{label:<24}", if focused { "> " } else { "  " }), style)];
+        spans.extend(field.line(focused).spans);
+        if i == 0 && !field.is_empty() {
+            spans.push(Span::styled(format!("  {}", strength_hint(field.text())), Theme::dim()));
+        }
+        if i == 3 {
+            spans.push(Span::styled("  YYYY-MM-DD, day 0", Theme::dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    match &s.error {
+        Some(e) => lines.push(Line::styled(e.clone(), Theme::error())),
+        None => {
+            lines.push(Line::styled("Enter on the last field creates the encrypted database.", Theme::dim()))
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Set up ")),
+        area,
+    );
+}

@@ -1,0 +1,171 @@
+//! A full-size line chart of one measure by day: fixed axis, severity
+//! guides for the PHQ-9, the baseline, event markers as vertical lines, and
+//! a line that breaks at every missing day.
+
+use crate::overview::{DayValues, Measure};
+use crate::record::EventKind;
+use crate::tui::theme::Theme;
+use crate::window::Window;
+use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType};
+
+type Pt = (f64, f64);
+
+/// Everything a chart borrows, built before drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendData {
+    pub measure: Measure,
+    /// Runs of consecutive days with a value (two or more points).
+    pub runs: Vec<Vec<Pt>>,
+    /// Days with a value but no neighbour: drawn as dots.
+    pub singles: Vec<Pt>,
+    pub flagged: Vec<Pt>,
+    guides: Vec<[Pt; 2]>,
+    baseline: Option<[Pt; 2]>,
+    events: Vec<(EventKind, [Pt; 2])>,
+    x: [f64; 2],
+    y_top: f64,
+}
+
+impl TrendData {
+    pub fn new(
+        days: &[(NaiveDate, DayValues)],
+        window: &Window,
+        measure: Measure,
+        baseline: Option<f64>,
+        markers: &[(NaiveDate, EventKind)],
+    ) -> Self {
+        let x = |d: NaiveDate| window.day_of(d) as f64;
+        let first = days.first().map_or(0.0, |(d, _)| x(*d));
+        let last = days.last().map_or(1.0, |(d, _)| x(*d)).max(first + 1.0);
+        let y_top = if measure == Measure::Phq9 { 30.0 } else { measure.max() };
+
+        let mut runs: Vec<Vec<Pt>> = Vec::new();
+        let mut current: Vec<Pt> = Vec::new();
+        for (d, v) in days {
+            match measure.of(v) {
+                Some(y) => current.push((x(*d), y)),
+                None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
+                None => {}
+            }
+        }
+        if !current.is_empty() {
+            runs.push(current);
+        }
+        let (runs, singles): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.len() > 1);
+        let singles = singles.into_iter().flatten().collect();
+        let flagged = days
+            .iter()
+            .filter(|(_, v)| v.safety)
+            .filter_map(|(d, v)| Some((x(*d), measure.of(v)?)))
+            .collect();
+        let guides = if measure == Measure::Phq9 {
+            [5.0, 10.0, 15.0, 20.0].iter().map(|&y| [(first, y), (last, y)]).collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            measure,
+            runs,
+            singles,
+            flagged,
+            guides,
+            baseline: baseline.map(|b| [(first, b), (last, b)]),
+            events: markers.iter().map(|(d, k)| (*k, [(x(*d), 0.0), (x(*d), y_top)])).collect(),
+            x: [first, last],
+            y_top,
+        }
+    }
+
+    pub fn chart(&self, title: String) -> Chart<'_> {
+        let mut sets: Vec<Dataset<'_>> = Vec::new();
+        for g in &self.guides {
+            sets.push(line(g, Theme::dim()));
+        }
+        for (_, e) in &self.events {
+            sets.push(line(e, Theme::marker()));
+        }
+        if let Some(b) = &self.baseline {
+            sets.push(line(b, Theme::baseline()).name("baseline"));
+        }
+        for (i, r) in self.runs.iter().enumerate() {
+            let set = line(r, Theme::series());
+            sets.push(if i == 0 { set.name(self.measure.label()) } else { set });
+        }
+        if !self.singles.is_empty() {
+            sets.push(
+                Dataset::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
+                    .style(Theme::series())
+                    .data(&self.singles),
+            );
+        }
+        if !self.flagged.is_empty() {
+            sets.push(
+                Dataset::default()
+                    .marker(Marker::Block)
+                    .graph_type(GraphType::Scatter)
+                    .style(Theme::safety_text())
+                    .data(&self.flagged)
+                    .name("item 9"),
+            );
+        }
+        let x_labels: Vec<Span> = [self.x[0], (self.x[0] + self.x[1]) / 2.0, self.x[1]]
+            .iter()
+            .map(|d| Span::raw(format!("day {}", d.round() as i64)))
+            .collect();
+        let y_labels: Vec<Span> = if self.measure == Measure::Phq9 {
+            ["0", "5 mild", "10 moderate", "15 mod. severe", "20 severe", "25", "30"]
+                .into_iter()
+                .map(Span::raw)
+                .collect()
+        } else {
+            let top = self.y_top;
+            [0.0, top / 2.0, top].iter().map(|v| Span::raw(format!("{v}"))).collect()
+        };
+        let events: String = self
+            .events
+            .iter()
+            .map(|(k, _)| k.marker())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|c| format!(" {c}"))
+            .collect();
+        let title = if events.is_empty() { title } else { format!("{title} \u{b7} markers:{events}") };
+        Chart::new(sets)
+            .block(Block::bordered().title(Line::styled(title, Theme::heading())))
+            .x_axis(Axis::default().bounds(self.x).labels(x_labels).style(Theme::dim()))
+            .y_axis(Axis::default().bounds([0.0, self.y_top]).labels(y_labels).style(Theme::dim()))
+    }
+}
+
+fn line(data: &[Pt], style: Style) -> Dataset<'_> {
+    Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(style).data(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_day_breaks_the_line() {
+        let w = Window::new("2026-01-01".parse().unwrap(), 182, 1).unwrap();
+        let day = |n: i64, v: Option<u8>| (w.date_of(n), DayValues { phq9: v, ..DayValues::default() });
+        let days = vec![
+            day(0, Some(18)),
+            day(1, Some(16)),
+            day(2, None),
+            day(3, Some(12)),
+            day(4, None),
+            day(5, Some(9)),
+            day(6, Some(0)),
+        ];
+        let t = TrendData::new(&days, &w, Measure::Phq9, Some(18.0), &[]);
+        assert_eq!(t.runs, vec![vec![(0.0, 18.0), (1.0, 16.0)], vec![(5.0, 9.0), (6.0, 0.0)]]);
+        assert_eq!(t.singles, vec![(3.0, 12.0)]);
+    }
+}

@@ -1,0 +1,477 @@
+//! The TUI: snapshots of every screen (TestBackend + insta, fixed clock and
+//! data) and the app driven by key events on a real encrypted database.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use followup::demo::Demo;
+use followup::instrument::{Mood, Phq9};
+use followup::journal::{Journal, Profile};
+use followup::record::{Change, EntryData, Record};
+use followup::store::Store;
+use followup::tui::app::{App, Screen};
+use followup::tui::runtime::Session;
+use followup::tui::view;
+use followup::window::Window;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use secrecy::SecretString;
+
+const PASS: &str = "snapshot passphrase";
+
+fn clock() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 22, 20, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    clock().date_naive()
+}
+
+fn demo() -> Journal {
+    Demo::six_months("DEMO-01", today(), 2026).journal()
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal
+}
+
+fn screen_text(app: &App, width: u16, height: u16) -> String {
+    render(app, width, height).backend().to_string()
+}
+
+/// The rendered lines without the quotes `TestBackend` puts around them.
+fn rows(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(|l| l.trim_matches('"'))
+}
+
+fn press(app: &mut App, keys: &[KeyEvent]) {
+    for k in keys {
+        let effects = app.key(*k);
+        assert!(effects.is_empty(), "navigation only: {effects:?}");
+    }
+}
+
+fn type_text(session: &mut Session, text: &str) {
+    for c in text.chars() {
+        session.key(ch(c));
+    }
+}
+
+// ---- snapshots -------------------------------------------------------------
+
+#[test]
+fn snapshot_dashboard_at_three_sizes() {
+    let app = App::with_journal(today(), demo());
+    insta::assert_snapshot!("dashboard_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("dashboard_40x12", render(&app, 40, 12).backend());
+    insta::assert_snapshot!("dashboard_160x48", render(&app, 160, 48).backend());
+}
+
+#[test]
+fn snapshot_dashboard_whole_window_and_too_small() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('z')]);
+    insta::assert_snapshot!("dashboard_whole_window_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("too_small_30x10", render(&app, 30, 10).backend());
+}
+
+#[test]
+fn snapshot_unlock_and_onboarding() {
+    let app = App::new(today(), true);
+    insta::assert_snapshot!("unlock", render(&app, 80, 24).backend());
+    let mut app = App::new(today(), false);
+    for c in "tangerine-lamp".chars() {
+        press(&mut app, &[ch(c)]);
+    }
+    insta::assert_snapshot!("onboarding", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn snapshot_trends() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('t')]);
+    insta::assert_snapshot!("trends", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn snapshot_checkin_item_review_and_item_10() {
+    let mut app = App::with_journal(today(), demo());
+    // today already has a PHQ-9 in the demo; check in for a fresh day instead
+    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    press(&mut app, &[ch('1'), ch('2'), key(KeyCode::Down)]);
+    insta::assert_snapshot!("checkin_item_3", render(&app, 80, 24).backend());
+    press(&mut app, &[key(KeyCode::Enter), ch('1'), ch('0'), ch('0'), ch('1'), ch('0'), ch('0')]);
+    insta::assert_snapshot!("checkin_item_10", render(&app, 80, 24).backend());
+    press(&mut app, &[ch('1')]);
+    insta::assert_snapshot!("checkin_review", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn snapshot_safety_mood_history_day_reason_event_help() {
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Safety(Default::default()));
+    insta::assert_snapshot!("safety", render(&app, 80, 24).backend());
+
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Mood(Box::new(followup::tui::screens::mood::State::new(today()))));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+            key(KeyCode::Down),
+            ch('3'),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            ch('7'),
+            key(KeyCode::Tab),
+        ],
+    );
+    for c in "Walked by the river.".chars() {
+        press(&mut app, &[ch(c)]);
+    }
+    insta::assert_snapshot!("mood", render(&app, 80, 24).backend());
+
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('h')]);
+    insta::assert_snapshot!("history", render(&app, 80, 24).backend());
+    // day 20 holds the corrected mood entry
+    let back = (today() - Demo::six_months("DEMO-01", today(), 2026).dosing_date).num_days() - 20;
+    for _ in 0..back {
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
+    insta::assert_snapshot!("day_with_versions", render(&app, 80, 24).backend());
+    press(&mut app, &[ch('x')]);
+    insta::assert_snapshot!("reason", render(&app, 80, 24).backend());
+    press(&mut app, &[key(KeyCode::Esc), ch('e')]);
+    insta::assert_snapshot!("event", render(&app, 80, 24).backend());
+    press(&mut app, &[key(KeyCode::Esc), ch('?')]);
+    insta::assert_snapshot!("help_day", render(&app, 80, 24).backend());
+}
+
+// ---- behaviour -------------------------------------------------------------
+
+/// A fresh encrypted database with a short, known record.
+fn small_store(dir: &std::path::Path) -> Journal {
+    let w = Window::new(today() - chrono::Days::new(6), 182, 1).unwrap();
+    let mut profile = Profile::new("TRD-014".into(), w, Some("Dr. Rivera, 555-0100".into()));
+    profile.crisis_lines = vec!["Test line: 000".into()];
+    let at = |d: NaiveDate| {
+        FixedOffset::east_opt(3600).unwrap().from_local_datetime(&d.and_hms_opt(20, 0, 0).unwrap()).unwrap()
+    };
+    let mut entries = Vec::new();
+    // mood on days 0, 1, 3, 4 (day 2 missing), PHQ-9 on days 0 and 4
+    for (i, (n, mood)) in [(0, Some(3)), (1, Some(0)), (3, Some(6)), (4, Some(7))].iter().enumerate() {
+        let d = w.date_of(*n);
+        entries.push(followup::record::Versioned {
+            id: i as i64 + 1,
+            versions: vec![followup::record::Version {
+                number: 1,
+                change: Change::Original,
+                recorded_at: at(d),
+                reason: None,
+                data: EntryData { day: d, record: Record::Mood(Mood::new(mood.unwrap()).unwrap()) },
+            }],
+        });
+    }
+    for (id, n, answers) in [(5, 0, [2u8, 2, 2, 2, 2, 2, 2, 2, 0]), (6, 4, [1, 1, 1, 1, 1, 1, 1, 0, 0])] {
+        let d = w.date_of(n);
+        entries.push(followup::record::Versioned {
+            id,
+            versions: vec![followup::record::Version {
+                number: 1,
+                change: Change::Original,
+                recorded_at: at(d),
+                reason: None,
+                data: EntryData { day: d, record: Record::Phq9(Phq9::new(&answers, Some(1)).unwrap()) },
+            }],
+        });
+    }
+    let journal = Journal { profile, entries, events: vec![] };
+    drop(Store::create_from_journal(dir, &SecretString::from(PASS.to_string()), &journal).unwrap());
+    journal
+}
+
+fn unlocked(dir: &std::path::Path) -> Session {
+    let store = Store::open(dir, &SecretString::from(PASS.to_string())).unwrap();
+    Session::unlocked(store, dir.to_path_buf(), clock).unwrap()
+}
+
+#[test]
+fn a_wrong_passphrase_then_the_right_one() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = Session::new(dir.path().to_path_buf(), clock);
+    assert!(matches!(s.app.screen(), Screen::Unlock(_)));
+    type_text(&mut s, "not it");
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Unlock(_)), "still locked");
+    assert!(screen_text(&s.app, 80, 24).contains("Wrong passphrase (attempt 1)"));
+    type_text(&mut s, PASS);
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Dashboard));
+    assert!(screen_text(&s.app, 80, 24).contains("TRD-014"));
+}
+
+#[test]
+fn onboarding_creates_the_encrypted_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut s = Session::new(data.clone(), clock);
+    assert!(matches!(s.app.screen(), Screen::Onboarding(_)));
+    type_text(&mut s, "olive tractor morning");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "olive tractor morning");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "TRD-777");
+    s.key(key(KeyCode::Enter));
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, "2026-11-01");
+    for _ in 0..4 {
+        s.key(key(KeyCode::Enter));
+    }
+    assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
+    let store = Store::open(&data, &SecretString::from("olive tractor morning".to_string())).unwrap();
+    let p = store.profile().unwrap();
+    assert_eq!(
+        (p.participant.as_str(), p.window.dosing_date.to_string().as_str(), p.window.length_days),
+        ("TRD-777", "2026-11-01", 182)
+    );
+    assert!(screen_text(&s.app, 80, 24).contains("Day 21 of 182"));
+}
+
+#[test]
+fn a_complete_phq9_check_in_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('c'));
+    // keys 0–3, arrows + Enter, and Backspace to go back
+    for a in ['1', '1', '2'] {
+        s.key(ch(a));
+    }
+    s.key(key(KeyCode::Backspace)); // back to item 3, its answer (2) selected
+    for k in [KeyCode::Up, KeyCode::Up, KeyCode::Down, KeyCode::Down, KeyCode::Enter] {
+        s.key(key(k)); // 2 → 0 → 2, confirmed
+    }
+    for a in ['1', '0', '0', '1', '0', '0'] {
+        s.key(ch(a));
+    }
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(screen.contains("Item 10"), "{screen}");
+    s.key(ch('2'));
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(screen.contains("Total 6 (mild)"), "{screen}");
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Dashboard));
+    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let e = store
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.day() == today() && e.record().phq9().is_some())
+        .unwrap();
+    let p = e.record().phq9().unwrap();
+    assert_eq!(p.answers().map(|a| a.unwrap()), [1, 1, 2, 1, 0, 0, 1, 0, 0]);
+    assert_eq!(p.difficulty(), Some(2));
+    assert!(!e.is_late());
+}
+
+#[test]
+fn item_nine_reaches_the_safety_screen_after_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('c'));
+    for a in ['1', '1', '1', '1', '1', '1', '1', '1', '2'] {
+        s.key(ch(a));
+    }
+    assert!(matches!(s.app.screen(), Screen::Safety(_)), "the safety screen comes at once");
+    // already saved, before anything is acknowledged
+    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let saved = store
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.day() == today() && e.record().phq9().is_some())
+        .unwrap();
+    assert_eq!(saved.record().phq9().unwrap().answer(8), Some(2));
+    drop(store);
+    let screen = screen_text(&s.app, 80, 24);
+    for needed in ["call your local emergency number", "Dr. Rivera, 555-0100", "Test line: 000", "Press A"] {
+        assert!(screen.contains(needed), "{needed} missing:\n{screen}");
+    }
+    // it does not go away by accident
+    for k in [key(KeyCode::Esc), ch('q'), key(KeyCode::Enter), ctrl('c'), ch('x')] {
+        s.key(k);
+        assert!(matches!(s.app.screen(), Screen::Safety(_)), "{k:?} dismissed the safety screen");
+        assert!(!s.app.quit);
+    }
+    s.key(ch('a'));
+    assert!(matches!(s.app.screen(), Screen::Dashboard));
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(
+        screen.contains("SAFETY") && screen.contains("item 9 answered 2"),
+        "flagged on the dashboard:\n{screen}"
+    );
+}
+
+#[test]
+fn a_mood_entry_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('m'));
+    s.key(ctrl('s'));
+    assert!(screen_text(&s.app, 80, 24).contains("Set your mood"), "mood is required");
+    s.key(key(KeyCode::Right)); // 5
+    s.key(key(KeyCode::Right)); // 6
+    s.key(key(KeyCode::Down));
+    s.key(key(KeyCode::Down)); // energy, left unset
+    s.key(key(KeyCode::Down));
+    s.key(ch('7')); // sleep 7 h
+    s.key(key(KeyCode::Right)); // 7.5 h
+    s.key(key(KeyCode::Tab));
+    type_text(&mut s, "Walked by the river.");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "Felt lighter.");
+    s.key(key(KeyCode::Tab));
+    type_text(&mut s, "walk meditation");
+    s.key(key(KeyCode::Enter)); // to Save
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
+    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let e = store
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.day() == today() && e.record().mood().is_some())
+        .unwrap();
+    let m = e.record().mood().unwrap();
+    assert_eq!(m.mood(), 6);
+    assert_eq!(m.anxiety(), None, "left unset, not zero");
+    assert_eq!(m.energy(), None);
+    assert_eq!(m.sleep().unwrap().half_hours(), 15);
+    assert_eq!(m.note(), Some("Walked by the river.\nFelt lighter."));
+    assert_eq!(m.tags(), ["walk", "meditation"]);
+}
+
+#[test]
+fn an_amendment_needs_a_reason_and_keeps_the_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('h'));
+    // newest first: today (day 6), day 5, day 4 (mood 7 + PHQ-9)
+    s.key(key(KeyCode::Down));
+    s.key(key(KeyCode::Down));
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Day(_)));
+    s.key(ch('a')); // the first item: the mood entry of day 4
+    assert!(matches!(s.app.screen(), Screen::Mood(_)));
+    s.key(key(KeyCode::Left)); // 7 → 6
+    s.key(ctrl('s'));
+    assert!(matches!(s.app.screen(), Screen::Reason(_)));
+    s.key(key(KeyCode::Enter));
+    assert!(screen_text(&s.app, 80, 24).contains("A reason is required"));
+    type_text(&mut s, "meant 6, slider slipped");
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Day(_)), "back to the day after saving");
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(screen.contains("v2 correction") && screen.contains("meant 6, slider slipped"), "{screen}");
+    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let day4 = journal.profile.window.date_of(4);
+    let e = store
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.day() == day4 && e.record().mood().is_some())
+        .unwrap();
+    assert_eq!(e.versions.len(), 2);
+    assert_eq!(e.first().data.record.mood().unwrap().mood(), 7);
+    assert_eq!(e.record().mood().unwrap().mood(), 6);
+    assert_eq!(e.current().reason.as_deref(), Some("meant 6, slider slipped"));
+}
+
+#[test]
+fn a_missed_day_is_filled_in_from_history_and_marked_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('h'));
+    for _ in 0..4 {
+        s.key(key(KeyCode::Down)); // day 2, the missing one
+    }
+    s.key(ch('m'));
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(screen.contains("late entry"), "{screen}");
+    s.key(ch('4'));
+    s.key(ctrl('s'));
+    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let day2 = journal.profile.window.date_of(2);
+    let e = store.entries().unwrap().into_iter().find(|e| e.day() == day2).unwrap();
+    assert!(e.is_late());
+}
+
+#[test]
+fn missing_days_are_gaps_not_the_lowest_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('z')); // whole window: day 0 .. day 6, one column each
+    let terminal = render(&s.app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let text = terminal.backend().to_string();
+    // the bottom row of the mood sparkline, just above the anxiety label
+    let row = rows(&text).position(|l| l.starts_with("Anxiety")).expect("an anxiety row") - 1;
+    let line: Vec<String> = (0..80).map(|x| buffer[(x, row as u16)].symbol().to_string()).collect();
+    // columns 8.. are day 0, 1, 2, … three columns each: day 1 is mood 0, day 2 is missing
+    let chart: Vec<&str> = line[8..].iter().step_by(3).take(7).map(String::as_str).collect();
+    assert_eq!(chart[2], "\u{b7}", "day 2 is a gap: {chart:?}");
+    assert_ne!(chart[1], "\u{b7}", "mood 0 is a value, not a gap: {chart:?}");
+    assert_ne!(chart[1], " ", "mood 0 draws a bar: {chart:?}");
+    assert_eq!(chart[5], "\u{b7}", "day 5 is a gap");
+}
+
+#[test]
+fn a_safety_day_is_drawn_in_the_warning_colour() {
+    let app = App::with_journal(today(), demo());
+    let mut app = app;
+    press(&mut app, &[ch('z')]);
+    let terminal = render(&app, 160, 48);
+    let buffer = terminal.backend().buffer();
+    let text = terminal.backend().to_string();
+    let row = rows(&text).position(|l| l.starts_with("Mood")).unwrap() as u16 - 1;
+    let warned = (0..160).filter(|&x| buffer[(x, row)].fg == ratatui::style::Color::LightRed).count();
+    assert!(warned >= 1, "the item-9 day is in the warning colour");
+}
+
+#[test]
+fn entries_logged_elsewhere_show_up_after_a_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    assert!(screen_text(&s.app, 80, 24).contains("mood due"));
+    let mut other = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    other
+        .add_entry(&EntryData { day: today(), record: Record::Mood(Mood::new(8).unwrap()) }, clock())
+        .unwrap();
+    s.refresh_if_changed();
+    assert!(screen_text(&s.app, 80, 24).contains("mood \u{2713}"));
+}
