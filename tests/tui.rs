@@ -475,3 +475,44 @@ fn entries_logged_elsewhere_show_up_after_a_refresh() {
     s.refresh_if_changed();
     assert!(screen_text(&s.app, 80, 24).contains("mood \u{2713}"));
 }
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let journal = demo();
+    let mut apps: Vec<App> = vec![App::new(today(), true), App::new(today(), false)];
+    let flows: Vec<Vec<KeyEvent>> = vec![
+        vec![],
+        vec![ch('z')],
+        vec![ch('t')],
+        vec![ch('h')],
+        vec![ch('h'), key(KeyCode::Enter)],
+        vec![ch('h'), key(KeyCode::Enter), ch('x')],
+        vec![ch('h'), key(KeyCode::Enter), ch('e')],
+        vec![ch('h'), key(KeyCode::Enter), ch('a')],
+        vec![ch('?')],
+    ];
+    for flow in flows {
+        let mut app = App::with_journal(today(), journal.clone());
+        press(&mut app, &flow);
+        apps.push(app);
+    }
+    let mut checkin = App::with_journal(today(), journal.clone());
+    checkin.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    apps.push(checkin);
+    let mut mood = App::with_journal(today(), journal.clone());
+    mood.stack.push(Screen::Mood(Box::new(followup::tui::screens::mood::State::new(today()))));
+    apps.push(mood);
+    let mut safety = App::with_journal(today(), journal);
+    safety.stack.push(Screen::Safety(followup::tui::screens::safety::State));
+    apps.push(safety);
+    for app in &apps {
+        for (w, h) in
+            [(1, 1), (10, 5), (39, 11), (40, 12), (41, 13), (60, 20), (80, 24), (120, 30), (200, 60)]
+        {
+            let text = screen_text(app, w, h);
+            if w < 40 || h < 12 {
+                assert!(text.contains("small") || w < 16, "{w}x{h}: {text}");
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ use crossterm::event::{self, DisableFocusChange, EnableFocusChange, Event};
 use runtime::Session;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How often the open database is checked for entries made elsewhere.
@@ -28,6 +29,7 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
     }
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange);
+    let events = event_thread();
     let result = (|| -> std::io::Result<()> {
         let mut last_refresh = Instant::now();
         loop {
@@ -35,18 +37,18 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
             if session.app.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if event::poll(Duration::from_millis(250))? {
-                match event::read()? {
-                    Event::Key(key) if key.is_press() => {
-                        panic_hook_for_tests(&key);
-                        session.key(key);
-                    }
-                    Event::FocusGained => {
-                        session.refresh_if_changed();
-                        last_refresh = Instant::now();
-                    }
-                    _ => {}
+            match events.recv_timeout(Duration::from_millis(250)) {
+                Ok(Event::Key(key)) if key.is_press() => {
+                    panic_hook_for_tests(&key);
+                    session.key(key);
                 }
+                Ok(Event::FocusGained) => {
+                    session.refresh_if_changed();
+                    last_refresh = Instant::now();
+                }
+                Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+                // the terminal is gone
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
             if last_refresh.elapsed() >= REFRESH_EVERY {
                 session.refresh_if_changed();
@@ -57,6 +59,21 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
     let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
     ratatui::restore();
     result
+}
+
+/// Terminal events arrive on a channel from their own thread, so the main
+/// loop keeps its own pace: it notices a signal within a quarter second even
+/// if reading the terminal blocks or (after a hang-up) never returns.
+fn event_thread() -> Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// With `FOLLOWUP_TEST_PANIC_KEY=F12` set, that key panics: the
