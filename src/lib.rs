@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod overview;
 pub mod paths;
 pub mod record;
+pub mod share;
 pub mod store;
 pub mod tui;
 pub mod window;

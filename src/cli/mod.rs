@@ -4,6 +4,7 @@
 mod entries;
 mod events;
 mod setup;
+mod sharing;
 mod status;
 mod terminal;
 pub mod values;
@@ -117,6 +118,10 @@ pub enum Command {
     Passphrase,
     /// Open the app on a throwaway database with six months of sample data
     Demo,
+    /// Make an age identity for a therapist; prints its public key
+    Keygen(sharing::KeygenArgs),
+    /// Export for the therapist, sealed with age (native, FHIR R4 or CSV)
+    Export(sharing::ExportArgs),
 }
 
 /// A note read from a file or, with `-`, from standard input.
@@ -192,6 +197,8 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
     match command {
         None => terminal::participant(paths),
         Some(Command::Demo) => terminal::demo(),
+        Some(Command::Keygen(args)) => sharing::keygen(paths, args),
+        Some(Command::Export(args)) => sharing::export(paths, args),
         Some(Command::Init(args)) => setup::init(paths, args),
         Some(Command::Passphrase) => setup::change_passphrase(paths),
         Some(Command::Log(cmd)) => entries::log(paths, cmd),

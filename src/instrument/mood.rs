@@ -117,6 +117,7 @@ pub fn note(raw: &str) -> Result<Option<String>, MoodError> {
 
 /// One day's mood entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "MoodFields")]
 pub struct Mood {
     mood: u8,
     anxiety: Option<u8>,
@@ -124,6 +125,31 @@ pub struct Mood {
     sleep: Option<SleepHours>,
     note: Option<String>,
     tags: Vec<String>,
+}
+
+/// What a mood entry looks like on the wire; checked on the way in.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoodFields {
+    mood: u8,
+    anxiety: Option<u8>,
+    energy: Option<u8>,
+    sleep: Option<SleepHours>,
+    note: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+impl TryFrom<MoodFields> for Mood {
+    type Error = MoodError;
+    fn try_from(f: MoodFields) -> Result<Self, Self::Error> {
+        Mood::new(f.mood)?
+            .with_anxiety(f.anxiety)?
+            .with_energy(f.energy)?
+            .with_sleep(f.sleep)
+            .with_note(f.note.as_deref())?
+            .with_tags(&f.tags)
+    }
 }
 
 impl Mood {
@@ -225,6 +251,24 @@ mod tests {
         let json = serde_json::to_value(&m).unwrap();
         assert!(json["anxiety"].is_null());
         assert!(json["sleep"].is_null());
+    }
+
+    #[test]
+    fn deserializing_checks_the_values() {
+        let m: Mood = serde_json::from_str(
+            r#"{"mood":4,"anxiety":null,"energy":2,"sleep":7.5,"note":null,"tags":["walk"]}"#,
+        )
+        .unwrap();
+        assert_eq!((m.mood(), m.energy(), m.sleep().map(SleepHours::half_hours)), (4, Some(2), Some(15)));
+        for bad in [
+            r#"{"mood":11}"#,
+            r#"{"mood":4,"anxiety":12}"#,
+            r#"{"mood":4,"sleep":7.25}"#,
+            r#"{"mood":4,"sleep":-1}"#,
+            r#"{"mood":4,"tags":["two words"]}"#,
+        ] {
+            assert!(serde_json::from_str::<Mood>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -112,9 +112,25 @@ pub enum Phq9Error {
 /// Items are `None` only in imported or legacy records; the program's own
 /// forms require all nine answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Phq9Fields")]
 pub struct Phq9 {
     answers: [Option<u8>; 9],
     difficulty: Option<u8>,
+}
+
+/// What a PHQ-9 looks like on the wire; checked on the way in.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Phq9Fields {
+    answers: Vec<Option<u8>>,
+    difficulty: Option<u8>,
+}
+
+impl TryFrom<Phq9Fields> for Phq9 {
+    type Error = Phq9Error;
+    fn try_from(f: Phq9Fields) -> Result<Self, Self::Error> {
+        Phq9::with_missing(&f.answers, f.difficulty)
+    }
 }
 
 impl Phq9 {
@@ -478,6 +494,18 @@ mod tests {
             Phq9::with_missing(&[Some(0); 8].iter().copied().chain([None]).collect::<Vec<_>>(), None)
                 .unwrap();
         assert!(!missing.safety_signal());
+    }
+
+    #[test]
+    fn deserializing_checks_the_answers() {
+        let ok: Phq9 =
+            serde_json::from_str(r#"{"answers":[1,2,3,0,0,0,0,0,null],"difficulty":null}"#).unwrap();
+        assert_eq!(ok.total(), Some(7));
+        assert!(
+            serde_json::from_str::<Phq9>(r#"{"answers":[1,2,3,0,0,0,0,0,7],"difficulty":null}"#).is_err()
+        );
+        assert!(serde_json::from_str::<Phq9>(r#"{"answers":[1,2,3],"difficulty":null}"#).is_err());
+        assert!(serde_json::from_str::<Phq9>(r#"{"answers":[0,0,0,0,0,0,0,0,0],"difficulty":9}"#).is_err());
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum PassphraseError {
 pub enum Which {
     Current,
     New,
+    /// A passphrase that seals or opens an export (`FOLLOWUP_EXPORT_PASSPHRASE*`).
+    Export,
 }
 
 impl Which {
@@ -45,6 +47,7 @@ impl Which {
         match self {
             Which::Current => "FOLLOWUP",
             Which::New => "FOLLOWUP_NEW",
+            Which::Export => "FOLLOWUP_EXPORT",
         }
     }
 }
@@ -143,8 +146,9 @@ pub fn obtain_new(which: Which) -> Result<SecretString, PassphraseError> {
     if let Some(p) = from_env(which)? {
         return Ok(p);
     }
-    let first = prompt("New passphrase: ", which)?;
-    let second = prompt("New passphrase again: ", which)?;
+    let what = if which == Which::Export { "Export passphrase" } else { "New passphrase" };
+    let first = prompt(&format!("{what}: "), which)?;
+    let second = prompt(&format!("{what} again: "), which)?;
     if first.expose_secret() != second.expose_secret() {
         return Err(PassphraseError::Mismatch);
     }

@@ -3,7 +3,7 @@
 # with the passphrase, holds the note there, and nowhere in plaintext; a wrong
 # passphrase exits 3 and leaves the file's bytes as they were.
 set -euo pipefail
-bin=${FOLLOWUP_BIN:-target/debug/followup}
+bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,0 +1,242 @@
+//! The native export: one JSON document with the profile (no passphrase, no
+//! care contact), every entry and event with all their versions, the safety
+//! flags of the whole record, and the export's own metadata. Lossless: the
+//! therapist's review reads it back.
+
+use crate::journal::{Journal, Profile};
+use crate::overview::safety_days;
+use crate::record::{Change, Entry, Event, Versioned};
+use crate::window::Window;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The `format` every native export carries.
+pub const FORMAT: &str = "followup-export";
+/// The newest version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// The participant's settings as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportProfile {
+    pub participant: String,
+    pub dosing_date: NaiveDate,
+    pub window_days: u32,
+    pub phq9_every: u32,
+}
+
+/// What the participant chose to leave out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filters {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub notes_withheld: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub created_at: DateTime<FixedOffset>,
+    pub tool: String,
+    pub filters: Filters,
+}
+
+/// An item-9 answer above 0, from anywhere in the record: carried whatever
+/// the filters, so a therapist never misses one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyFlag {
+    pub date: NaiveDate,
+    pub day: i64,
+    pub entry_id: i64,
+    pub item9: u8,
+}
+
+/// The document as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    pub version: u32,
+    pub meta: Meta,
+    pub profile: ExportProfile,
+    pub safety_flags: Vec<SafetyFlag>,
+    pub entries: Vec<Entry>,
+    pub events: Vec<Event>,
+}
+
+/// An export, read back and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub meta: Meta,
+    pub journal: Journal,
+    pub safety_flags: Vec<SafetyFlag>,
+}
+
+/// Why a decrypted document is not a usable export.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("not a followup export (format {0:?})")]
+    UnknownFormat(String),
+    #[error(
+        "made by a newer followup (format version {0}, this build reads up to {VERSION}): update followup"
+    )]
+    NewerVersion(u32),
+    #[error("not a followup export: {0}")]
+    NotJson(String),
+    #[error("the export is inconsistent: {0}")]
+    Invalid(String),
+}
+
+impl Export {
+    /// Build an export of a journal, applying the participant's filters.
+    pub fn new(journal: &Journal, filters: Filters, created_at: DateTime<FixedOffset>) -> Self {
+        let in_range =
+            |d: NaiveDate| filters.from.is_none_or(|f| d >= f) && filters.to.is_none_or(|t| d <= t);
+        let withhold = filters.notes_withheld;
+        let entries: Vec<Entry> = journal
+            .entries
+            .iter()
+            .filter(|e| in_range(e.day()))
+            .map(|e| if withhold { without_notes(e) } else { e.clone() })
+            .collect();
+        let events: Vec<Event> = journal
+            .events
+            .iter()
+            .filter(|e| in_range(e.current().data.date))
+            .map(|e| {
+                let mut e = e.clone();
+                if withhold {
+                    for v in &mut e.versions {
+                        v.data.note = None;
+                    }
+                }
+                e
+            })
+            .collect();
+        let safety_flags = safety_days(journal)
+            .into_iter()
+            .map(|s| SafetyFlag { date: s.date, day: s.day, entry_id: s.entry_id, item9: s.item9 })
+            .collect();
+        let profile = Profile { care_contact: None, ..journal.profile.clone() };
+        Self {
+            meta: Meta { created_at, tool: format!("followup {}", env!("CARGO_PKG_VERSION")), filters },
+            journal: Journal { profile, entries, events },
+            safety_flags,
+        }
+    }
+
+    pub fn document(&self) -> Document {
+        let w = self.journal.window();
+        Document {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            meta: self.meta.clone(),
+            profile: ExportProfile {
+                participant: self.journal.profile.participant.clone(),
+                dosing_date: w.dosing_date,
+                window_days: w.length_days,
+                phq9_every: w.phq9_every,
+            },
+            safety_flags: self.safety_flags.clone(),
+            entries: self.journal.entries.clone(),
+            events: self.journal.events.clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(&self.document()).expect("an export always serializes")
+    }
+
+    /// Read a decrypted document: its format name and version first, then
+    /// every record, checked.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, FormatError> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: String,
+            version: u32,
+        }
+        let head: Head = serde_json::from_slice(bytes).map_err(|e| FormatError::NotJson(first_line(&e)))?;
+        if head.format != FORMAT {
+            return Err(FormatError::UnknownFormat(head.format));
+        }
+        if head.version > VERSION {
+            return Err(FormatError::NewerVersion(head.version));
+        }
+        let doc: Document =
+            serde_json::from_slice(bytes).map_err(|e| FormatError::Invalid(first_line(&e)))?;
+        doc.into_export()
+    }
+}
+
+fn first_line(e: &serde_json::Error) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+fn without_notes(e: &Entry) -> Entry {
+    let mut e = e.clone();
+    for v in &mut e.versions {
+        if let crate::record::Record::Mood(m) = &v.data.record {
+            v.data.record = crate::record::Record::Mood(m.without_note());
+        }
+    }
+    e
+}
+
+impl Document {
+    fn into_export(self) -> Result<Export, FormatError> {
+        let invalid = |s: String| FormatError::Invalid(s);
+        let participant = crate::journal::participant_code(&self.profile.participant)
+            .map_err(|e| invalid(e.to_string()))?;
+        let window = Window::new(self.profile.dosing_date, self.profile.window_days, self.profile.phq9_every)
+            .map_err(|e| invalid(e.to_string()))?;
+        check_versions("entry", &self.entries, |e| Some(e.record.instrument()))?;
+        check_versions("event", &self.events, |_| None::<()>)?;
+        let profile = Profile { care_contact: None, ..Profile::new(participant, window, None) };
+        Ok(Export {
+            meta: self.meta,
+            journal: Journal { profile, entries: self.entries, events: self.events },
+            safety_flags: self.safety_flags,
+        })
+    }
+}
+
+/// Ids unique; versions numbered 1, 2, … with the original first, a reason
+/// on every later one, nothing after a retraction, one instrument throughout.
+fn check_versions<T, K: PartialEq>(
+    what: &str,
+    records: &[Versioned<T>],
+    kind: impl Fn(&T) -> Option<K>,
+) -> Result<(), FormatError> {
+    let mut ids = HashSet::new();
+    for r in records {
+        let bad = |why: &str| FormatError::Invalid(format!("{what} {}: {why}", r.id));
+        if !ids.insert(r.id) {
+            return Err(bad("appears twice"));
+        }
+        if r.versions.is_empty() {
+            return Err(bad("has no versions"));
+        }
+        let first_kind = kind(&r.versions[0].data);
+        for (i, v) in r.versions.iter().enumerate() {
+            if v.number as usize != i + 1 {
+                return Err(bad("versions are not numbered 1, 2, …"));
+            }
+            if (i == 0) != (v.change == Change::Original) {
+                return Err(bad("only the first version is the original"));
+            }
+            if i > 0 && v.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(bad("a correction or retraction without a reason"));
+            }
+            if i > 0 && r.versions[i - 1].change == Change::Retraction {
+                return Err(bad("a version after a retraction"));
+            }
+            if kind(&v.data) != first_kind {
+                return Err(bad("changes instrument between versions"));
+            }
+        }
+    }
+    Ok(())
+}

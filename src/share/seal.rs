@@ -1,0 +1,219 @@
+//! Sealing exports with age (age-encryption.org/v1) and opening them: to
+//! X25519 recipients or a passphrase, binary or ASCII-armored. The Go `age`
+//! CLI and `rage` read what this writes, and this reads what they write.
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::secrecy::SecretString;
+use age::{DecryptError, Identity};
+use std::io::{Read, Write};
+use std::str::FromStr;
+use zeroize::Zeroizing;
+
+/// Who can open a sealed export.
+pub enum Seal {
+    Recipients(Vec<age::x25519::Recipient>),
+    Passphrase(SecretString),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error(
+        "{0:?} is not an age X25519 recipient (it starts with age1; `followup keygen` or `age-keygen` prints one)"
+    )]
+    BadRecipient(String),
+    #[error("no recipient: give --recipient age1…, --recipients-file PATH or --passphrase")]
+    NoRecipient,
+    #[error("sealing failed: {0}")]
+    Age(String),
+}
+
+/// Parse one `age1…` recipient.
+pub fn recipient(s: &str) -> Result<age::x25519::Recipient, SealError> {
+    age::x25519::Recipient::from_str(s.trim()).map_err(|_| SealError::BadRecipient(s.trim().to_string()))
+}
+
+/// Parse a recipients file: one `age1…` per line, `#` comments and blank lines skipped.
+pub fn recipients_file(text: &str) -> Result<Vec<age::x25519::Recipient>, SealError> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(recipient).collect()
+}
+
+/// Encrypt `plaintext` into `out`.
+pub fn seal<W: Write>(plaintext: &[u8], to: &Seal, armor: bool, out: W) -> Result<W, SealError> {
+    let age_err = |e: &dyn std::fmt::Display| SealError::Age(e.to_string());
+    let encryptor = match to {
+        Seal::Recipients(list) if list.is_empty() => return Err(SealError::NoRecipient),
+        Seal::Recipients(list) => {
+            age::Encryptor::with_recipients(list.iter().map(|r| r as &dyn age::Recipient))
+                .map_err(|e| age_err(&e))?
+        }
+        Seal::Passphrase(p) => age::Encryptor::with_user_passphrase(p.clone()),
+    };
+    let format = if armor { Format::AsciiArmor } else { Format::Binary };
+    let armored = ArmoredWriter::wrap_output(out, format).map_err(|e| age_err(&e))?;
+    let mut writer = encryptor.wrap_output(armored).map_err(|e| age_err(&e))?;
+    writer.write_all(plaintext).map_err(|e| age_err(&e))?;
+    let armored = writer.finish().map_err(|e| age_err(&e))?;
+    armored.finish().map_err(|e| age_err(&e))
+}
+
+/// Why a file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("the file is empty")]
+    Empty,
+    #[error(
+        "not an age-encrypted file (a followup export starts with age-encryption.org/v1 or -----BEGIN AGE ENCRYPTED FILE-----)"
+    )]
+    NotAge,
+    #[error("sealed with a passphrase: give the export passphrase")]
+    NeedsPassphrase,
+    #[error("sealed to someone else: none of your identities can open it")]
+    NoMatchingIdentity,
+    #[error("wrong passphrase for this export")]
+    WrongPassphrase,
+    #[error("damaged or truncated: age's authentication failed, so nothing in it can be trusted")]
+    Damaged,
+    #[error("the file is larger than {0} MiB, too large for an export")]
+    TooLarge(u64),
+    #[error("this export needs an age feature this build does not have: {0}")]
+    Unsupported(String),
+}
+
+/// The largest export accepted.
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Whether the bytes are an age file sealed with a passphrase (scrypt).
+pub fn is_passphrase_sealed(bytes: &[u8]) -> Result<bool, OpenError> {
+    if bytes.is_empty() {
+        return Err(OpenError::Empty);
+    }
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| classify(&e, false))?;
+    Ok(decryptor.is_scrypt())
+}
+
+/// Decrypt with any of `identities` (X25519 keys, or a passphrase as an
+/// `age::scrypt::Identity`).
+pub fn unseal(
+    bytes: &[u8],
+    identities: &[Box<dyn Identity + Send + Sync>],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    if bytes.is_empty() {
+        return Err(OpenError::Empty);
+    }
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| classify(&e, false))?;
+    let scrypt = decryptor.is_scrypt();
+    let mut reader = decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
+        .map_err(|e| classify(&e, scrypt))?;
+    let mut plaintext = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut plaintext).map_err(|_| OpenError::Damaged)?;
+    Ok(plaintext)
+}
+
+fn classify(e: &DecryptError, scrypt: bool) -> OpenError {
+    match e {
+        DecryptError::InvalidHeader | DecryptError::UnknownFormat => OpenError::NotAge,
+        DecryptError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => OpenError::NotAge,
+        DecryptError::NoMatchingKeys if scrypt => OpenError::NeedsPassphrase,
+        DecryptError::NoMatchingKeys => OpenError::NoMatchingIdentity,
+        DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed if scrypt => {
+            OpenError::WrongPassphrase
+        }
+        DecryptError::ExcessiveWork { required, .. } => {
+            OpenError::Unsupported(format!("a passphrase work factor of 2^{required}, too slow to try"))
+        }
+        DecryptError::InvalidMac | DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => {
+            OpenError::Damaged
+        }
+        DecryptError::Io(_) => OpenError::Damaged,
+        #[allow(unreachable_patterns)]
+        other => OpenError::Unsupported(other.to_string()),
+    }
+}
+
+/// A new X25519 identity in the format `age-keygen` writes, and its recipient.
+pub fn keygen(now: chrono::DateTime<chrono::Utc>) -> (Zeroizing<String>, String) {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    let recipient = identity.to_public().to_string();
+    let file = Zeroizing::new(format!(
+        "# created: {}\n# public key: {recipient}\n{}\n",
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        identity.to_string().expose_secret()
+    ));
+    (file, recipient)
+}
+
+/// Read an identity file (`age-keygen` or `followup keygen` output).
+pub fn identities_from(text: &str) -> Result<Vec<Box<dyn Identity + Send + Sync>>, String> {
+    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|e| e.to_string())?;
+    let ids = file.into_identities().map_err(|e| e.to_string())?;
+    if ids.is_empty() { Err("no identity in the file".into()) } else { Ok(ids) }
+}
+
+/// A passphrase as an identity, for passphrase-sealed files.
+pub fn passphrase_identity(p: SecretString) -> Box<dyn Identity + Send + Sync> {
+    Box::new(age::scrypt::Identity::new(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair() -> (age::x25519::Identity, age::x25519::Recipient) {
+        let id = age::x25519::Identity::generate();
+        let r = id.to_public();
+        (id, r)
+    }
+
+    #[test]
+    fn round_trip_binary_and_armored() {
+        let (id, r) = pair();
+        let ids: Vec<Box<dyn Identity + Send + Sync>> = vec![Box::new(id)];
+        for armor in [false, true] {
+            let sealed = seal(b"hello", &Seal::Recipients(vec![r.clone()]), armor, Vec::new()).unwrap();
+            assert_eq!(sealed.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"), armor);
+            assert_eq!(&unseal(&sealed, &ids).unwrap()[..], b"hello");
+        }
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        let (_, r) = pair();
+        let (other, _) = pair();
+        let ids: Vec<Box<dyn Identity + Send + Sync>> = vec![Box::new(other)];
+        let sealed = seal(b"hello world", &Seal::Recipients(vec![r]), false, Vec::new()).unwrap();
+        assert_eq!(unseal(&sealed, &ids).unwrap_err(), OpenError::NoMatchingIdentity);
+        assert_eq!(unseal(b"", &ids).unwrap_err(), OpenError::Empty);
+        assert_eq!(unseal(b"{\"format\":1}", &ids).unwrap_err(), OpenError::NotAge);
+        let mut p = age::scrypt::Recipient::new(SecretString::from("right".to_string()));
+        p.set_work_factor(2);
+        let enc = age::Encryptor::with_recipients(std::iter::once(&p as &dyn age::Recipient)).unwrap();
+        let mut out = Vec::new();
+        let mut w = enc.wrap_output(&mut out).unwrap();
+        w.write_all(b"x").unwrap();
+        w.finish().unwrap();
+        assert!(is_passphrase_sealed(&out).unwrap());
+        assert_eq!(unseal(&out, &ids).unwrap_err(), OpenError::NeedsPassphrase);
+        let wrong = vec![passphrase_identity(SecretString::from("wrong".to_string()))];
+        assert_eq!(unseal(&out, &wrong).unwrap_err(), OpenError::WrongPassphrase);
+        let right = vec![passphrase_identity(SecretString::from("right".to_string()))];
+        assert_eq!(&unseal(&out, &right).unwrap()[..], b"x");
+    }
+
+    #[test]
+    fn keygen_writes_what_age_reads() {
+        let (file, recipient) = keygen(chrono::Utc::now());
+        assert!(file.contains(&format!("# public key: {recipient}")));
+        let ids = identities_from(&file).unwrap();
+        let sealed =
+            seal(b"ok", &Seal::Recipients(vec![super::recipient(&recipient).unwrap()]), false, Vec::new())
+                .unwrap();
+        assert_eq!(&unseal(&sealed, &ids).unwrap()[..], b"ok");
+        assert!(super::recipient("age1nope").is_err());
+        let list = recipients_file(&format!("# therapist\n\n{recipient}\n")).unwrap();
+        assert_eq!(list.len(), 1);
+    }
+}
