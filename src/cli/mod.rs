@@ -3,6 +3,7 @@
 
 mod entries;
 mod events;
+mod review;
 mod setup;
 mod sharing;
 mod status;
@@ -122,6 +123,10 @@ pub enum Command {
     Keygen(sharing::KeygenArgs),
     /// Export for the therapist, sealed with age (native, FHIR R4 or CSV)
     Export(sharing::ExportArgs),
+    /// Review sealed exports read-only: one participant, or a caseload
+    Review(review::ReviewArgs),
+    /// A one-page brief for an integration session (plaintext: md, html or txt)
+    Report(review::ReportArgs),
 }
 
 /// A note read from a file or, with `-`, from standard input.
@@ -199,6 +204,8 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Demo) => terminal::demo(),
         Some(Command::Keygen(args)) => sharing::keygen(paths, args),
         Some(Command::Export(args)) => sharing::export(paths, args),
+        Some(Command::Review(args)) => review::review(paths, args),
+        Some(Command::Report(args)) => review::report(paths, args),
         Some(Command::Init(args)) => setup::init(paths, args),
         Some(Command::Passphrase) => setup::change_passphrase(paths),
         Some(Command::Log(cmd)) => entries::log(paths, cmd),

@@ -18,6 +18,11 @@ fn need_terminal() -> Result<(), Failure> {
     }
 }
 
+pub fn run_session(session: Session) -> CmdResult {
+    need_terminal()?;
+    run(session)
+}
+
 fn run(session: Session) -> CmdResult {
     tui::run(session).map_err(|e| Failure::internal(format!("terminal error: {e}")))?;
     Ok(exit::OK)

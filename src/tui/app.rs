@@ -4,10 +4,14 @@
 //! outcome of an effect comes back through [`App::apply`]. Drawing takes
 //! `&App` and never mutates.
 
-use super::screens::{checkin, day, event, history, mood, onboarding, reason, safety, trends, unlock};
+use super::screens::{
+    caseload, checkin, day, event, history, mood, onboarding, reason, safety, trends, unlock,
+};
 use crate::journal::{Journal, Profile};
 use crate::overview::Overview;
 use crate::record::{EntryData, EventData, Record};
+use crate::review;
+use crate::share::Export;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secrecy::SecretString;
@@ -26,6 +30,7 @@ pub enum Screen {
     Day(day::State),
     Reason(reason::State),
     Event(event::State),
+    Caseload(Box<caseload::State>),
     Help,
 }
 
@@ -48,6 +53,7 @@ impl Screen {
             Screen::Day(_) => "Day",
             Screen::Reason(_) => "Reason",
             Screen::Event(_) => "Timeline event",
+            Screen::Caseload(_) => "Caseload",
             Screen::Help => "Help",
         }
     }
@@ -87,6 +93,7 @@ pub enum Action {
     Day(day::Msg),
     Reason(reason::Msg),
     Event(event::Msg),
+    Caseload(caseload::Msg),
 }
 
 /// A change to the store.
@@ -156,6 +163,8 @@ pub enum Step {
     Push(Screen),
     Go(Go),
     Run(Effect),
+    /// Open the caseload's participant at this row.
+    OpenCase(usize),
 }
 
 /// The day span the charts show.
@@ -260,11 +269,28 @@ impl App {
         app
     }
 
-    /// A read-only review of an export.
-    pub fn review(today: NaiveDate, journal: Journal, info: ReviewInfo) -> Self {
-        let mut app = Self::with_journal(today, journal);
-        app.review = Some(info);
+    /// A read-only review of one export, as of the day it was made.
+    pub fn review(export: &Export) -> Self {
+        let mut app = Self::with_journal(review::as_of(export), export.journal.clone());
+        app.show_export(export);
         app
+    }
+
+    /// The therapist's caseload.
+    pub fn caseload(caseload: review::Caseload, today: NaiveDate) -> Self {
+        let mut app = Self::new(today, true);
+        app.stack = vec![Screen::Caseload(Box::new(caseload::State::new(caseload)))];
+        app.review = Some(ReviewInfo { header: "caseload".into() });
+        app
+    }
+
+    fn show_export(&mut self, export: &Export) {
+        self.today = review::as_of(export);
+        self.load(export.journal.clone());
+        if let Some(data) = &mut self.data {
+            data.overview.safety = review::safety_of(export);
+        }
+        self.review = Some(ReviewInfo { header: review::describe(export) });
     }
 
     pub fn screen(&self) -> &Screen {
@@ -298,6 +324,7 @@ impl App {
             Screen::Day(s) => day::keymap(s, key, readonly),
             Screen::Reason(s) => reason::keymap(s, key),
             Screen::Event(s) => event::keymap(s, key),
+            Screen::Caseload(s) => caseload::keymap(s, key),
             Screen::Help => super::screens::help::keymap(key),
         }
     }
@@ -329,7 +356,11 @@ impl App {
             Action::Go(go) => self.go(go),
             action => self.screen_update(action),
         };
-        let step = if let Step::Go(go) = step { self.go(go) } else { step };
+        let step = match step {
+            Step::Go(go) => self.go(go),
+            Step::OpenCase(row) => self.open_case(row),
+            step => step,
+        };
         match step {
             Step::Stay => Vec::new(),
             Step::Back => {
@@ -342,7 +373,21 @@ impl App {
                 Vec::new()
             }
             Step::Run(effect) => vec![effect],
-            Step::Go(_) => Vec::new(),
+            Step::Go(_) | Step::OpenCase(_) => Vec::new(),
+        }
+    }
+
+    fn open_case(&mut self, row: usize) -> Step {
+        let export = match self.stack.first() {
+            Some(Screen::Caseload(c)) => c.caseload.exports.get(row).cloned(),
+            _ => None,
+        };
+        match export {
+            Some(export) => {
+                self.show_export(&export);
+                Step::Push(Screen::Dashboard)
+            }
+            None => Step::Stay,
         }
     }
 
@@ -350,7 +395,10 @@ impl App {
         self.status = None;
         if self.stack.len() > 1 {
             self.stack.pop();
-        } else if matches!(self.screen(), Screen::Dashboard | Screen::Unlock(_) | Screen::Onboarding(_)) {
+        } else if matches!(
+            self.screen(),
+            Screen::Dashboard | Screen::Unlock(_) | Screen::Onboarding(_) | Screen::Caseload(_)
+        ) {
             self.quit = true;
         }
     }
@@ -370,6 +418,7 @@ impl App {
             (Screen::Day(s), Action::Day(m)) => day::update(s, m, data),
             (Screen::Reason(s), Action::Reason(m)) => reason::update(s, m),
             (Screen::Event(s), Action::Event(m)) => event::update(s, m, today),
+            (Screen::Caseload(s), Action::Caseload(m)) => caseload::update(s, m),
             _ => Step::Stay,
         }
     }

@@ -16,6 +16,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+/// A read-only session over one export.
+pub fn review_session(loaded: crate::review::Loaded) -> Session {
+    Session::in_memory(app::App::review(&loaded.export), runtime::system_clock)
+}
+
+/// A read-only session over a caseload.
+pub fn caseload_session(caseload: crate::review::Caseload, today: chrono::NaiveDate) -> Session {
+    Session::in_memory(app::App::caseload(caseload, today), runtime::system_clock)
+}
+
 /// How often the open database is checked for entries made elsewhere.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
 

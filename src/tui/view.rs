@@ -49,6 +49,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Day(s) => screens::day::draw(frame, area, s, app),
         Screen::Reason(s) => screens::reason::draw(frame, area, s),
         Screen::Event(s) => screens::event::draw(frame, area, s, app),
+        Screen::Caseload(s) => screens::caseload::draw(frame, area, s, app),
         Screen::Help => screens::help::draw(frame, area, app),
     }
 }

@@ -29,6 +29,7 @@ pub fn keys(screen: &Screen, readonly: bool) -> &'static [(&'static str, &'stati
         Screen::Day(_) => super::day::KEYS,
         Screen::Reason(_) => super::reason::KEYS,
         Screen::Event(_) => super::event::KEYS,
+        Screen::Caseload(_) => super::caseload::KEYS,
         Screen::Help => &[("q/Esc/?", "close help")],
     }
 }

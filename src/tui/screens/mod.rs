@@ -1,5 +1,6 @@
 //! One file per screen: its state, its pure key map, its update and its drawing.
 
+pub mod caseload;
 pub mod checkin;
 pub mod dashboard;
 pub mod day;

@@ -1,0 +1,227 @@
+//! The brief as Markdown and as plain text, from one list of sections.
+
+use super::{Brief, Source};
+use crate::overview::Measure;
+use crate::series::{self, Buckets};
+use crate::window::Phase;
+
+/// The widest sparkline in a text report, in characters.
+pub const SPARK_WIDTH: usize = 60;
+
+pub(super) struct Section {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// Preformatted (sparklines), kept in a code block in Markdown.
+    pub pre: bool,
+}
+
+pub(super) fn sections(b: &Brief) -> Vec<Section> {
+    let mut out = Vec::new();
+    let o = &b.overview;
+    if !b.safety.is_empty() {
+        let lines = b
+            .safety
+            .iter()
+            .map(|s| {
+                let changed = if s.since_changed {
+                    " (the entry was later corrected or retracted; the flag stays)"
+                } else {
+                    ""
+                };
+                format!("{} (day {}): item 9 answered {}{changed}", s.date, s.day, s.item9)
+            })
+            .collect();
+        out.push(Section { title: "SAFETY: PHQ-9 item 9 above 0".into(), lines, pre: false });
+    }
+
+    let phase = match o.phase {
+        Phase::Baseline { days_to_dosing } => format!("baseline period, dosing in {days_to_dosing} days"),
+        Phase::Active { day } => format!("day {day} of {}", b.window_days),
+        Phase::Complete { .. } => format!("follow-up complete ({} days)", b.window_days),
+    };
+    let mut about = vec![
+        format!("Participant: {}", b.participant),
+        format!("As of {}: {phase} (dosing session {})", b.as_of, b.dosing_date),
+    ];
+    match &b.source {
+        Source::Database => about.push("Source: the participant's own database".into()),
+        Source::Export { created_at, notes_withheld, from, to } => {
+            let range = match (from, to) {
+                (None, None) => String::new(),
+                (f, t) => format!(
+                    ", days {} to {}",
+                    f.map_or("start".into(), |d| d.to_string()),
+                    t.map_or("end".into(), |d| d.to_string())
+                ),
+            };
+            let notes = if *notes_withheld { ", notes withheld by the participant" } else { "" };
+            about.push(format!(
+                "Source: export made {}{range}{notes}",
+                created_at.format("%Y-%m-%d %H:%M %:z")
+            ));
+        }
+    }
+    if let Some(f) = &b.focus {
+        about.push(format!("Focus: {f}"));
+    }
+    out.push(Section { title: "Follow-up".into(), lines: about, pre: false });
+
+    let mut phq = Vec::new();
+    match (&o.latest_phq9, &o.outcome) {
+        (Some(l), Some(out)) => {
+            let post = if out.baseline.post_dose {
+                " (post-dose baseline: no PHQ-9 on or before day 0)"
+            } else {
+                ""
+            };
+            phq.push(format!("Baseline: {} on day {}{post}", out.baseline.total, out.baseline.day));
+            phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day));
+            if let Some((n, mean)) = &out.recent_mean {
+                phq.push(format!("Mean of the last {n} PHQ-9 days: {:.1}", mean.value));
+            }
+            if let Some((_, a)) = &out.latest {
+                phq.push(format!("Change from baseline: {:+}", a.change));
+                if a.labels.is_empty() {
+                    phq.push("Outcome: no change of 5 points or more".into());
+                }
+                for label in &a.labels {
+                    phq.push(format!("Outcome: {}: {}", label.label(), label.definition()));
+                }
+            }
+            if let Some((start, end)) = b.focus_change {
+                phq.push(format!(
+                    "Over the focus period: {start} to {end} ({:+})",
+                    i32::from(end) - i32::from(start)
+                ));
+            }
+        }
+        _ => phq.push("No PHQ-9 scores yet.".into()),
+    }
+    out.push(Section { title: "PHQ-9".into(), lines: phq, pre: false });
+
+    let buckets = Buckets::fit(b.from, b.days.len(), SPARK_WIDTH);
+    let trend = |m: Measure| series::text_sparkline(&series::column_values(&b.days, &buckets, m), m.max());
+    let last = b.days.last().map_or(b.as_of, |(d, _)| *d);
+    out.push(Section {
+        title: format!(
+            "Trend, day {} to {} ({}; \u{b7} = no entry)",
+            b.day(b.from),
+            b.day(last),
+            buckets.label()
+        ),
+        lines: vec![
+            format!("PHQ-9   {}", trend(Measure::Phq9)),
+            format!("Mood    {}", trend(Measure::Mood)),
+            format!("Events  {}", series::marker_row(&b.markers, &buckets)),
+            "        D dosing, I integration, M medication, * other; PHQ-9 0-27, mood 0-10".into(),
+        ],
+        pre: true,
+    });
+
+    let mut adherence = Vec::new();
+    match (o.adherence.mood, o.adherence.phq9) {
+        (Some(m), p) => {
+            adherence.push(format!("Mood entries: {}% ({} of {} days)", m.percent(), m.done, m.expected));
+            if let Some(p) = p {
+                adherence.push(format!("PHQ-9: {}% ({} of {} scheduled)", p.percent(), p.done, p.expected));
+            }
+        }
+        (None, _) => adherence.push("Counted from day 0.".into()),
+    }
+    adherence.push(format!("Late entries: {}; current streak: {} days", o.late_entries, o.streak));
+    if let Some((n, mean)) = o.mood_mean {
+        adherence.push(format!("Mood, mean of the last {n} days with an entry: {mean:.1}"));
+    }
+    out.push(Section { title: "Adherence".into(), lines: adherence, pre: false });
+
+    let events = b
+        .events
+        .iter()
+        .map(|e| {
+            let note = e.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
+            format!("{} (day {}): {}{note}", e.date, e.day, e.kind.label())
+        })
+        .collect::<Vec<_>>();
+    out.push(Section {
+        title: "Events".into(),
+        lines: if events.is_empty() { vec!["None.".into()] } else { events },
+        pre: false,
+    });
+
+    let notes_withheld = matches!(b.source, Source::Export { notes_withheld: true, .. });
+    if !b.notes.is_empty() || notes_withheld {
+        let lines = if notes_withheld {
+            vec!["The participant withheld notes from this export.".into()]
+        } else {
+            b.notes.iter().map(|(d, day, n)| format!("{d} (day {day}): {}", n.replace('\n', " "))).collect()
+        };
+        out.push(Section { title: "Recent notes".into(), lines, pre: false });
+    }
+    out
+}
+
+pub(super) fn title(b: &Brief) -> String {
+    format!("Integration session brief: {}", b.participant)
+}
+
+pub(super) const FOOTER: &str =
+    "followup is not a crisis service. PHQ-9 screening flags are not a diagnosis.";
+
+/// Markdown, with the safety section before anything else.
+pub fn markdown(b: &Brief) -> String {
+    let mut s = String::new();
+    let sections = sections(b);
+    let (safety, rest): (Vec<_>, Vec<_>) = sections.into_iter().partition(|x| x.title.starts_with("SAFETY"));
+    for sec in &safety {
+        s += &format!("> **{}**\n", sec.title);
+        for l in &sec.lines {
+            s += &format!("> - {l}\n");
+        }
+        s += "\n";
+    }
+    s += &format!("# {}\n\n", title(b));
+    for sec in rest {
+        s += &format!("## {}\n\n", sec.title);
+        if sec.pre {
+            s += "```text\n";
+            for l in &sec.lines {
+                s += &format!("{l}\n");
+            }
+            s += "```\n\n";
+        } else {
+            for l in &sec.lines {
+                s += &format!("- {l}\n");
+            }
+            s += "\n";
+        }
+    }
+    s += &format!("---\n{FOOTER}\n");
+    s
+}
+
+/// Plain text, with the safety section before anything else.
+pub fn plain(b: &Brief) -> String {
+    let mut s = String::new();
+    for sec in sections(b) {
+        if sec.title.starts_with("SAFETY") {
+            s += &format!("!!! {} !!!\n", sec.title);
+            for l in &sec.lines {
+                s += &format!("  {l}\n");
+            }
+            s += "\n";
+            s += &format!("{}\n{}\n\n", title(b), "=".repeat(title(b).chars().count()));
+            continue;
+        }
+        if !s.contains("Integration session brief") {
+            s += &format!("{}\n{}\n\n", title(b), "=".repeat(title(b).chars().count()));
+        }
+        s += &format!("{}\n{}\n", sec.title, "-".repeat(sec.title.chars().count()));
+        for l in &sec.lines {
+            s += &format!("{}{l}\n", if sec.pre { "" } else { "  " });
+        }
+        s += "\n";
+    }
+    s += FOOTER;
+    s += "\n";
+    s
+}

@@ -1,0 +1,261 @@
+//! The therapist's caseload: one row per participant, sortable by column;
+//! Enter opens that participant's read-only dashboard. Files that did not
+//! open are listed with their reason.
+
+use crate::review::{CaseRow, Caseload};
+use crate::tui::app::{Action, App, Step};
+use crate::tui::theme::Theme;
+use crate::window::Phase;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use std::cmp::Ordering;
+
+pub const KEYS: &[(&str, &str)] = &[
+    ("\u{2191}\u{2193}/jk", "choose a participant"),
+    ("Enter", "open the read-only dashboard"),
+    ("\u{2190}\u{2192}/hl", "sort by another column"),
+    ("r", "reverse the order"),
+    ("?", "help"),
+    ("q/Esc", "quit"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Code,
+    Day,
+    Latest,
+    Baseline,
+    Change,
+    Outcome,
+    Mood,
+    Adherence,
+    Safety,
+    Since,
+    Exported,
+}
+
+pub const COLUMNS: [(Column, &str, u16); 11] = [
+    (Column::Code, "Code", 10),
+    (Column::Day, "Day", 8),
+    (Column::Latest, "PHQ-9", 14),
+    (Column::Baseline, "Base", 5),
+    (Column::Change, "Chg", 5),
+    (Column::Outcome, "Outcome", 18),
+    (Column::Mood, "Mood7", 6),
+    (Column::Adherence, "Adh", 5),
+    (Column::Safety, "Safety", 7),
+    (Column::Since, "Last", 5),
+    (Column::Exported, "Exported", 10),
+];
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub caseload: Caseload,
+    pub sort: Column,
+    pub descending: bool,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move(i32),
+    Sort(i32),
+    Reverse,
+    Open,
+}
+
+impl State {
+    pub fn new(caseload: Caseload) -> Self {
+        // the most worrying first: safety flags, then the highest latest PHQ-9
+        Self { caseload, sort: Column::Safety, descending: true, selected: 0 }
+    }
+
+    /// Row indexes in display order.
+    pub fn order(&self) -> Vec<usize> {
+        let rows = &self.caseload.rows;
+        let mut idx: Vec<usize> = (0..rows.len()).collect();
+        idx.sort_by(|&a, &b| {
+            let o = compare(&rows[a], &rows[b], self.sort);
+            let o = if self.descending { o.reverse() } else { o };
+            o.then_with(|| rows[a].participant.cmp(&rows[b].participant))
+        });
+        idx
+    }
+}
+
+fn opt_cmp<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+        (Some(_), None) => Ordering::Greater,
+        (None, Some(_)) => Ordering::Less,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn day(r: &CaseRow) -> i64 {
+    match r.overview.phase {
+        Phase::Baseline { days_to_dosing } => -days_to_dosing,
+        Phase::Active { day } => day,
+        Phase::Complete { days_after_end } => i64::from(r.window_days) + days_after_end,
+    }
+}
+
+fn compare(a: &CaseRow, b: &CaseRow, by: Column) -> Ordering {
+    let o = |r: &CaseRow| r.overview.clone();
+    match by {
+        Column::Code => a.participant.cmp(&b.participant),
+        Column::Day => day(a).cmp(&day(b)),
+        Column::Latest => {
+            opt_cmp(o(a).latest_phq9.map(|l| l.score.total), o(b).latest_phq9.map(|l| l.score.total))
+        }
+        Column::Baseline => {
+            opt_cmp(o(a).outcome.map(|x| x.baseline.total), o(b).outcome.map(|x| x.baseline.total))
+        }
+        Column::Change => opt_cmp(a.change(), b.change()),
+        Column::Outcome => opt_cmp(a.label, b.label),
+        Column::Mood => opt_cmp(o(a).mood_mean.map(|m| m.1), o(b).mood_mean.map(|m| m.1)),
+        Column::Adherence => {
+            opt_cmp(o(a).adherence.mood.map(|m| m.percent()), o(b).adherence.mood.map(|m| m.percent()))
+        }
+        Column::Safety => a.overview.safety.len().cmp(&b.overview.safety.len()).then_with(|| {
+            opt_cmp(o(a).latest_phq9.map(|l| l.score.total), o(b).latest_phq9.map(|l| l.score.total))
+        }),
+        Column::Since => opt_cmp(a.overview.days_since_last_entry(), b.overview.days_since_last_entry()),
+        Column::Exported => a.export_date.cmp(&b.export_date),
+    }
+}
+
+pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
+    let msg = match key.code {
+        KeyCode::Enter => Msg::Open,
+        KeyCode::Left | KeyCode::Char('h') => Msg::Sort(-1),
+        KeyCode::Right | KeyCode::Char('l') => Msg::Sort(1),
+        KeyCode::Char('r') => Msg::Reverse,
+        _ => match super::vertical(key) {
+            Some(by) => Msg::Move(by),
+            None => return super::common(key),
+        },
+    };
+    Some(Action::Caseload(msg))
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match msg {
+        Msg::Move(by) => s.selected = super::moved(s.selected, by, s.caseload.rows.len()),
+        Msg::Sort(by) => {
+            let i = COLUMNS.iter().position(|c| c.0 == s.sort).unwrap_or(0) as i32;
+            s.sort = COLUMNS[(i + by).rem_euclid(COLUMNS.len() as i32) as usize].0;
+        }
+        Msg::Reverse => s.descending = !s.descending,
+        Msg::Open => {
+            if let Some(&row) = s.order().get(s.selected) {
+                return Step::OpenCase(row);
+            }
+        }
+    }
+    Step::Stay
+}
+
+fn cells(r: &CaseRow) -> Vec<Cell<'static>> {
+    let o = &r.overview;
+    let day = match o.phase {
+        Phase::Baseline { days_to_dosing } => format!("-{days_to_dosing}"),
+        Phase::Active { day } => format!("{day}/{}", r.window_days),
+        Phase::Complete { .. } => "done".into(),
+    };
+    let latest = o.latest_phq9.map_or(Cell::from("-"), |l| {
+        Cell::from(Span::styled(
+            format!("{:>2} {}", l.score.total, l.severity.key().replace('_', " ")),
+            Theme::band(l.severity),
+        ))
+    });
+    let out = o.outcome.as_ref();
+    let baseline = out.map_or("-".into(), |x| {
+        format!("{}{}", x.baseline.total, if x.baseline.post_dose { "p" } else { "" })
+    });
+    let change = r.change().map_or("-".into(), |c| format!("{c:+}"));
+    let label = r.label.map_or(Cell::from("-"), |l| {
+        Cell::from(Span::styled(
+            l.label().to_string(),
+            if l.is_worsening() { Theme::worsening() } else { Theme::improving() },
+        ))
+    });
+    let mood = o.mood_mean.map_or("-".into(), |(_, m)| format!("{m:.1}"));
+    let adherence = o.adherence.mood.map_or("-".into(), |m| format!("{}%", m.percent()));
+    let safety = if o.safety.is_empty() {
+        Cell::from("0")
+    } else {
+        Cell::from(Span::styled(format!("! {}", o.safety.len()), Theme::safety()))
+    };
+    let since = o.days_since_last_entry().map_or("-".into(), |d| format!("{d}d"));
+    let exported = if r.superseded > 0 { format!("{}*", r.export_date) } else { r.export_date.to_string() };
+    vec![
+        Cell::from(r.participant.clone()),
+        Cell::from(day),
+        latest,
+        Cell::from(baseline),
+        Cell::from(change),
+        label,
+        Cell::from(mood),
+        Cell::from(adherence),
+        safety,
+        Cell::from(since),
+        Cell::from(exported),
+    ]
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
+    let failed = &s.caseload.failed;
+    let superseded = s.caseload.rows.iter().any(|r| r.superseded > 0);
+    let notes = failed.len() as u16 + u16::from(superseded) + u16::from(!failed.is_empty());
+    let [table_area, notes_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length((notes + 2).min(area.height / 2))])
+            .areas(area);
+    let header = Row::new(COLUMNS.iter().map(|(c, name, _)| {
+        let arrow = if *c == s.sort { if s.descending { "\u{25bc}" } else { "\u{25b2}" } } else { "" };
+        Cell::from(format!("{name}{arrow}"))
+    }))
+    .style(Theme::heading());
+    let order = s.order();
+    let rows: Vec<Row> = order.iter().map(|&i| Row::new(cells(&s.caseload.rows[i]))).collect();
+    let widths: Vec<Constraint> = COLUMNS.iter().map(|c| Constraint::Length(c.2)).collect();
+    let title = format!(
+        " Caseload \u{b7} {} participants \u{b7} {} files ",
+        s.caseload.rows.len(),
+        s.caseload.rows.len() + failed.len()
+    );
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(title))
+        .row_highlight_style(Theme::selected());
+    let mut state = TableState::default().with_selected(Some(s.selected.min(order.len().saturating_sub(1))));
+    frame.render_stateful_widget(table, table_area, &mut state);
+
+    let mut lines: Vec<Line> = Vec::new();
+    if superseded {
+        lines.push(Line::styled(
+            "* an older export of the same participant was set aside; the newest is shown",
+            Theme::dim(),
+        ));
+    }
+    if !failed.is_empty() {
+        lines.push(Line::styled(format!("{} file(s) could not be opened:", failed.len()), Theme::error()));
+        for f in failed {
+            let name = f
+                .path
+                .file_name()
+                .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            lines.push(Line::from(format!("  {name}: {}", f.reason)));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "Last = days since the last entry, as of the export. Safety = item-9 days.",
+            Theme::dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes_area);
+}
