@@ -176,7 +176,7 @@ pub fn safety_of(export: &Export) -> Vec<crate::overview::SafetyDay> {
             });
         }
     }
-    out.sort_by(|a, b| b.date.cmp(&a.date));
+    out.sort_by_key(|s| std::cmp::Reverse(s.date));
     out
 }
 

@@ -173,9 +173,9 @@ fn chart(b: &Brief, m: Measure, height: f64) -> String {
         );
     }
     let last = b.days.last().map_or(b.from, |(d, _)| *d);
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"9\">day {}</text><text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">day {}</text></svg>\n",
+        "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"9\">day {}</text><text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">day {}</text></svg>",
         height - 2.0,
         b.day(b.from),
         WIDTH - RIGHT,

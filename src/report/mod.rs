@@ -98,7 +98,7 @@ pub fn brief(journal: &Journal, as_of: NaiveDate, source: Source, focus: Focus) 
             Record::Phq9(_) => None,
         })
         .collect();
-    notes.sort_by(|a, b| b.0.cmp(&a.0));
+    notes.sort_by_key(|n| std::cmp::Reverse(n.0));
     notes.truncate(RECENT_NOTES);
     let mut events: Vec<BriefEvent> = journal
         .current_events()
