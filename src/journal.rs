@@ -25,7 +25,9 @@ pub const DEFAULT_CRISIS_LINES: [&str; 3] = [
 pub const PARTICIPANT_MAX_CHARS: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("participant code {0:?} is not allowed: use 1 to 32 letters, digits, '-', '_' or '.' (e.g. TRD-014)")]
+#[error(
+    "participant code {0:?} is not allowed: use 1 to 32 ASCII letters or digits, '-', '_' or '.' (e.g. TRD-014)"
+)]
 pub struct ParticipantError(pub String);
 
 /// Check a participant code; it names export files, so it is kept to a

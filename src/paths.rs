@@ -37,3 +37,22 @@ impl Paths {
         self.config_dir.join(IDENTITY_FILE)
     }
 }
+
+/// A short, plain reason for an I/O error ("no such file", not "entity not found").
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        AlreadyExists => "it already exists".into(),
+        IsADirectory => "it is a folder".into(),
+        InvalidData => "it is not UTF-8 text".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Text from a record made safe for a terminal: control characters (which
+/// could move the cursor or change colours) are shown as `?`.
+pub fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '?' } else { c }).collect()
+}

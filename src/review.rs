@@ -78,7 +78,7 @@ pub fn identities(files: &[PathBuf]) -> Result<Vec<Box<dyn Identity + Send + Syn
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(f)
-            .map_err(|e| format!("cannot read identity {}: {}", f.display(), e.kind()))?;
+            .map_err(|e| format!("cannot read identity {}: {}", f.display(), crate::paths::io_reason(&e)))?;
         out.extend(
             share::seal::identities_from(&text)
                 .map_err(|e| format!("{} is not an age identity file: {e}", f.display()))?,
@@ -184,19 +184,15 @@ pub fn safety_of(export: &Export) -> Vec<crate::overview::SafetyDay> {
 pub fn describe(export: &Export) -> String {
     let f = &export.meta.filters;
     let range = match (f.from, f.to) {
-        (None, None) => "all days".to_string(),
+        (None, None) => String::new(),
         (a, b) => format!(
-            "{} to {}",
+            " \u{b7} {} to {}",
             a.map_or("start".into(), |d| d.to_string()),
             b.map_or("end".into(), |d| d.to_string())
         ),
     };
     let notes = if f.notes_withheld { " \u{b7} notes withheld" } else { "" };
-    format!(
-        "{} \u{b7} export of {} \u{b7} {range}{notes}",
-        export.journal.profile.participant,
-        export.meta.created_at.format("%Y-%m-%d %H:%M")
-    )
+    format!("{} \u{b7} exported {}{range}{notes}", export.journal.profile.participant, as_of(export))
 }
 
 /// Where the default identity lives, if `followup keygen` wrote one.

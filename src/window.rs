@@ -21,6 +21,21 @@ pub enum WindowError {
     Cadence(u32),
 }
 
+/// How far before the dosing session an entry may be dated: the baseline
+/// period is for the weeks before day 0, and a date further back is far more
+/// likely a typo (a wrong year) than a record.
+pub const BASELINE_MAX_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DayError {
+    #[error("{0} is in the future: entries are for today or a past day")]
+    Future(NaiveDate),
+    #[error(
+        "{date} is {days} days before the dosing session ({dosing}): entries start at most 90 days before day 0 (a typo in the year?)"
+    )]
+    TooEarly { date: NaiveDate, days: i64, dosing: NaiveDate },
+}
+
 /// Where today falls in the follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -79,6 +94,19 @@ impl Window {
         } else {
             Phase::Complete { days_after_end: day - i64::from(self.length_days) }
         }
+    }
+
+    /// Whether an entry can be dated `date` on `today`: not in the future,
+    /// not more than [`BASELINE_MAX_DAYS`] before day 0.
+    pub fn check_entry_day(&self, date: NaiveDate, today: NaiveDate) -> Result<(), DayError> {
+        if date > today {
+            return Err(DayError::Future(date));
+        }
+        let day = self.day_of(date);
+        if day < -BASELINE_MAX_DAYS {
+            return Err(DayError::TooEarly { date, days: -day, dosing: self.dosing_date });
+        }
+        Ok(())
     }
 
     /// Whether a date is inside the window (day 0 to the last day).
@@ -335,6 +363,19 @@ mod tests {
         // across a month end and a leap day
         let mood = days(&["2028-02-28", "2028-02-29", "2028-03-01"]);
         assert_eq!(streak(d("2028-03-01"), &mood), 3);
+    }
+
+    #[test]
+    fn entry_days_are_bounded() {
+        let w = Window::new(d("2026-06-10"), 182, 1).unwrap();
+        let today = d("2026-07-01");
+        assert!(w.check_entry_day(today, today).is_ok());
+        assert!(w.check_entry_day(d("2026-03-12"), today).is_ok(), "90 days of baseline");
+        assert!(matches!(
+            w.check_entry_day(d("2026-03-11"), today),
+            Err(DayError::TooEarly { days: 91, .. })
+        ));
+        assert!(matches!(w.check_entry_day(d("2026-07-02"), today), Err(DayError::Future(_))));
     }
 
     #[test]

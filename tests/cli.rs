@@ -184,6 +184,12 @@ fn bad_inputs_give_one_line_and_change_nothing() {
         vec!["init", "--participant", "TRD-014", "--dosing-date", "2026-01-01"],
         vec!["event", "add", "--kind", "party", "--date", "2026-01-01"],
         vec!["list", "--from", "yesterday"],
+        vec!["log", "mood", "--mood", "-1"],
+        vec!["log", "phq9", "--answers", "-1,0,0,0,0,0,0,0,0"],
+        vec!["log", "mood", "--mood", "5", "--date", "2025-01-01"],
+        vec!["log", "phq9"],
+        vec!["retract", "1"],
+        vec!["event", "add", "--kind", "dosing", "--date", "2026-01-01"],
     ];
     for args in &cases {
         let r = h.run(args);
@@ -194,6 +200,17 @@ fn bad_inputs_give_one_line_and_change_nothing() {
         assert_eq!(h.snapshot(), before, "{args:?} changed the database");
     }
     assert!(h.run(&["log", "mood", "--mood", "6"]).stderr.contains("followup amend"));
+    // the messages name what is missing or allowed
+    assert!(h.run(&["log", "phq9"]).stderr.contains("--answers"));
+    assert!(
+        h.run(&["event", "add", "--kind", "party", "--date", "2026-01-01"]).stderr.contains("integration")
+    );
+    assert!(h.run(&["log", "mood", "--mood", "-1"]).stderr.contains("0 to 10"));
+    assert!(
+        h.run(&["log", "mood", "--mood", "5", "--date", "2025-01-01"])
+            .stderr
+            .contains("before the dosing session")
+    );
 }
 
 #[test]
@@ -209,7 +226,9 @@ fn init_refuses_an_empty_passphrase_and_bad_settings() {
         let mut full = vec!["init"];
         full.extend(args);
         let r = h.run_with(Some(pass), &full);
-        assert_eq!(r.code, 2, "{full:?}: {}", r.stderr);
+        // no usable passphrase is exit 3, a bad setting exit 2
+        let expected = if pass.trim().is_empty() { 3 } else { 2 };
+        assert_eq!(r.code, expected, "{full:?}: {}", r.stderr);
         assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
         assert!(!h.db().exists(), "{full:?} left a database behind");
     }
@@ -270,7 +289,12 @@ fn passphrase_from_a_file_or_a_command() {
     // and the plain variable agrees
     h.ok(&["list"]);
     let out = h.command(None).env("FOLLOWUP_PASSPHRASE_COMMAND", "exit 7").args(["list"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3), "no passphrase available");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exited with code 7"));
+    let out =
+        h.command(None).env("FOLLOWUP_PASSPHRASE_FILE", "/nonexistent/pass").args(["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 }
 
 #[test]

@@ -503,7 +503,7 @@ fn every_screen_draws_at_any_size_without_panicking() {
     mood.stack.push(Screen::Mood(Box::new(followup::tui::screens::mood::State::new(today()))));
     apps.push(mood);
     let mut safety = App::with_journal(today(), journal);
-    safety.stack.push(Screen::Safety(followup::tui::screens::safety::State));
+    safety.stack.push(Screen::Safety(Default::default()));
     apps.push(safety);
     for app in &apps {
         for (w, h) in

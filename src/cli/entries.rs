@@ -4,7 +4,7 @@ use super::setup::{now, open};
 use super::{CmdResult, Failure, NoteArg, exit, values};
 use crate::instrument::{Mood, Phq9, SleepHours};
 use crate::journal::Profile;
-use crate::paths::Paths;
+use crate::paths::{Paths, printable};
 use crate::record::{Entry, EntryData, Record, Version};
 use crate::window::Window;
 use chrono::NaiveDate;
@@ -22,16 +22,16 @@ pub enum LogCommand {
 #[derive(Debug, Args, Default)]
 pub struct MoodFields {
     /// Mood 0–10 (0 = worst, 10 = best)
-    #[arg(long, value_name = "0-10", value_parser = values::scale)]
+    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
     mood: Option<u8>,
     /// Anxiety 0–10
-    #[arg(long, value_name = "0-10", value_parser = values::scale)]
+    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
     anxiety: Option<u8>,
     /// Energy 0–10
-    #[arg(long, value_name = "0-10", value_parser = values::scale)]
+    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
     energy: Option<u8>,
     /// Hours of sleep, 0–24 in half-hour steps
-    #[arg(long, value_name = "HOURS", value_parser = values::sleep)]
+    #[arg(long, value_name = "HOURS", value_parser = values::sleep, allow_negative_numbers = true)]
     sleep: Option<SleepHours>,
     #[command(flatten)]
     note: NoteArg,
@@ -52,10 +52,10 @@ pub struct MoodArgs {
 #[derive(Debug, Args)]
 pub struct Phq9Args {
     /// Nine answers 0–3 separated by commas, in item order
-    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers)]
+    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers, allow_hyphen_values = true)]
     answers: values::Answers,
     /// Item 10: how difficult, 0 (not at all) to 3 (extremely)
-    #[arg(long, value_name = "0-3", value_parser = values::difficulty)]
+    #[arg(long, value_name = "0-3", value_parser = values::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// The day it is for (default today; an earlier day is marked late)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
@@ -93,10 +93,10 @@ pub struct AmendArgs {
     #[command(flatten)]
     mood: MoodFields,
     /// PHQ-9: nine new answers 0–3
-    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers)]
+    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers, allow_hyphen_values = true)]
     answers: Option<values::Answers>,
     /// PHQ-9 item 10, 0–3
-    #[arg(long, value_name = "0-3", value_parser = values::difficulty)]
+    #[arg(long, value_name = "0-3", value_parser = values::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// Move the entry to another day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
@@ -118,13 +118,18 @@ pub struct RetractArgs {
     reason: String,
 }
 
-/// A day for a new entry: today by default; never in the future.
+/// A day for an entry: today by default; never in the future.
 fn entry_day(date: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, Failure> {
     let day = date.unwrap_or(today);
     if day > today {
-        return Err(Failure::input(format!("{day} is in the future: entries are for today or a past day")));
+        return Err(Failure::input(crate::window::DayError::Future(day).to_string()));
     }
     Ok(day)
+}
+
+/// The same, against the participant's window too (after unlocking).
+fn check_day(window: &Window, day: NaiveDate, today: NaiveDate) -> Result<(), Failure> {
+    window.check_entry_day(day, today).map_err(invalid)
 }
 
 fn invalid(e: impl std::fmt::Display) -> Failure {
@@ -156,6 +161,7 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
     };
     let mut store = open(paths)?;
     let profile = store.profile()?;
+    check_day(&profile.window, data.day, today)?;
     let id = store.add_entry(&data, now)?;
     println!("Saved {} as entry {id}.", describe(&data, &profile.window));
     if data.day < today {
@@ -259,6 +265,9 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
         }
     };
     let data = EntryData { day: a.date.unwrap_or(current.day), record };
+    if a.date.is_some() {
+        check_day(&store.profile()?.window, data.day, today)?;
+    }
     if data == *current {
         return Err(Failure::input(
             "nothing to change: give the corrected values (see `followup amend --help`)",
@@ -294,7 +303,11 @@ pub fn history(paths: &Paths, id: i64) -> CmdResult {
     for v in &entry.versions {
         println!("{}", version_line(v));
         if let Some(reason) = &v.reason {
-            println!("      reason: {reason}");
+            println!("      reason: {}", printable(reason));
+        }
+        if let Some(note) = v.data.record.mood().and_then(Mood::note) {
+            let note = printable(note).replace('\n', "\n            ");
+            println!("      note:   {note}");
         }
     }
     Ok(exit::OK)

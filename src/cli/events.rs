@@ -91,7 +91,8 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
             let store = open(paths)?;
             let journal = store.journal()?;
             let window = journal.profile.window;
-            let events: Vec<&Event> = journal.current_events().collect();
+            let mut events: Vec<&Event> = journal.current_events().collect();
+            events.sort_by_key(|e| (e.current().data.date, e.id));
             if json {
                 let items: Vec<EventItem> =
                     events.iter().map(|e| EventItem::new(e, window.day_of(e.current().data.date))).collect();
@@ -147,6 +148,7 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
 }
 
 fn first_line(s: &str) -> String {
+    let s = crate::paths::printable(s);
     let line = s.lines().next().unwrap_or_default();
     if line.chars().count() > 40 {
         format!("{}…", line.chars().take(39).collect::<String>())

@@ -49,7 +49,12 @@ impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::WrongPassphrase(_) | StoreError::NotEncrypted(_) | StoreError::Busy => exit::LOCKED,
-            StoreError::Passphrase(PassphraseError::NoTerminal(_)) => exit::LOCKED,
+            StoreError::Passphrase(
+                PassphraseError::NoTerminal(_)
+                | PassphraseError::File { .. }
+                | PassphraseError::Command(_)
+                | PassphraseError::Empty,
+            ) => exit::LOCKED,
             StoreError::Passphrase(_)
             | StoreError::NotFound(_)
             | StoreError::AlreadyExists(_)
@@ -58,7 +63,8 @@ impl From<StoreError> for Failure {
             | StoreError::NoSuch(..)
             | StoreError::Retracted(..)
             | StoreError::WrongInstrument(..)
-            | StoreError::ReasonRequired => exit::BAD_INPUT,
+            | StoreError::ReasonRequired
+            | StoreError::Invalid(_) => exit::BAD_INPUT,
             StoreError::Migration(_)
             | StoreError::Sqlite(_)
             | StoreError::Io { .. }
@@ -147,7 +153,11 @@ impl NoteArg {
             s
         } else {
             std::fs::read_to_string(path).map_err(|e| {
-                Failure::input(format!("cannot read the note file {}: {}", path.display(), e.kind()))
+                Failure::input(format!(
+                    "cannot read the note file {}: {}",
+                    path.display(),
+                    crate::paths::io_reason(&e)
+                ))
             })?
         };
         let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
@@ -189,10 +199,13 @@ fn report_clap_error(e: clap::Error) -> u8 {
             }
         }
         _ => {
+            // clap's message up to its first blank line, on one line
             let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("followup: {first} (see --help)");
+            let message: Vec<&str> =
+                rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("followup: {message} (see --help)");
             exit::BAD_INPUT
         }
     }

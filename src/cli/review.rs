@@ -143,9 +143,9 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
                 f.create_new(true)
             };
             std::os::unix::fs::OpenOptionsExt::mode(&mut f, 0o600);
-            f.open(path)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .map_err(|e| Failure::input(format!("cannot write {}: {}", path.display(), e.kind())))?;
+            f.open(path).and_then(|mut f| f.write_all(text.as_bytes())).map_err(|e| {
+                Failure::input(format!("cannot write {}: {}", path.display(), crate::paths::io_reason(&e)))
+            })?;
         }
         None => {
             eprintln!(

@@ -22,11 +22,9 @@ pub struct KeygenArgs {
 pub fn keygen(paths: &Paths, a: KeygenArgs) -> CmdResult {
     let path = a.output.unwrap_or_else(|| paths.identity());
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| Failure::input(format!("cannot create {}: {}", dir.display(), e.kind())))?;
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
+            Failure::input(format!("cannot create {}: {}", dir.display(), crate::paths::io_reason(&e)))
+        })?;
     }
     let (file, recipient) = seal::keygen(chrono::Utc::now());
     let mut f =
@@ -94,8 +92,9 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     // everything about the request is checked before the database is opened
     let mut recipients = a.recipients.clone();
     if let Some(file) = &a.recipients_file {
-        let text = fs::read_to_string(file)
-            .map_err(|e| Failure::input(format!("cannot read {}: {}", file.display(), e.kind())))?;
+        let text = fs::read_to_string(file).map_err(|e| {
+            Failure::input(format!("cannot read {}: {}", file.display(), crate::paths::io_reason(&e)))
+        })?;
         recipients.extend(seal::recipients_file(&text).map_err(|e| Failure::input(e.to_string()))?);
     }
     let modes = [!recipients.is_empty(), a.passphrase, a.plaintext].iter().filter(|m| **m).count();

@@ -99,24 +99,21 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
     }
     out.push(Section { title: "PHQ-9".into(), lines: phq, pre: false });
 
-    let buckets = Buckets::fit(b.from, b.days.len(), SPARK_WIDTH);
-    let trend = |m: Measure| series::text_sparkline(&series::column_values(&b.days, &buckets, m), m.max());
-    let last = b.days.last().map_or(b.as_of, |(d, _)| *d);
-    out.push(Section {
-        title: format!(
-            "Trend, day {} to {} ({}; \u{b7} = no entry)",
-            b.day(b.from),
-            b.day(last),
-            buckets.label()
-        ),
-        lines: vec![
-            format!("PHQ-9   {}", trend(Measure::Phq9)),
-            format!("Mood    {}", trend(Measure::Mood)),
-            format!("Events  {}", series::marker_row(&b.markers, &buckets)),
-            "        D dosing, I integration, M medication, * other; PHQ-9 0-27, mood 0-10".into(),
-        ],
-        pre: true,
-    });
+    // one character per day, so every missing day shows; long spans wrap
+    let mut trend = Vec::new();
+    for chunk in b.days.chunks(SPARK_WIDTH) {
+        let (first, last) = (chunk[0].0, chunk[chunk.len() - 1].0);
+        let buckets = Buckets::fit(first, chunk.len(), chunk.len());
+        let spark = |m: Measure| series::text_sparkline(&series::column_values(chunk, &buckets, m), m.max());
+        let markers: Vec<_> = b.markers.iter().copied().filter(|(d, _)| (first..=last).contains(d)).collect();
+        trend.push(format!("Days    {} to {}", b.day(first), b.day(last)));
+        trend.push(format!("PHQ-9   {}", spark(Measure::Phq9)));
+        trend.push(format!("Mood    {}", spark(Measure::Mood)));
+        trend.push(format!("Events  {}", series::marker_row(&markers, &buckets).trim_end()));
+    }
+    trend.push("One character per day; \u{b7} = no entry. PHQ-9 0-27, mood 0-10 (higher is better).".into());
+    trend.push("Events: D dosing, I integration, M medication, * other.".into());
+    out.push(Section { title: "Trend".into(), lines: trend, pre: true });
 
     let mut adherence = Vec::new();
     match (o.adherence.mood, o.adherence.phq9) {

@@ -120,7 +120,8 @@ pub enum ReadError {
 
 /// Read a file's bytes, refusing anything larger than an export can be.
 pub fn read_bytes(path: &Path) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    let io = |e: std::io::Error| ReadError::Io { path: path.to_path_buf(), reason: e.kind().to_string() };
+    let io =
+        |e: std::io::Error| ReadError::Io { path: path.to_path_buf(), reason: crate::paths::io_reason(&e) };
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > seal::MAX_BYTES {
         return Err(OpenError::TooLarge(seal::MAX_BYTES / (1024 * 1024)).into());

@@ -87,9 +87,7 @@ pub fn is_passphrase_sealed(bytes: &[u8]) -> Result<bool, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
-    let decryptor =
-        age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| classify(&e, false))?;
-    Ok(decryptor.is_scrypt())
+    Ok(header(bytes)?.is_scrypt())
 }
 
 /// Decrypt with any of `identities` (X25519 keys, or a passphrase as an
@@ -101,8 +99,7 @@ pub fn unseal(
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
-    let decryptor =
-        age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| classify(&e, false))?;
+    let decryptor = header(bytes)?;
     let scrypt = decryptor.is_scrypt();
     let mut reader = decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as &dyn Identity))
@@ -112,10 +109,20 @@ pub fn unseal(
     Ok(plaintext)
 }
 
+/// Read the age header. A file that does not start like an age file is not
+/// one; one that does but whose header cannot be read is damaged.
+fn header(bytes: &[u8]) -> Result<age::Decryptor<ArmoredReader<std::io::BufReader<&[u8]>>>, OpenError> {
+    let looks_like_age =
+        bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----");
+    age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| match e {
+        DecryptError::UnknownFormat => OpenError::Unsupported("a newer age format".into()),
+        _ if looks_like_age => OpenError::Damaged,
+        _ => OpenError::NotAge,
+    })
+}
+
 fn classify(e: &DecryptError, scrypt: bool) -> OpenError {
     match e {
-        DecryptError::InvalidHeader | DecryptError::UnknownFormat => OpenError::NotAge,
-        DecryptError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => OpenError::NotAge,
         DecryptError::NoMatchingKeys if scrypt => OpenError::NeedsPassphrase,
         DecryptError::NoMatchingKeys => OpenError::NoMatchingIdentity,
         DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed if scrypt => {
@@ -188,6 +195,8 @@ mod tests {
         assert_eq!(unseal(&sealed, &ids).unwrap_err(), OpenError::NoMatchingIdentity);
         assert_eq!(unseal(b"", &ids).unwrap_err(), OpenError::Empty);
         assert_eq!(unseal(b"{\"format\":1}", &ids).unwrap_err(), OpenError::NotAge);
+        assert_eq!(unseal(b"x", &ids).unwrap_err(), OpenError::NotAge);
+        assert_eq!(unseal(&sealed[..20], &ids).unwrap_err(), OpenError::Damaged);
         let mut p = age::scrypt::Recipient::new(SecretString::from("right".to_string()));
         p.set_work_factor(2);
         let enc = age::Encryptor::with_recipients(std::iter::once(&p as &dyn age::Recipient)).unwrap();

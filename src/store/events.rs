@@ -11,7 +11,13 @@ const SELECT: &str =
 
 impl Store {
     pub fn add_event(&mut self, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {
+        check_note(data)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if data.kind == EventKind::Dosing {
+            return Err(StoreError::Invalid(
+                "the dosing session is day 0 and was recorded at set-up; add integration sessions, medication changes or other events".into(),
+            ));
+        }
         let id = insert_new(&tx, data, now)?;
         tx.commit()?;
         Ok(id)
@@ -52,8 +58,24 @@ impl Store {
         if current.change == Change::Retraction {
             return Err(StoreError::Retracted("event", id));
         }
+        let new = data(&current.data);
+        let dosing = current.data.kind == EventKind::Dosing || new.kind == EventKind::Dosing;
+        if dosing
+            && (change == Change::Retraction
+                || new.kind != current.data.kind
+                || new.date != current.data.date)
+        {
+            return Err(StoreError::Invalid(
+                "the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted".into(),
+            ));
+        }
+        if change == Change::Correction && new == current.data {
+            return Err(StoreError::Invalid(
+                "nothing to change: give the corrected kind, date or note".into(),
+            ));
+        }
         let number = current.number + 1;
-        write_version(&tx, id, number, change, &data(&current.data), Some(reason), now)?;
+        write_version(&tx, id, number, change, &new, Some(reason), now)?;
         tx.commit()?;
         Ok(number)
     }
@@ -71,6 +93,14 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+fn check_note(data: &EventData) -> Result<()> {
+    let chars = data.note.as_deref().map_or(0, |n| n.chars().count());
+    if chars > crate::instrument::mood::NOTE_MAX_CHARS {
+        return Err(StoreError::Invalid(format!("the note is {chars} characters long; the limit is 4,000")));
+    }
+    Ok(())
 }
 
 pub(super) fn insert_new(tx: &Transaction, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {

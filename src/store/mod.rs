@@ -52,6 +52,8 @@ pub enum StoreError {
     WrongInstrument(&'static str, i64, &'static str, &'static str),
     #[error("a reason is required for a correction or retraction")]
     ReasonRequired,
+    #[error("{0}")]
+    Invalid(String),
     #[error("the database is busy: another followup is writing; try again")]
     Busy,
     #[error(transparent)]

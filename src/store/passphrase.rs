@@ -104,7 +104,7 @@ pub fn in_env() -> bool {
 fn from_file(path: &Path) -> Result<SecretString, PassphraseError> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| PassphraseError::File {
         path: path.display().to_string(),
-        reason: e.kind().to_string(),
+        reason: crate::paths::io_reason(&e),
     })?);
     parse(&bytes)
 }
@@ -119,7 +119,8 @@ fn from_command(command: &str) -> Result<SecretString, PassphraseError> {
         .map_err(|e| PassphraseError::Command(e.to_string()))?;
     let stdout = Zeroizing::new(out.stdout);
     if !out.status.success() {
-        return Err(PassphraseError::Command(format!("it exited with {}", out.status)));
+        let code = out.status.code().map_or("a signal".to_string(), |c| format!("code {c}"));
+        return Err(PassphraseError::Command(format!("it exited with {code}")));
     }
     parse(&stdout)
 }

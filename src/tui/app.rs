@@ -9,7 +9,7 @@ use super::screens::{
 };
 use crate::journal::{Journal, Profile};
 use crate::overview::Overview;
-use crate::record::{EntryData, EventData, Record};
+use crate::record::{EntryData, EventData, Instrument, Record};
 use crate::review;
 use crate::share::Export;
 use chrono::NaiveDate;
@@ -148,10 +148,14 @@ pub enum Effect {
 #[derive(Debug)]
 pub enum Outcome {
     Opened(Journal),
-    UnlockFailed { wrong_passphrase: bool, message: String },
+    UnlockFailed {
+        wrong_passphrase: bool,
+        message: String,
+    },
     CreateFailed(String),
     Written(Write, Journal),
-    WriteFailed(String),
+    /// The write that failed (if any) and why.
+    WriteFailed(Option<Write>, String),
     Reloaded(Journal),
 }
 
@@ -432,30 +436,70 @@ impl App {
         let Some(data) = &self.data else { return Step::Stay };
         let journal = &data.journal;
         let missing = |what: &str, id: i64| Status { text: format!("No {what} {id}."), error: true };
+        if let Go::Checkin(day) | Go::Mood(day) = &go
+            && let Err(e) = journal.window().check_entry_day(*day, self.today)
+        {
+            self.status = Some(Status { text: e.to_string(), error: true });
+            return Step::Stay;
+        }
+        // a day holds one entry per instrument: a second check-in corrects the first
+        let existing = match &go {
+            Go::Checkin(day) => journal.entry_on(Instrument::Phq9, *day).map(|e| (e.id, "PHQ-9", *day)),
+            Go::Mood(day) => journal.entry_on(Instrument::Mood, *day).map(|e| (e.id, "mood entry", *day)),
+            _ => None,
+        };
+        if let Some((id, what, day)) = existing {
+            let step = self.go(Go::AmendEntry(id));
+            self.status = Some(Status {
+                text: format!(
+                    "The {what} for {day} is saved (entry {id}): you are correcting it; a reason is asked."
+                ),
+                error: false,
+            });
+            return step;
+        }
         let screen = match go {
             Go::Checkin(day) => Screen::Checkin(checkin::State::new(day, None)),
             Go::Mood(day) => Screen::Mood(Box::new(mood::State::new(day))),
             Go::Trends => Screen::Trends(trends::State::default()),
             Go::History => Screen::History(history::State::default()),
             Go::Day(date) => Screen::Day(day::State::new(date)),
-            Go::AmendEntry(id) => match journal.entry(id).filter(|e| !e.is_retracted()) {
+            Go::AmendEntry(id) | Go::RetractEntry(id)
+                if journal.entry(id).is_some_and(|e| e.is_retracted()) =>
+            {
+                self.status = Some(Status {
+                    text: format!("Entry {id} was retracted: it can no longer be changed."),
+                    error: true,
+                });
+                return Step::Stay;
+            }
+            Go::AmendEvent(id) | Go::RetractEvent(id)
+                if journal.event(id).is_some_and(|e| e.is_retracted()) =>
+            {
+                self.status = Some(Status {
+                    text: format!("Event {id} was retracted: it can no longer be changed."),
+                    error: true,
+                });
+                return Step::Stay;
+            }
+            Go::AmendEntry(id) => match journal.entry(id) {
                 Some(e) => match e.record() {
                     Record::Phq9(p) => Screen::Checkin(checkin::State::amending(id, e.day(), p)),
                     Record::Mood(m) => Screen::Mood(Box::new(mood::State::amending(id, e.day(), m))),
                 },
                 None => {
-                    self.status = Some(missing("entry that can be corrected with id", id));
+                    self.status = Some(missing("entry", id));
                     return Step::Stay;
                 }
             },
             Go::RetractEntry(id) => Screen::Reason(reason::State::new(reason::Purpose::RetractEntry(id))),
             Go::AddEvent(date) => Screen::Event(event::State::new(date, None)),
-            Go::AmendEvent(id) => match journal.event(id).filter(|e| !e.is_retracted()) {
+            Go::AmendEvent(id) => match journal.event(id) {
                 Some(e) => {
                     Screen::Event(event::State::new(e.current().data.date, Some((id, &e.current().data))))
                 }
                 None => {
-                    self.status = Some(missing("event that can be corrected with id", id));
+                    self.status = Some(missing("event", id));
                     return Step::Stay;
                 }
             },
@@ -489,10 +533,19 @@ impl App {
                 }
                 self.status = Some(Status { text: write.done_message(), error: false });
                 if write.raises_safety() {
-                    self.stack.push(Screen::Safety(safety::State));
+                    self.stack.push(Screen::Safety(safety::State::default()));
                 }
             }
-            Outcome::WriteFailed(message) => self.status = Some(Status { text: message, error: true }),
+            Outcome::WriteFailed(write, message) => {
+                self.status = Some(Status { text: format!("Not saved: {message}"), error: true });
+                // the safety information never depends on the save succeeding
+                if write.is_some_and(|w| w.raises_safety()) {
+                    self.stack.push(Screen::Safety(safety::State {
+                        answer: safety::Answer::NotSaved,
+                        ..Default::default()
+                    }));
+                }
+            }
             Outcome::Reloaded(journal) => self.load(journal),
         }
     }

@@ -87,7 +87,7 @@ impl Session {
             }
             Effect::Write(write) => {
                 let Some(store) = self.store.as_mut() else {
-                    return Outcome::WriteFailed("This is a read-only review.".into());
+                    return Outcome::WriteFailed(Some(write), "this is a read-only review".into());
                 };
                 let result = match &write {
                     Write::AddEntry(d) => store.add_entry(d, now).map(drop),
@@ -102,14 +102,14 @@ impl Session {
                         self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
                         Outcome::Written(write, journal)
                     }
-                    Err(e) => Outcome::WriteFailed(e.to_string()),
+                    Err(e) => Outcome::WriteFailed(Some(write), e.to_string()),
                 }
             }
             Effect::Reload => {
                 self.app.today = now.date_naive();
                 match self.journal() {
                     Ok(j) => Outcome::Reloaded(j),
-                    Err(e) => Outcome::WriteFailed(format!("Could not reload: {e}")),
+                    Err(e) => Outcome::WriteFailed(None, format!("could not reload: {e}")),
                 }
             }
         }

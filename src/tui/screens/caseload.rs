@@ -225,7 +225,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
     let title = format!(
         " Caseload \u{b7} {} participants \u{b7} {} files ",
         s.caseload.rows.len(),
-        s.caseload.rows.len() + failed.len()
+        s.caseload.rows.iter().map(|r| 1 + r.superseded).sum::<usize>() + failed.len()
     );
     let table = Table::new(rows, widths)
         .header(header)

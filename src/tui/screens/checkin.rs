@@ -40,6 +40,9 @@ pub struct State {
     pub cursor: u8,
     /// Set when correcting an existing entry.
     pub amend: Option<i64>,
+    /// The answers being corrected, to tell a real change from none.
+    pub original: Option<Phq9>,
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +55,16 @@ pub enum Msg {
 
 impl State {
     pub fn new(day: NaiveDate, amend: Option<i64>) -> Self {
-        Self { day, answers: [None; 9], difficulty: None, stage: Stage::Item(0), cursor: 0, amend }
+        Self {
+            day,
+            answers: [None; 9],
+            difficulty: None,
+            stage: Stage::Item(0),
+            cursor: 0,
+            amend,
+            original: None,
+            notice: None,
+        }
     }
 
     pub fn amending(id: i64, day: NaiveDate, old: &Phq9) -> Self {
@@ -60,6 +72,7 @@ impl State {
         s.answers = *old.answers();
         s.difficulty = old.difficulty();
         s.cursor = s.answers[0].unwrap_or(0);
+        s.original = Some(old.clone());
         s
     }
 
@@ -123,6 +136,15 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
                 Stage::Review
             };
             s.enter(next);
+            if i == 8 && a > 0 {
+                // a correction is saved only after its reason, but the safety
+                // information comes now
+                let answer = super::safety::Answer::Pending;
+                return Step::Push(crate::tui::app::Screen::Safety(super::safety::State {
+                    answer,
+                    ..Default::default()
+                }));
+            }
             Step::Stay
         }
         (Msg::Answer(a), Stage::Difficulty) => {
@@ -131,6 +153,10 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             Step::Stay
         }
         (Msg::Confirm, Stage::Review) => match s.record() {
+            Some(p) if s.original.as_ref() == Some(&p) => {
+                s.notice = Some("Nothing has changed: Backspace to change an answer, Esc to leave.".into());
+                Step::Stay
+            }
             Some(p) => {
                 let data = EntryData { day: s.day, record: Record::Phq9(p) };
                 match s.amend {
@@ -160,16 +186,24 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
-    let late = if s.day < app.today { " \u{b7} late entry" } else { "" };
-    let verb = if s.amend.is_some() { "Correcting PHQ-9" } else { "PHQ-9" };
-    let heading = format!("{verb} for {}{late}", s.day);
+    let heading = match s.amend {
+        Some(id) => format!("Correcting PHQ-9 entry {id} for {}", s.day),
+        None if s.day < app.today => format!("PHQ-9 for {} \u{b7} late entry", s.day),
+        None => format!("PHQ-9 for {}", s.day),
+    };
     let (done, step_label) = match s.stage {
         Stage::Item(i) => (i, format!("Item {} of 9", i + 1)),
         Stage::Difficulty => (9, "Item 10 (not scored)".into()),
         Stage::Review => (10, "Review".into()),
     };
-    let [head, gauge, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    // on a small terminal the answers matter most: no heading row, no stem, no spacing
+    let compact = area.height < 16;
+    let [head, gauge, body] = Layout::vertical([
+        Constraint::Length(u16::from(!compact)),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     frame.render_widget(
         Line::from(vec![
             Span::styled(heading, Theme::heading()),
@@ -181,17 +215,24 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
         Gauge::default().ratio(done as f64 / 10.0).label(step_label).gauge_style(Theme::series()),
         gauge,
     );
+    let stem = if compact { "" } else { phq9::STEM };
     let lines = match s.stage {
         Stage::Item(i) => question(
-            phq9::STEM,
+            stem,
             &format!("{}. {}", i + 1, ITEMS[i].text),
             &phq9::ANSWERS.map(|a| a.label),
             s.cursor,
             s.answers[i],
+            compact,
         ),
-        Stage::Difficulty => {
-            question("", phq9::DIFFICULTY_TEXT, &DIFFICULTY_ANSWERS.map(|a| a.label), s.cursor, s.difficulty)
-        }
+        Stage::Difficulty => question(
+            "",
+            phq9::DIFFICULTY_TEXT,
+            &DIFFICULTY_ANSWERS.map(|a| a.label),
+            s.cursor,
+            s.difficulty,
+            compact,
+        ),
         Stage::Review => review(s),
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -203,14 +244,20 @@ fn question(
     options: &[&'static str; 4],
     cursor: u8,
     chosen: Option<u8>,
+    compact: bool,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::default()];
+    let mut lines = Vec::new();
+    if !compact {
+        lines.push(Line::default());
+    }
     if !stem.is_empty() {
         lines.push(Line::styled(stem.to_string(), Theme::dim()));
         lines.push(Line::default());
     }
     lines.push(Line::styled(text.to_string(), Theme::heading()));
-    lines.push(Line::default());
+    if !compact {
+        lines.push(Line::default());
+    }
     for (i, label) in options.iter().enumerate() {
         let i = i as u8;
         let mark = if chosen == Some(i) { "\u{25cf}" } else { " " };
@@ -231,11 +278,8 @@ fn review(s: &State) -> Vec<Line<'static>> {
         ));
     }
     if let Some(d) = s.difficulty.filter(|_| s.any_problem()) {
-        lines.push(Line::from(format!(
-            "10. {}  {}",
-            clip("How difficult have these problems made it", 44),
-            DIFFICULTY_ANSWERS[d as usize].label
-        )));
+        lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_TEXT)));
+        lines.push(Line::from(format!("    {d} {}", DIFFICULTY_ANSWERS[d as usize].label)));
     }
     lines.push(Line::default());
     if let Some(p) = s.record() {
@@ -243,12 +287,15 @@ fn review(s: &State) -> Vec<Line<'static>> {
             (p.total().unwrap_or(0), p.severity().unwrap_or(crate::instrument::Severity::None));
         let mut spans =
             vec![Span::raw(" Total "), Span::styled(format!("{total} ({band})"), Theme::band(band))];
-        if let Some(flag) = p.screening().filter(|f| *f != crate::instrument::Screening::Negative) {
+        if let Some(flag) = p.screening() {
             spans.push(Span::styled(format!(" \u{b7} {}", flag.label()), Theme::dim()));
         }
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
+    if let Some(n) = &s.notice {
+        lines.push(Line::styled(format!(" {n}"), Theme::error()));
+    }
     lines.push(Line::from(vec![
         Span::styled(" Enter", Theme::key()),
         Span::raw(" save   "),

@@ -72,24 +72,28 @@ fn progress(o: &Overview, length: u32) -> Gauge<'static> {
 
 fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    // safety first, so it cannot be missed
-    if let Some(latest) = o.safety.first() {
-        let more =
-            if o.safety.len() > 1 { format!(" (+{} earlier)", o.safety.len() - 1) } else { String::new() };
+    // safety first, so it cannot be missed; a reviewer sees every flagged day
+    let shown = if app.readonly() { 3 } else { 1 };
+    for (i, day) in o.safety.iter().take(shown).enumerate() {
+        let rest = o.safety.len() - shown.min(o.safety.len());
+        let more = if i + 1 == shown.min(o.safety.len()) && rest > 0 {
+            format!(" (+{rest} more: see History)")
+        } else {
+            String::new()
+        };
+        let changed = if day.since_changed { ", since corrected" } else { "" };
         lines.push(Line::from(vec![
             Span::styled(" ! SAFETY ", Theme::safety()),
             Span::styled(
-                format!(" item 9 answered {} on {} (day {}){more}", latest.item9, latest.date, latest.day),
+                format!(" item 9 answered {} on {} (day {}){changed}{more}", day.item9, day.date, day.day),
                 Theme::safety_text(),
             ),
         ]));
     }
     if app.readonly() {
-        let last = o
-            .days_since_last_entry()
-            .map_or("no entries".into(), |d| format!("last entry {d} days before {}", o.today));
+        let last = o.last_entry.map_or("no entries".into(), |d| format!("last entry {d}"));
         lines.push(Line::from(vec![
-            Span::raw("Record as of "),
+            Span::raw("As exported on "),
             Span::styled(o.today.to_string(), Theme::heading()),
             Span::raw(format!(" \u{b7} {last}")),
         ]));

@@ -207,9 +207,14 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
             Theme::late(),
         ));
     }
-    lines.extend(version_lines(
-        e.versions.iter().map(|v| (v.number, v.change, v.recorded_at, v.reason.as_deref())),
-    ));
+    lines.push(Line::styled("Versions", Theme::heading()));
+    for v in &e.versions {
+        lines.push(version_line(v.number, v.change, v.recorded_at, v.reason.as_deref()));
+        lines.push(Line::styled(
+            format!("     {}", super::history::record_summary(&v.data.record)),
+            Theme::dim(),
+        ));
+    }
     lines
 }
 
@@ -220,23 +225,21 @@ fn event_lines(e: &Event) -> Vec<Line<'static>> {
         lines.push(Line::from(format!("Note: {n}")));
     }
     lines.push(Line::default());
-    lines.extend(version_lines(
-        e.versions.iter().map(|v| (v.number, v.change, v.recorded_at, v.reason.as_deref())),
-    ));
+    lines.push(Line::styled("Versions", Theme::heading()));
+    for v in &e.versions {
+        lines.push(version_line(v.number, v.change, v.recorded_at, v.reason.as_deref()));
+        lines.push(Line::styled(format!("     {} on {}", v.data.kind.label(), v.data.date), Theme::dim()));
+    }
     lines
 }
 
-fn version_lines<'a>(
-    versions: impl Iterator<Item = (u32, Change, chrono::DateTime<chrono::FixedOffset>, Option<&'a str>)>,
-) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Versions", Theme::heading())];
-    for (n, change, at, reason) in versions {
-        let reason = reason.map_or(String::new(), |r| format!(" \u{2014} {r}"));
-        let style = if change == Change::Original { ratatui::style::Style::new() } else { Theme::late() };
-        lines.push(Line::styled(
-            format!("v{n} {} {}{reason}", change.key(), at.format("%Y-%m-%d %H:%M %:z")),
-            style,
-        ));
-    }
-    lines
+fn version_line(
+    n: u32,
+    change: Change,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    reason: Option<&str>,
+) -> Line<'static> {
+    let reason = reason.map_or(String::new(), |r| format!(" \u{2014} {r}"));
+    let style = if change == Change::Original { ratatui::style::Style::new() } else { Theme::late() };
+    Line::styled(format!("v{n} {} {}{reason}", change.key(), at.format("%Y-%m-%d %H:%M %:z")), style)
 }

@@ -26,6 +26,7 @@ pub struct State {
     pub note: TextField,
     pub focus: usize,
     pub amend: Option<i64>,
+    pub original: Option<EventData>,
     pub error: Option<String>,
 }
 
@@ -43,12 +44,14 @@ impl State {
             Some((id, d)) => (d.kind, d.note.clone().unwrap_or_default(), Some(id)),
             None => (EventKind::Integration, String::new(), None),
         };
+        let original = existing.map(|(_, d)| d.clone());
         Self {
             kind,
             date: TextField::new(10).with_text(&date.to_string()),
             note: TextField::new(500).with_text(&note),
             focus: 0,
             amend,
+            original,
             error: None,
         }
     }
@@ -85,6 +88,10 @@ pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
             Ok(date) => {
                 let note = Some(s.note.text().trim().to_string()).filter(|n| !n.is_empty());
                 let data = EventData { kind: s.kind, date, note };
+                if s.original.as_ref() == Some(&data) {
+                    s.error = Some("Nothing has changed.".into());
+                    return Step::Stay;
+                }
                 return match s.amend {
                     Some(id) => {
                         Step::Push(Screen::Reason(reason::State::new(reason::Purpose::AmendEvent(id, data))))

@@ -97,7 +97,12 @@ fn go(target: Go) -> Step {
 }
 
 pub fn entry_summary(e: &Entry) -> String {
-    match e.record() {
+    record_summary(e.record())
+}
+
+/// One line for a record's values.
+pub fn record_summary(r: &crate::record::Record) -> String {
+    match r {
         crate::record::Record::Phq9(p) => match (p.total(), p.severity()) {
             (Some(t), Some(s)) => format!("PHQ-9 {t} {s}"),
             _ => "PHQ-9 (no total)".into(),

@@ -51,6 +51,10 @@ pub struct State {
     pub focus: Field,
     pub error: Option<String>,
     pub amend: Option<i64>,
+    /// What the form held when it opened, to tell a real change from none.
+    pub original: Option<Mood>,
+    /// Esc was pressed once on a form with something typed in it.
+    pub confirm_cancel: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +65,7 @@ pub enum Msg {
     Unset,
     Edit(KeyEvent),
     Save,
+    Cancel,
 }
 
 impl State {
@@ -80,6 +85,8 @@ impl State {
             focus: Field::Mood,
             error: None,
             amend: None,
+            original: None,
+            confirm_cancel: false,
         }
     }
 
@@ -94,7 +101,23 @@ impl State {
             s.note.insert_str(n);
         }
         s.tags = TextField::new(200).with_text(&m.tags().join(" "));
+        s.original = Some(m.clone());
         s
+    }
+
+    /// Whether anything was entered or changed since the form opened.
+    fn dirty(&self) -> bool {
+        match &self.original {
+            Some(m) => self.entry().ok().as_ref() != Some(m),
+            None => {
+                self.mood.is_some()
+                    || self.anxiety.is_some()
+                    || self.energy.is_some()
+                    || self.sleep.is_some()
+                    || !self.note_text().trim().is_empty()
+                    || !self.tags.is_empty()
+            }
+        }
     }
 
     fn note_text(&self) -> String {
@@ -130,7 +153,7 @@ impl State {
 pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let msg = match key.code {
-        KeyCode::Esc => return Some(Action::Back),
+        KeyCode::Esc => Msg::Cancel,
         KeyCode::Char('s') if ctrl => Msg::Save,
         KeyCode::Tab => Msg::Focus(1),
         KeyCode::BackTab => Msg::Focus(-1),
@@ -159,7 +182,13 @@ pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     s.error = None;
+    let cancelling = std::mem::take(&mut s.confirm_cancel);
     match msg {
+        Msg::Cancel if cancelling || !s.dirty() => return Step::Back,
+        Msg::Cancel => {
+            s.confirm_cancel = true;
+            s.error = Some("Press Esc again to leave without saving what you typed.".into());
+        }
         Msg::Focus(by) => {
             let i = FIELDS.iter().position(|f| *f == s.focus).unwrap_or(0);
             s.focus = FIELDS[super::moved(i, by, FIELDS.len())];
@@ -202,6 +231,9 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             _ => {}
         },
         Msg::Save => match s.entry() {
+            Ok(m) if s.original.as_ref() == Some(&m) => {
+                s.error = Some("Nothing has changed: change a value, or Esc to leave.".into());
+            }
             Ok(m) => {
                 let data = EntryData { day: s.day, record: Record::Mood(m) };
                 return match s.amend {
@@ -245,17 +277,21 @@ fn slider_line(
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
-    let late = if s.day < app.today { " \u{b7} late entry" } else { "" };
-    let verb = if s.amend.is_some() { "Correcting the mood entry" } else { "Mood entry" };
+    let heading = match s.amend {
+        Some(id) => format!("Correcting mood entry {id} for {}", s.day),
+        None if s.day < app.today => format!("Mood entry for {} \u{b7} late entry", s.day),
+        None => format!("Mood entry for {}", s.day),
+    };
+    let compact = area.height < 14;
     let [head, sliders, note, tags, save] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(u16::from(!compact)),
         Constraint::Length(4),
-        Constraint::Min(3),
+        Constraint::Min(if compact { 2 } else { 3 }),
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(if compact { 1 } else { 2 }),
     ])
     .areas(area);
-    frame.render_widget(Line::styled(format!("{verb} for {}{late}", s.day), Theme::heading()), head);
+    frame.render_widget(Line::styled(heading, Theme::heading()), head);
     let w = area.width.saturating_sub(22) as usize;
     let ten = |v: u8| format!("{v}/10");
     let hours =
@@ -287,12 +323,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     tag_line.extend(s.tags.line(s.focus == Field::Tags).spans);
     frame.render_widget(Line::from(tag_line), tags);
     let save_style = if s.focus == Field::Save { Theme::selected() } else { Theme::key() };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("  [ Save ]", save_style),
-        Span::styled("  Ctrl-S saves from anywhere \u{b7} Esc cancels", Theme::dim()),
-    ])];
-    if let Some(e) = &s.error {
-        lines.push(Line::styled(format!("  {e}"), Theme::error()));
-    }
-    frame.render_widget(Paragraph::new(lines), save);
+    let after = match &s.error {
+        Some(e) => Span::styled(format!("  {e}"), Theme::error()),
+        None => Span::styled("  Ctrl-S saves from anywhere \u{b7} Esc cancels", Theme::dim()),
+    };
+    let line = Line::from(vec![Span::styled("  [ Save ]", save_style), after]);
+    frame.render_widget(Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: false }), save);
 }

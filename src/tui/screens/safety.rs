@@ -1,7 +1,8 @@
-//! Shown at once after an entry with an item-9 answer above 0 is saved:
-//! the emergency line, the participant's care contact and the crisis lines.
-//! It stays until acknowledged with a deliberate key (A); Esc, q and
-//! Ctrl-C do not dismiss it.
+//! Shown at once when an item-9 answer above 0 is saved (or, should saving
+//! fail, anyway): the emergency line, the participant's care contact and the
+//! crisis lines. It stays until acknowledged with a deliberate key (A);
+//! Esc, q and Ctrl-C do not dismiss it. On a small terminal it scrolls, and
+//! "Press A" stays on its border.
 
 use crate::journal::{DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
 use crate::tui::app::{Action, App, Step};
@@ -12,39 +13,62 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] =
-    &[("A", "I have read this (the only key that closes this screen)"), ("?", "help")];
+pub const KEYS: &[(&str, &str)] = &[
+    ("A", "I have read this (the only key that closes this screen)"),
+    ("\u{2191}\u{2193}/jk", "scroll, on a small terminal"),
+    ("?", "help"),
+];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct State;
+pub struct State {
+    pub scroll: u16,
+    pub answer: Answer,
+}
+
+/// What became of the answer that raised the flag.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Answer {
+    #[default]
+    Saved,
+    /// A correction, saved once its reason is given.
+    Pending,
+    /// Saving failed (the reason is on the status line).
+    NotSaved,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     Acknowledge,
+    Scroll(i32),
 }
 
 pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Char('a' | 'A') => Some(Action::Safety(Msg::Acknowledge)),
         KeyCode::Char('?') => Some(Action::Help),
-        _ => None,
+        _ => super::vertical(key).map(|by| Action::Safety(Msg::Scroll(by))),
     }
 }
 
-pub fn update(_: &mut State, msg: Msg) -> Step {
+pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
         Msg::Acknowledge => Step::Back,
+        Msg::Scroll(by) => {
+            s.scroll = (i32::from(s.scroll) + by).clamp(0, 40) as u16;
+            Step::Stay
+        }
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, _: &State, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+    let compact = area.height < 20;
+    let blank = || (!compact).then(Line::default);
     let profile = app.data.as_ref().map(|d| &d.journal.profile);
-    let mut lines = vec![Line::styled(SAFETY_HEADING, Theme::heading()), Line::default()];
-    lines.push(Line::styled(EMERGENCY_LINE, Theme::safety_text()));
-    lines.push(Line::default());
+    let mut lines = vec![Line::styled(EMERGENCY_LINE, Theme::safety_text())];
+    lines.extend(blank());
     if let Some(contact) = profile.and_then(|p| p.care_contact.as_deref()) {
         lines.push(Line::from(format!("Your care contact: {contact}")));
-        lines.push(Line::default());
+        lines.extend(blank());
     }
     let crisis: Vec<String> = match profile {
         Some(p) if !p.crisis_lines.is_empty() => p.crisis_lines.clone(),
@@ -52,12 +76,25 @@ pub fn draw(frame: &mut Frame, area: Rect, _: &State, app: &App) {
     };
     lines.push(Line::from("Crisis lines:"));
     lines.extend(crisis.into_iter().map(|l| Line::from(format!("  {l}"))));
-    lines.push(Line::default());
+    lines.extend(blank());
+    lines.push(match s.answer {
+        Answer::Saved => Line::styled(SAFETY_HEADING, Theme::heading()),
+        Answer::Pending => Line::styled(
+            "Your answer is saved and flagged with the correction, once you give its reason.",
+            Theme::heading(),
+        ),
+        Answer::NotSaved => Line::styled(
+            "Your answer could not be saved (see below); please tell your care team about it.",
+            Theme::error(),
+        ),
+    });
     lines.push(Line::styled("followup is not a crisis service: it does not alert anyone.", Theme::dim()));
-    lines.push(Line::default());
-    lines.push(Line::styled("Press A when you have read this.", Theme::key()));
     let block = Block::bordered()
         .title(Line::styled(" Your safety ", Theme::safety()))
+        .title_bottom(Line::styled(" Press A when you have read this ", Theme::key()))
         .border_style(Theme::safety_text());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((s.scroll, 0)).block(block),
+        area,
+    );
 }
