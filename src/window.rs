@@ -19,6 +19,8 @@ pub enum WindowError {
     Length(u32),
     #[error("the PHQ-9 cadence must be every 1 to 28 days, got {0}")]
     Cadence(u32),
+    #[error("the dosing date must be between 1970 and 2200, got {0}")]
+    Date(NaiveDate),
 }
 
 /// How far before the dosing session an entry may be dated: the baseline
@@ -62,6 +64,9 @@ impl Window {
         }
         if !(1..=28).contains(&phq9_every) {
             return Err(WindowError::Cadence(phq9_every));
+        }
+        if !(1970..=2200).contains(&chrono::Datelike::year(&dosing_date)) {
+            return Err(WindowError::Date(dosing_date));
         }
         Ok(Self { dosing_date, length_days, phq9_every })
     }
@@ -107,6 +112,15 @@ impl Window {
             return Err(DayError::TooEarly { date, days: -day, dosing: self.dosing_date });
         }
         Ok(())
+    }
+
+    /// Whether a date from an imported record is plausible for this window:
+    /// no further than ten years either side of it. Anything beyond is a
+    /// damaged or forged record, refused before it is drawn or summed.
+    pub fn plausible(&self, date: NaiveDate) -> bool {
+        let day = self.day_of(date);
+        (-i64::from(MAX_LENGTH_DAYS)..=i64::from(self.length_days) + i64::from(MAX_LENGTH_DAYS))
+            .contains(&day)
     }
 
     /// Whether a date is inside the window (day 0 to the last day).

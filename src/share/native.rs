@@ -194,6 +194,30 @@ impl Document {
             .map_err(|e| invalid(e.to_string()))?;
         check_versions("entry", &self.entries, |e| Some(e.record.instrument()))?;
         check_versions("event", &self.events, |_| None::<()>)?;
+        let implausible =
+            |what: &str, d: NaiveDate| invalid(format!("{what} {d} is too far from the follow-up window"));
+        if !window.plausible(self.meta.created_at.date_naive()) {
+            return Err(implausible("the export date", self.meta.created_at.date_naive()));
+        }
+        for v in self.entries.iter().flat_map(|e| &e.versions) {
+            for d in [v.data.day, v.recorded_at.date_naive()] {
+                if !window.plausible(d) {
+                    return Err(implausible("the entry date", d));
+                }
+            }
+        }
+        for v in self.events.iter().flat_map(|e| &e.versions) {
+            for d in [v.data.date, v.recorded_at.date_naive()] {
+                if !window.plausible(d) {
+                    return Err(implausible("the event date", d));
+                }
+            }
+        }
+        for f in &self.safety_flags {
+            if !window.plausible(f.date) || f.item9 == 0 || f.item9 > 3 {
+                return Err(invalid(format!("safety flag on {} is not valid", f.date)));
+            }
+        }
         let profile = Profile { care_contact: None, ..Profile::new(participant, window, None) };
         Ok(Export {
             meta: self.meta,
