@@ -14,6 +14,7 @@ use crate::paths::Paths;
 use crate::store::StoreError;
 use crate::store::passphrase::PassphraseError;
 use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -178,7 +179,8 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            eprintln!("followup: {}", f.message);
+            // never panic over a closed stderr (a terminal that hung up)
+            let _ = writeln!(std::io::stderr(), "followup: {}", f.message);
             ExitCode::from(f.code)
         }
     }

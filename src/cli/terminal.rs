@@ -48,6 +48,7 @@ pub fn demo() -> CmdResult {
     need_terminal()?;
     let dir = tempfile::Builder::new()
         .prefix("followup-demo-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
         .tempdir()
         .map_err(|e| Failure::internal(format!("cannot make a temp folder: {e}")))?;
     let words =

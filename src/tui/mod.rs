@@ -67,7 +67,13 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
         }
     })();
     let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
-    ratatui::restore();
+    // `restore()` and the terminal's own drop report failure with eprintln!,
+    // which panics when the terminal is gone (after a hang-up) and aborts
+    // before the demo can delete its folder. When restoring fails there is
+    // no terminal left to restore: skip the drop's second attempt too.
+    if ratatui::try_restore().is_err() {
+        std::mem::forget(terminal);
+    }
     result
 }
 

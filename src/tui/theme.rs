@@ -52,6 +52,16 @@ impl Theme {
     pub fn marker() -> Style {
         Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
+    /// Event markers, one colour per kind.
+    pub fn event(kind: crate::record::EventKind) -> Style {
+        use crate::record::EventKind;
+        Style::new().fg(match kind {
+            EventKind::Dosing => Color::Magenta,
+            EventKind::Integration => Color::LightBlue,
+            EventKind::Medication => Color::LightYellow,
+            EventKind::Other => Color::Gray,
+        })
+    }
     pub fn baseline() -> Style {
         Style::new().fg(Color::Yellow)
     }

@@ -19,6 +19,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("a", "amend it (a reason is asked)"),
     ("x", "retract it (a reason is asked)"),
     ("e", "add a timeline event on this day"),
+    ("c/m", "PHQ-9 or mood entry for this day (late if past)"),
     ("?", "help"),
     ("q/Esc", "back"),
 ];
@@ -44,6 +45,7 @@ pub enum Msg {
     Amend,
     Retract,
     AddEvent,
+    Checkin(crate::record::Instrument),
 }
 
 /// What is listed for a day.
@@ -64,6 +66,8 @@ pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
         KeyCode::Char('a') if !readonly => Msg::Amend,
         KeyCode::Char('x') if !readonly => Msg::Retract,
         KeyCode::Char('e') if !readonly => Msg::AddEvent,
+        KeyCode::Char('c') if !readonly => Msg::Checkin(crate::record::Instrument::Phq9),
+        KeyCode::Char('m') if !readonly => Msg::Checkin(crate::record::Instrument::Mood),
         _ => match super::vertical(key) {
             Some(by) => Msg::Move(by),
             None => return super::common(key),
@@ -82,6 +86,8 @@ pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
             Step::Stay
         }
         (Msg::AddEvent, _) => Step::Go(Go::AddEvent(s.date)),
+        (Msg::Checkin(crate::record::Instrument::Phq9), _) => Step::Go(Go::Checkin(s.date)),
+        (Msg::Checkin(crate::record::Instrument::Mood), _) => Step::Go(Go::Mood(s.date)),
         (Msg::Amend, Some(Item::Entry(e))) => Step::Go(Go::AmendEntry(e.id)),
         (Msg::Retract, Some(Item::Entry(e))) if !e.is_retracted() => Step::Go(Go::RetractEntry(e.id)),
         (Msg::Amend, Some(Item::Event(e))) => Step::Go(Go::AmendEvent(e.id)),
@@ -124,7 +130,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let title = format!(" {} \u{b7} day {day} ", s.date);
     if rows.is_empty() {
         let text = if s.date <= app.today && !app.readonly() {
-            "No entries on this day. From History, c or m fills it in (marked late)."
+            "No entries on this day: c or m fills it in (marked late)."
         } else {
             "No entries on this day."
         };

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
 pub const KEYS: &[(&str, &str)] = &[
-    ("\u{2191}\u{2193}/jk", "move (PgUp/PgDn by 10)"),
+    ("\u{2191}\u{2193}/jk", "move (PgUp/PgDn by 10, Home/End or g/G to either end)"),
     ("Enter", "open the day: answers, versions, amend, retract"),
     ("c", "PHQ-9 for the selected day (late if past)"),
     ("m", "mood entry for the selected day"),
@@ -45,6 +45,8 @@ pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
         KeyCode::Char('c') if !readonly => Msg::Checkin(Instrument::Phq9),
         KeyCode::Char('m') if !readonly => Msg::Checkin(Instrument::Mood),
         KeyCode::Char('e') if !readonly => Msg::AddEvent,
+        KeyCode::Home | KeyCode::Char('g') => Msg::Move(i32::MIN / 2),
+        KeyCode::End | KeyCode::Char('G') => Msg::Move(i32::MAX / 2),
         _ => match super::vertical(key) {
             Some(by) => Msg::Move(by),
             None => return super::common(key),

@@ -65,6 +65,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let zoom = app.zoom.label();
-    frame.render_widget(phq9.chart(format!(" PHQ-9 total \u{b7} {zoom} \u{b7} gaps = no entry ")), top);
-    frame.render_widget(lower.chart(format!(" {} \u{b7} {zoom} ", s.lower.label())), bottom);
+    let narrow = area.width < 70;
+    frame.render_widget(
+        phq9.chart(
+            format!(" PHQ-9 total \u{b7} {zoom} \u{b7} gaps = no entry \u{b7} yellow = baseline "),
+            narrow,
+        ),
+        top,
+    );
+    frame.render_widget(lower.chart(format!(" {} \u{b7} {zoom} ", s.lower.label()), narrow), bottom);
 }

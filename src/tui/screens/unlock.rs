@@ -87,12 +87,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State) {
         },
         Line::default(),
     ];
-    if let Some(e) = &s.error {
-        lines.push(Line::styled(e.clone(), Theme::error()));
-    } else if let Some(h) = &s.hint {
+    match &s.error {
+        Some(e) => lines.push(Line::styled(e.clone(), Theme::error())),
+        None => lines.push(Line::styled("Enter unlock \u{b7} Esc quit", Theme::dim())),
+    }
+    if let Some(h) = &s.hint {
         lines.push(Line::styled(h.clone(), Theme::dim()));
-    } else {
-        lines.push(Line::styled("Enter unlock \u{b7} Esc quit", Theme::dim()));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Unlock followup ")),

@@ -80,13 +80,14 @@ impl TrendData {
         }
     }
 
-    pub fn chart(&self, title: String) -> Chart<'_> {
+    /// `narrow` charts label the axis with numbers only.
+    pub fn chart(&self, title: String, narrow: bool) -> Chart<'_> {
         let mut sets: Vec<Dataset<'_>> = Vec::new();
         for g in &self.guides {
             sets.push(line(g, Theme::dim()));
         }
-        for (_, e) in &self.events {
-            sets.push(line(e, Theme::marker()));
+        for (kind, e) in &self.events {
+            sets.push(line(e, Theme::event(*kind)));
         }
         if let Some(b) = &self.baseline {
             sets.push(line(b, Theme::baseline()).name("baseline"));
@@ -118,7 +119,9 @@ impl TrendData {
             .iter()
             .map(|d| Span::raw(format!("day {}", d.round() as i64)))
             .collect();
-        let y_labels: Vec<Span> = if self.measure == Measure::Phq9 {
+        let y_labels: Vec<Span> = if self.measure == Measure::Phq9 && narrow {
+            ["0", "5", "10", "15", "20", "25", "30"].into_iter().map(Span::raw).collect()
+        } else if self.measure == Measure::Phq9 {
             ["0", "5 mild", "10 moderate", "15 mod. severe", "20 severe", "25", "30"]
                 .into_iter()
                 .map(Span::raw)
@@ -127,17 +130,13 @@ impl TrendData {
             let top = self.y_top;
             [0.0, top / 2.0, top].iter().map(|v| Span::raw(format!("{v}"))).collect()
         };
-        let events: String = self
-            .events
-            .iter()
-            .map(|(k, _)| k.marker())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|c| format!(" {c}"))
-            .collect();
-        let title = if events.is_empty() { title } else { format!("{title} \u{b7} markers:{events}") };
+        // the markers' legend, each in its own colour
+        let mut title = vec![Span::styled(title, Theme::heading())];
+        for kind in EventKind::ALL.iter().filter(|k| self.events.iter().any(|(e, _)| e == *k)) {
+            title.push(Span::styled(format!(" \u{2502} {}", kind.label()), Theme::event(*kind)));
+        }
         Chart::new(sets)
-            .block(Block::bordered().title(Line::styled(title, Theme::heading())))
+            .block(Block::bordered().title(Line::from(title)))
             .x_axis(Axis::default().bounds(self.x).labels(x_labels).style(Theme::dim()))
             .y_axis(Axis::default().bounds([0.0, self.y_top]).labels(y_labels).style(Theme::dim()))
     }
