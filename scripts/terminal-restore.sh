@@ -24,6 +24,7 @@ sock=followup-restore-$$
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() {
   tmx kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -147,7 +148,9 @@ scenario() {
 # The control must fail every check.
 scenario control term python3 "$work/breaker.py"
 ((result_n >= 5)) || fail "control: a broken terminal was not caught (only $result_n problems: $result_problems)"
-echo "control (raw mode, alternate screen, hidden cursor, focus and mouse reporting, then SIGTERM): caught, $result_n problems found as expected"
+echo "control (raw mode, alternate screen, hidden cursor, focus and mouse reporting, then SIGTERM): caught, $result_n problems found as expected:"
+printf '%s\n' "$result_problems" | sed 's/^/    /'
+
 
 passed=0
 for ending in term hup panic; do

@@ -24,8 +24,11 @@ pub fn run_session(session: Session) -> CmdResult {
 }
 
 fn run(session: Session) -> CmdResult {
-    tui::run(session).map_err(|e| Failure::internal(format!("terminal error: {e}")))?;
-    Ok(exit::OK)
+    match tui::run(session).map_err(|e| Failure::internal(format!("terminal error: {e}")))? {
+        tui::Ended::Quit => Ok(exit::OK),
+        // the shell's convention for a process ended by a signal
+        tui::Ended::Signal(s) => Ok(128u8.saturating_add(s as u8)),
+    }
 }
 
 /// The participant's app. With a passphrase in the environment the unlock

@@ -12,7 +12,7 @@ pub mod widgets;
 use crossterm::event::{self, DisableFocusChange, EnableFocusChange, Event};
 use runtime::Session;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -29,23 +29,51 @@ pub fn caseload_session(caseload: crate::review::Caseload, today: chrono::NaiveD
 /// How often the open database is checked for entries made elsewhere.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
+/// Focus reporting is on while the app runs; this turns it off however the
+/// app ends, a panic included (ratatui's hook restores the rest).
+struct FocusReporting;
+
+impl FocusReporting {
+    fn on() -> Self {
+        let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange);
+        Self
+    }
+}
+
+impl Drop for FocusReporting {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
+    }
+}
+
+/// How the app ended: by the user, or by a signal (its number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    Signal(i32),
+}
+
 /// Run a session in the terminal until the user quits or a signal arrives.
 /// The terminal is restored on quit, Ctrl-C, SIGTERM, SIGHUP and on a panic
 /// (`ratatui::init` installs the hook).
-pub fn run(mut session: Session) -> std::io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+pub fn run(mut session: Session) -> std::io::Result<Ended> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for s in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_usize(s, Arc::clone(&signal), s as usize)?;
     }
     let mut terminal = ratatui::init();
-    let _ = crossterm::execute!(std::io::stdout(), EnableFocusChange);
+    let focus = FocusReporting::on();
     let events = event_thread();
-    let result = (|| -> std::io::Result<()> {
+    let result = (|| -> std::io::Result<Ended> {
         let mut last_refresh = Instant::now();
         loop {
             terminal.draw(|frame| view::draw(frame, &session.app))?;
-            if session.app.quit || stop.load(Ordering::Relaxed) {
-                return Ok(());
+            if session.app.quit {
+                return Ok(Ended::Quit);
+            }
+            match signal.load(Ordering::Relaxed) {
+                0 => {}
+                s => return Ok(Ended::Signal(s as i32)),
             }
             match events.recv_timeout(Duration::from_millis(250)) {
                 Ok(Event::Key(key)) if key.is_press() => {
@@ -58,7 +86,7 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
                 }
                 Ok(_) | Err(RecvTimeoutError::Timeout) => {}
                 // the terminal is gone
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Signal(signal_hook::consts::SIGHUP)),
             }
             if last_refresh.elapsed() >= REFRESH_EVERY {
                 session.refresh_if_changed();
@@ -66,7 +94,7 @@ pub fn run(mut session: Session) -> std::io::Result<()> {
             }
         }
     })();
-    let _ = crossterm::execute!(std::io::stdout(), DisableFocusChange);
+    drop(focus);
     // `restore()` and the terminal's own drop report failure with eprintln!,
     // which panics when the terminal is gone (after a hang-up) and aborts
     // before the demo can delete its folder. When restoring fails there is
