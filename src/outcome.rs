@@ -86,6 +86,20 @@ impl Label {
         }
     }
 
+    /// At most 14 characters, for tables.
+    pub fn short(self) -> &'static str {
+        match self {
+            Label::ReliableRecovery => "rel. recovery",
+            Label::Recovery => "recovery",
+            Label::Remission => "remission",
+            Label::Response => "response",
+            Label::ReliableImprovement => "rel. improved",
+            Label::ClinicallyImportantImprovement => "improved 5+",
+            Label::ClinicallyImportantWorsening => "WORSE 5+",
+            Label::ReliableDeterioration => "REL. WORSE",
+        }
+    }
+
     pub fn definition(self) -> &'static str {
         match self {
             Label::ReliableRecovery => "recovery together with reliable improvement",

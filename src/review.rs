@@ -140,8 +140,7 @@ pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
     let mut rows = Vec::new();
     let mut exports = Vec::new();
     for (l, superseded) in newest {
-        let mut overview = Overview::new(&l.export.journal, as_of(&l.export));
-        overview.safety = safety_of(&l.export);
+        let overview = overview_of(&l.export);
         let label = overview
             .outcome
             .as_ref()
@@ -178,6 +177,24 @@ pub fn safety_of(export: &Export) -> Vec<crate::overview::SafetyDay> {
     }
     out.sort_by_key(|s| std::cmp::Reverse(s.date));
     out
+}
+
+/// What an export says as of the day it was made. A partial export (date
+/// filters) cannot say everything: without the days up to day 0 there is no
+/// baseline, so no outcome; adherence and the streak need every day.
+pub fn overview_of(export: &Export) -> Overview {
+    let journal = &export.journal;
+    let mut o = Overview::new(journal, as_of(export));
+    o.safety = safety_of(export);
+    let f = &export.meta.filters;
+    if f.partial() {
+        o.adherence = crate::window::Adherence { mood: None, phq9: None };
+        o.streak = 0;
+        if f.from.is_some_and(|from| from > journal.window().dosing_date) {
+            o.outcome = None;
+        }
+    }
+    o
 }
 
 /// One line saying whose export this is, what it covers and when it was made.

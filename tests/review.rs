@@ -335,3 +335,25 @@ fn review_writes_no_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_partial_export_does_not_pretend_to_be_whole() {
+    let t = Therapist::new();
+    let from = today() - chrono::Days::new(10);
+    let path =
+        t.export("TRD-014", 2026, today(), Filters { from: Some(from), to: None, notes_withheld: false });
+    let export = share::open(&path, &t.ids()).unwrap();
+    let o = review::overview_of(&export);
+    assert_eq!(o.outcome, None, "no baseline in the export: no outcome");
+    assert_eq!(o.adherence.mood, None, "adherence needs every day");
+    assert_eq!(o.safety.len(), 1, "the item-9 day outside the range is still flagged");
+    let app = App::review(&export);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("not computed from a partial export"), "{screen}");
+    assert!(!screen.contains("remission"), "{screen}");
+    let brief = followup::report::from_export(&export, followup::report::Focus::Whole).unwrap();
+    assert!(brief.days.iter().all(|(d, _)| *d >= from), "the trend covers only the exported days");
+    let md = followup::report::markdown(&brief);
+    assert!(md.contains("Partial export"), "{md}");
+    assert!(md.starts_with("> **SAFETY"));
+}

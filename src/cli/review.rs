@@ -5,6 +5,7 @@ use super::{CmdResult, Failure, exit, values};
 use crate::paths::Paths;
 use crate::report::{self, Focus, ReportFormat, Source};
 use crate::review;
+use crate::share;
 use crate::store::passphrase::{self, Which};
 use chrono::NaiveDate;
 use clap::Args;
@@ -34,6 +35,24 @@ fn identities(
     review::identities(&files).map_err(Failure::input)
 }
 
+/// Refuse to go on without any key, unless the files are passphrase-sealed.
+fn need_identities(
+    paths: &Paths,
+    ids: &[Box<dyn age::Identity + Send + Sync>],
+    files: &[PathBuf],
+) -> Result<(), Failure> {
+    let all_passphrase = files.iter().all(|f| {
+        share::read_bytes(f).ok().is_some_and(|b| share::seal::is_passphrase_sealed(&b).unwrap_or(false))
+    });
+    if ids.is_empty() && !all_passphrase {
+        return Err(Failure::input(format!(
+            "no identity: none at {} (`followup keygen` writes one there) and none given with -i",
+            paths.identity().display()
+        )));
+    }
+    Ok(())
+}
+
 /// The export passphrase, from the environment or asked once.
 fn export_passphrase() -> Option<age::secrecy::SecretString> {
     match passphrase::from_env(Which::Export) {
@@ -48,6 +67,7 @@ pub fn review(paths: &Paths, a: ReviewArgs) -> CmdResult {
     if files.is_empty() {
         return Err(Failure::input("no .age files found in the folders given"));
     }
+    need_identities(paths, &ids, &files)?;
     let (loaded, failed) = review::load(&files, &ids, &mut export_passphrase);
     let session = if files.len() == 1 {
         let Some(one) = loaded.into_iter().next() else {
@@ -115,6 +135,7 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
     let brief = match &a.file {
         Some(file) => {
             let ids = identities(paths, &a.identities)?;
+            need_identities(paths, &ids, std::slice::from_ref(file))?;
             let (loaded, failed) = review::load(std::slice::from_ref(file), &ids, &mut export_passphrase);
             let Some(one) = loaded.into_iter().next() else {
                 return Err(Failure::input(format!("{}: {}", file.display(), failed[0].reason)));

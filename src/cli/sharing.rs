@@ -95,7 +95,11 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
         let text = fs::read_to_string(file).map_err(|e| {
             Failure::input(format!("cannot read {}: {}", file.display(), crate::paths::io_reason(&e)))
         })?;
-        recipients.extend(seal::recipients_file(&text).map_err(|e| Failure::input(e.to_string()))?);
+        let found = seal::recipients_file(&text).map_err(|e| Failure::input(e.to_string()))?;
+        if found.is_empty() {
+            return Err(Failure::input(format!("{} holds no age1… public key", file.display())));
+        }
+        recipients.extend(found);
     }
     let modes = [!recipients.is_empty(), a.passphrase, a.plaintext].iter().filter(|m| **m).count();
     if modes == 0 {
@@ -147,8 +151,21 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
             path.display()
         );
     }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Failure::input(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
     share::write_file(&path, &plaintext, to.as_ref(), a.armor, a.force).map_err(|e| e.into_failure())?;
-    let entries = export.journal.entries.len();
+    // what the file holds: every version in native, current entries otherwise
+    let entries = match a.format {
+        ExportFormat::Native => export.journal.entries.len(),
+        _ => export.journal.current_entries().count(),
+    };
     let events = export.journal.events.len();
     let sealed = match &to {
         Some(Seal::Recipients(r)) => {
@@ -160,9 +177,13 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     let notes = if a.no_notes { ", notes withheld" } else { "" };
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "Exported {} and {} for {} ({}{notes}), {sealed}: {}",
+        "Exported {}{} for {} ({}{notes}), {sealed}: {}",
         count(entries, "entry", "entries"),
-        count(events, "event", "events"),
+        if a.format == ExportFormat::Native {
+            format!(" and {}", count(events, "event", "events"))
+        } else {
+            String::new()
+        },
         journal.profile.participant,
         a.format.key(),
         path.display()

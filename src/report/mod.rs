@@ -76,6 +76,9 @@ pub fn brief(journal: &Journal, as_of: NaiveDate, source: Source, focus: Focus) 
     let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
     let (from, focus_label) = match focus {
         Focus::Whole => (first, None),
+        Focus::Since(d) if d > as_of => {
+            return Err(format!("--since {d} is after the record's last day, {as_of}"));
+        }
         Focus::Since(d) => (d, Some(format!("since {d} (day {})", w.day_of(d)))),
         Focus::SinceEvent(id) => {
             let e = journal
@@ -137,7 +140,18 @@ pub fn from_export(export: &Export, focus: Focus) -> Result<Brief, String> {
         to: f.to,
     };
     let mut b = brief(&export.journal, crate::review::as_of(export), source, focus)?;
-    b.safety = crate::review::safety_of(export);
+    b.overview = crate::review::overview_of(export);
+    b.safety = b.overview.safety.clone();
+    // a partial export: the trend covers only the days it holds
+    if let Some(from) = f.from.filter(|d| *d > b.from) {
+        b.days.retain(|(d, _)| *d >= from);
+        b.markers.retain(|(d, _)| *d >= from);
+        b.from = from;
+    }
+    if let Some(to) = f.to {
+        b.days.retain(|(d, _)| *d <= to);
+        b.markers.retain(|(d, _)| *d <= to);
+    }
     Ok(b)
 }
 

@@ -64,6 +64,13 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
     if let Some(f) = &b.focus {
         about.push(format!("Focus: {f}"));
     }
+    if let Source::Export { from, to, .. } = &b.source
+        && (from.is_some() || to.is_some())
+    {
+        about.push(
+            "Partial export: only the days in its range are shown; adherence (and, without the days up to day 0, the baseline and outcomes) cannot be computed from it".into(),
+        );
+    }
     out.push(Section { title: "Follow-up".into(), lines: about, pre: false });
 
     let mut phq = Vec::new();
@@ -77,7 +84,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
             phq.push(format!("Baseline: {} on day {}{post}", out.baseline.total, out.baseline.day));
             phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day));
             if let Some((n, mean)) = &out.recent_mean {
-                phq.push(format!("Mean of the last {n} PHQ-9 days: {:.1}", mean.value));
+                phq.push(format!("Mean of the last {n} PHQ-9 scores: {:.1}", mean.value));
             }
             if let Some((_, a)) = &out.latest {
                 phq.push(format!("Change from baseline: {:+}", a.change));
@@ -95,6 +102,10 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
                 ));
             }
         }
+        (Some(l), None) => {
+            phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day));
+            phq.push("No baseline in this partial export: change and outcomes are not computed.".into());
+        }
         _ => phq.push("No PHQ-9 scores yet.".into()),
     }
     out.push(Section { title: "PHQ-9".into(), lines: phq, pre: false });
@@ -110,8 +121,14 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         trend.push(format!("PHQ-9   {}", spark(Measure::Phq9)));
         trend.push(format!("Mood    {}", spark(Measure::Mood)));
         trend.push(format!("Events  {}", series::marker_row(&markers, &buckets).trim_end()));
+        let flags: String =
+            series::safety_columns(chunk, &buckets).iter().map(|f| if *f { '!' } else { ' ' }).collect();
+        if flags.contains('!') {
+            trend.push(format!("Safety  {}", flags.trim_end()));
+        }
     }
-    trend.push("One character per day; \u{b7} = no entry. PHQ-9 0-27, mood 0-10 (higher is better).".into());
+    trend.push("One character per day; \u{b7} = no entry. PHQ-9 0-27 (higher is worse); mood 0-10 (higher is better).".into());
+    trend.push("Safety: ! marks a day with PHQ-9 item 9 above 0.".into());
     trend.push("Events: D dosing, I integration, M medication, * other.".into());
     out.push(Section { title: "Trend".into(), lines: trend, pre: true });
 
@@ -122,6 +139,9 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
             if let Some(p) = p {
                 adherence.push(format!("PHQ-9: {}% ({} of {} scheduled)", p.percent(), p.done, p.expected));
             }
+        }
+        (None, _) if matches!(&b.source, Source::Export { from, to, .. } if from.is_some() || to.is_some()) => {
+            adherence.push("Not computed from a partial export.".into())
         }
         (None, _) => adherence.push("Counted from day 0.".into()),
     }

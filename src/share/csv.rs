@@ -44,7 +44,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 pub fn write(export: &Export) -> Result<Vec<u8>, csv::Error> {
     let journal = &export.journal;
     let window = journal.window();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     w.write_record(COLUMNS.iter().chain(TRAILING.iter()))?;
     let mut entries: Vec<_> = journal.current_entries().collect();
     entries.sort_by_key(|e| (e.day(), e.instrument(), e.id));

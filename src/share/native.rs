@@ -35,6 +35,18 @@ pub struct Filters {
     pub notes_withheld: bool,
 }
 
+impl Filters {
+    /// Whether the export covers this day.
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+
+    /// Whether days were left out.
+    pub fn partial(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
@@ -92,14 +104,14 @@ pub enum FormatError {
 
 impl Export {
     /// Build an export of a journal, applying the participant's filters.
+    /// Safety-flagged entries travel whatever the date filters.
     pub fn new(journal: &Journal, filters: Filters, created_at: DateTime<FixedOffset>) -> Self {
-        let in_range =
-            |d: NaiveDate| filters.from.is_none_or(|f| d >= f) && filters.to.is_none_or(|t| d <= t);
+        let in_range = |d: NaiveDate| filters.covers(d);
         let withhold = filters.notes_withheld;
         let entries: Vec<Entry> = journal
             .entries
             .iter()
-            .filter(|e| in_range(e.day()))
+            .filter(|e| in_range(e.day()) || e.ever_safety_signal())
             .map(|e| if withhold { without_notes(e) } else { e.clone() })
             .collect();
         let events: Vec<Event> = journal
@@ -111,6 +123,7 @@ impl Export {
                 if withhold {
                     for v in &mut e.versions {
                         v.data.note = None;
+                        withhold_reason(&mut v.reason);
                     }
                 }
                 e
@@ -158,7 +171,18 @@ impl Export {
             format: String,
             version: u32,
         }
-        let head: Head = serde_json::from_slice(bytes).map_err(|e| FormatError::NotJson(first_line(&e)))?;
+        let head: Head = serde_json::from_slice(bytes).map_err(|e| {
+            let value: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
+            match value.as_ref().and_then(|v| v.get("resourceType")).and_then(|t| t.as_str()) {
+                Some(t) => FormatError::NotJson(format!(
+                    "this is a FHIR {t}, for FHIR tools; review and report read the native format"
+                )),
+                None if bytes.starts_with(b"participant,entry_id") => FormatError::NotJson(
+                    "this is a CSV export, for spreadsheets; review and report read the native format".into(),
+                ),
+                None => FormatError::NotJson(first_line(&e)),
+            }
+        })?;
         if head.format != FORMAT {
             return Err(FormatError::UnknownFormat(head.format));
         }
@@ -175,12 +199,23 @@ fn first_line(e: &serde_json::Error) -> String {
     e.to_string().lines().next().unwrap_or_default().to_string()
 }
 
+/// With `--no-notes` no free text leaves: notes go, and the reasons of
+/// corrections and retractions are replaced (that there was one stays).
+pub const REASON_WITHHELD: &str = "(reason withheld by the participant)";
+
+fn withhold_reason(reason: &mut Option<String>) {
+    if reason.is_some() {
+        *reason = Some(REASON_WITHHELD.to_string());
+    }
+}
+
 fn without_notes(e: &Entry) -> Entry {
     let mut e = e.clone();
     for v in &mut e.versions {
         if let crate::record::Record::Mood(m) = &v.data.record {
             v.data.record = crate::record::Record::Mood(m.without_note());
         }
+        withhold_reason(&mut v.reason);
     }
     e
 }

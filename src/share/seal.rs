@@ -21,6 +21,10 @@ pub enum SealError {
         "{0:?} is not an age X25519 recipient (it starts with age1; `followup keygen` or `age-keygen` prints one)"
     )]
     BadRecipient(String),
+    #[error(
+        "that is a secret key (an identity), not a public key: give the age1… public key and keep the secret one to yourself"
+    )]
+    SecretKey,
     #[error("no recipient: give --recipient age1…, --recipients-file PATH or --passphrase")]
     NoRecipient,
     #[error("sealing failed: {0}")]
@@ -29,7 +33,11 @@ pub enum SealError {
 
 /// Parse one `age1…` recipient.
 pub fn recipient(s: &str) -> Result<age::x25519::Recipient, SealError> {
-    age::x25519::Recipient::from_str(s.trim()).map_err(|_| SealError::BadRecipient(s.trim().to_string()))
+    let s = s.trim();
+    if s.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
+        return Err(SealError::SecretKey);
+    }
+    age::x25519::Recipient::from_str(s).map_err(|_| SealError::BadRecipient(s.chars().take(80).collect()))
 }
 
 /// Parse a recipients file: one `age1…` per line, `#` comments and blank lines skipped.
@@ -65,7 +73,9 @@ pub enum OpenError {
         "not an age-encrypted file (a followup export starts with age-encryption.org/v1 or -----BEGIN AGE ENCRYPTED FILE-----)"
     )]
     NotAge,
-    #[error("sealed with a passphrase: give the export passphrase")]
+    #[error(
+        "sealed with a passphrase: set FOLLOWUP_EXPORT_PASSPHRASE (or _FILE, _COMMAND) or run in a terminal to type it"
+    )]
     NeedsPassphrase,
     #[error("sealed to someone else: none of your identities can open it")]
     NoMatchingIdentity,

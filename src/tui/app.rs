@@ -224,6 +224,8 @@ pub struct Data {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewInfo {
     pub header: String,
+    /// The export's date filters: days outside them are not in the export.
+    pub filters: crate::share::Filters,
 }
 
 /// A message on the status line.
@@ -284,7 +286,7 @@ impl App {
     pub fn caseload(caseload: review::Caseload, today: NaiveDate) -> Self {
         let mut app = Self::new(today, true);
         app.stack = vec![Screen::Caseload(Box::new(caseload::State::new(caseload)))];
-        app.review = Some(ReviewInfo { header: "caseload".into() });
+        app.review = Some(ReviewInfo { header: "caseload".into(), filters: Default::default() });
         app
     }
 
@@ -292,9 +294,10 @@ impl App {
         self.today = review::as_of(export);
         self.load(export.journal.clone());
         if let Some(data) = &mut self.data {
-            data.overview.safety = review::safety_of(export);
+            data.overview = review::overview_of(export);
         }
-        self.review = Some(ReviewInfo { header: review::describe(export) });
+        self.review =
+            Some(ReviewInfo { header: review::describe(export), filters: export.meta.filters.clone() });
     }
 
     pub fn screen(&self) -> &Screen {
@@ -303,6 +306,21 @@ impl App {
 
     pub fn readonly(&self) -> bool {
         self.review.is_some()
+    }
+
+    /// Whether a day is in the record shown (a partial export leaves days out).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.review.as_ref().is_none_or(|r| r.filters.covers(day))
+    }
+
+    /// The days the charts show: the zoom's span, within what the record covers.
+    pub fn chart_range(&self, journal: &Journal) -> (NaiveDate, NaiveDate) {
+        let (mut from, mut to) = self.zoom.range(journal, self.today);
+        if let Some(f) = self.review.as_ref().map(|r| &r.filters) {
+            from = f.from.map_or(from, |d| from.max(d));
+            to = f.to.map_or(to, |d| to.min(d));
+        }
+        (from.min(to), to)
     }
 
     pub fn load(&mut self, journal: Journal) {
@@ -399,6 +417,9 @@ impl App {
         self.status = None;
         if self.stack.len() > 1 {
             self.stack.pop();
+            if matches!(self.screen(), Screen::Caseload(_)) {
+                self.review = Some(ReviewInfo { header: "caseload".into(), filters: Default::default() });
+            }
         } else if matches!(
             self.screen(),
             Screen::Dashboard | Screen::Unlock(_) | Screen::Onboarding(_) | Screen::Caseload(_)

@@ -2,6 +2,7 @@
 //! Enter opens that participant's read-only dashboard. Files that did not
 //! open are listed with their reason.
 
+use crate::outcome::Label;
 use crate::review::{CaseRow, Caseload};
 use crate::tui::app::{Action, App, Step};
 use crate::tui::theme::Theme;
@@ -37,18 +38,19 @@ pub enum Column {
     Exported,
 }
 
+/// Columns with their narrowest width; the outcome takes what is left.
 pub const COLUMNS: [(Column, &str, u16); 11] = [
-    (Column::Code, "Code", 10),
-    (Column::Day, "Day", 8),
-    (Column::Latest, "PHQ-9", 14),
-    (Column::Baseline, "Base", 5),
-    (Column::Change, "Chg", 5),
-    (Column::Outcome, "Outcome", 18),
-    (Column::Mood, "Mood7", 6),
-    (Column::Adherence, "Adh", 5),
-    (Column::Safety, "Safety", 7),
-    (Column::Since, "Last", 5),
-    (Column::Exported, "Exported", 10),
+    (Column::Code, "Code", 9),
+    (Column::Day, "Day", 4),
+    (Column::Latest, "PHQ-9", 11),
+    (Column::Baseline, "Base", 4),
+    (Column::Change, "Chg", 4),
+    (Column::Outcome, "Outcome", 14),
+    (Column::Mood, "Mood7", 5),
+    (Column::Adherence, "Adh", 4),
+    (Column::Safety, "Safe", 4),
+    (Column::Since, "Last", 4),
+    (Column::Exported, "Export", 6),
 ];
 
 #[derive(Debug, Clone)]
@@ -159,16 +161,28 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     Step::Stay
 }
 
-fn cells(r: &CaseRow) -> Vec<Cell<'static>> {
+/// A band in at most 8 characters.
+fn band_short(s: crate::instrument::Severity) -> &'static str {
+    use crate::instrument::Severity::*;
+    match s {
+        None => "none",
+        Mild => "mild",
+        Moderate => "moderate",
+        ModeratelySevere => "mod-sev",
+        Severe => "severe",
+    }
+}
+
+fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
     let o = &r.overview;
     let day = match o.phase {
         Phase::Baseline { days_to_dosing } => format!("-{days_to_dosing}"),
-        Phase::Active { day } => format!("{day}/{}", r.window_days),
+        Phase::Active { day } => day.to_string(),
         Phase::Complete { .. } => "done".into(),
     };
     let latest = o.latest_phq9.map_or(Cell::from("-"), |l| {
         Cell::from(Span::styled(
-            format!("{:>2} {}", l.score.total, l.severity.key().replace('_', " ")),
+            format!("{:>2} {}", l.score.total, band_short(l.severity)),
             Theme::band(l.severity),
         ))
     });
@@ -178,20 +192,20 @@ fn cells(r: &CaseRow) -> Vec<Cell<'static>> {
     });
     let change = r.change().map_or("-".into(), |c| format!("{c:+}"));
     let label = r.label.map_or(Cell::from("-"), |l| {
-        Cell::from(Span::styled(
-            l.label().to_string(),
-            if l.is_worsening() { Theme::worsening() } else { Theme::improving() },
-        ))
+        let mcid = matches!(l, Label::ClinicallyImportantImprovement | Label::ClinicallyImportantWorsening);
+        let text = if wide && !mcid { l.label() } else { l.short() };
+        Cell::from(Span::styled(text, if l.is_worsening() { Theme::worsening() } else { Theme::improving() }))
     });
     let mood = o.mood_mean.map_or("-".into(), |(_, m)| format!("{m:.1}"));
     let adherence = o.adherence.mood.map_or("-".into(), |m| format!("{}%", m.percent()));
     let safety = if o.safety.is_empty() {
         Cell::from("0")
     } else {
-        Cell::from(Span::styled(format!("! {}", o.safety.len()), Theme::safety()))
+        Cell::from(Span::styled(format!("!{}", o.safety.len()), Theme::safety()))
     };
     let since = o.days_since_last_entry().map_or("-".into(), |d| format!("{d}d"));
-    let exported = if r.superseded > 0 { format!("{}*", r.export_date) } else { r.export_date.to_string() };
+    let date = if wide { r.export_date.to_string() } else { r.export_date.format("%m-%d").to_string() };
+    let exported = if r.superseded > 0 { format!("{date}*") } else { date };
     vec![
         Cell::from(r.participant.clone()),
         Cell::from(day),
@@ -220,8 +234,16 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
     }))
     .style(Theme::heading());
     let order = s.order();
-    let rows: Vec<Row> = order.iter().map(|&i| Row::new(cells(&s.caseload.rows[i]))).collect();
-    let widths: Vec<Constraint> = COLUMNS.iter().map(|c| Constraint::Length(c.2)).collect();
+    let wide = table_area.width >= 96;
+    let rows: Vec<Row> = order.iter().map(|&i| Row::new(cells(&s.caseload.rows[i], wide))).collect();
+    let widths: Vec<Constraint> = COLUMNS
+        .iter()
+        .map(|c| match c.0 {
+            Column::Outcome => Constraint::Min(c.2),
+            Column::Exported if wide => Constraint::Length(11),
+            _ => Constraint::Length(c.2),
+        })
+        .collect();
     let title = format!(
         " Caseload \u{b7} {} participants \u{b7} {} files ",
         s.caseload.rows.len(),

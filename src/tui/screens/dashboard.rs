@@ -122,6 +122,9 @@ fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
             });
             format!("Adherence: mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected)
         }
+        (None, _) if app.review.as_ref().is_some_and(|r| r.filters.partial()) => {
+            "Adherence: not computed from a partial export".into()
+        }
         (None, _) => "Adherence: counted from day 0".into(),
     };
     let late = if o.late_entries > 0 { format!(" \u{b7} {} late", o.late_entries) } else { String::new() };
@@ -135,7 +138,7 @@ fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
                 Span::raw(format!(" (day {})", l.day)),
             ];
             if let Some((n, mean)) = &out.recent_mean {
-                spans.push(Span::raw(format!(" \u{b7} {n}-day mean {:.1}", mean.value)));
+                spans.push(Span::raw(format!(" \u{b7} mean of last {n} {:.1}", mean.value)));
             }
             let baseline = if out.baseline.post_dose {
                 format!("post-dose baseline {} (day {})", out.baseline.total, out.baseline.day)
@@ -151,6 +154,14 @@ fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
                 lines.push(labels_line(&a.labels, width));
             }
         }
+        (Some(l), None) => lines.push(Line::from(vec![
+            Span::raw("PHQ-9 "),
+            Span::styled(format!("{} {}", l.score.total, l.severity), Theme::band(l.severity)),
+            Span::styled(
+                format!(" (day {}) \u{b7} no baseline in this partial export: outcomes not computed", l.day),
+                Theme::dim(),
+            ),
+        ])),
         _ => lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim())),
     }
     lines
@@ -180,7 +191,7 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, app: &App) {
     if area.height < 3 {
         return;
     }
-    let (from, to) = app.zoom.range(&data.journal, app.today);
+    let (from, to) = app.chart_range(&data.journal);
     let days = overview::daily(&data.journal, from, to);
     let markers = overview::markers(&data.journal, from, to);
     let width = area.width.saturating_sub(LABEL_WIDTH + VALUE_WIDTH) as usize;

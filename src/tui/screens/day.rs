@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("\u{2191}\u{2193}/jk", "choose an entry or event"),
+    ("PgUp/PgDn", "scroll the details"),
     ("a", "amend it (a reason is asked)"),
     ("x", "retract it (a reason is asked)"),
     ("e", "add a timeline event on this day"),
@@ -31,11 +32,13 @@ pub const KEYS_REVIEW: &[(&str, &str)] =
 pub struct State {
     pub date: NaiveDate,
     pub selected: usize,
+    /// Scroll of the details pane.
+    pub scroll: u16,
 }
 
 impl State {
     pub fn new(date: NaiveDate) -> Self {
-        Self { date, selected: 0 }
+        Self { date, selected: 0, scroll: 0 }
     }
 }
 
@@ -46,6 +49,7 @@ pub enum Msg {
     Retract,
     AddEvent,
     Checkin(crate::record::Instrument),
+    Scroll(i32),
 }
 
 /// What is listed for a day.
@@ -66,6 +70,8 @@ pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
         KeyCode::Char('a') if !readonly => Msg::Amend,
         KeyCode::Char('x') if !readonly => Msg::Retract,
         KeyCode::Char('e') if !readonly => Msg::AddEvent,
+        KeyCode::PageDown => Msg::Scroll(5),
+        KeyCode::PageUp => Msg::Scroll(-5),
         KeyCode::Char('c') if !readonly => Msg::Checkin(crate::record::Instrument::Phq9),
         KeyCode::Char('m') if !readonly => Msg::Checkin(crate::record::Instrument::Mood),
         _ => match super::vertical(key) {
@@ -83,6 +89,11 @@ pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
     match (msg, selected) {
         (Msg::Move(by), _) => {
             s.selected = super::moved(s.selected, by, list.len());
+            s.scroll = 0;
+            Step::Stay
+        }
+        (Msg::Scroll(by), _) => {
+            s.scroll = (i32::from(s.scroll) + by).clamp(0, 200) as u16;
             Step::Stay
         }
         (Msg::AddEvent, _) => Step::Go(Go::AddEvent(s.date)),
@@ -157,13 +168,30 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Details and versions ")),
+            .scroll((s.scroll, 0))
+            .block(Block::bordered().title(" Details and versions (PgUp/PgDn scroll) ")),
         bottom,
     );
 }
 
 fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let flagged = e
+        .versions
+        .iter()
+        .filter_map(|v| Some((v.number, v.data.record.phq9()?.answer(8)?)))
+        .find(|(_, a)| *a > 0);
+    if let Some((version, answer)) = flagged {
+        let when = if e.versions.len() > 1 {
+            format!(" in version {version}; the flag stays")
+        } else {
+            String::new()
+        };
+        lines.push(Line::styled(
+            format!("! SAFETY: item 9 was answered {answer}{when}"),
+            Theme::safety_text(),
+        ));
+    }
     match e.record() {
         Record::Phq9(p) => {
             for (i, item) in ITEMS.iter().enumerate() {
@@ -202,7 +230,8 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
                 lines.push(Line::from(format!("Tags: {}", m.tags().join(", "))));
             }
             if let Some(n) = m.note() {
-                lines.push(Line::from(format!("Note: {n}")));
+                lines.push(Line::from("Note:"));
+                lines.extend(n.lines().map(|l| Line::from(format!("  {l}"))));
             }
         }
     }
@@ -228,7 +257,8 @@ fn event_lines(e: &Event) -> Vec<Line<'static>> {
     let d = &e.current().data;
     let mut lines = vec![Line::from(format!("{} on {}", d.kind.label(), d.date))];
     if let Some(n) = &d.note {
-        lines.push(Line::from(format!("Note: {n}")));
+        lines.push(Line::from("Note:"));
+        lines.extend(n.lines().map(|l| Line::from(format!("  {l}"))));
     }
     lines.push(Line::default());
     lines.push(Line::styled("Versions", Theme::heading()));

@@ -105,10 +105,16 @@ pub fn entry_summary(e: &Entry) -> String {
 /// One line for a record's values.
 pub fn record_summary(r: &crate::record::Record) -> String {
     match r {
-        crate::record::Record::Phq9(p) => match (p.total(), p.severity()) {
-            (Some(t), Some(s)) => format!("PHQ-9 {t} {s}"),
-            _ => "PHQ-9 (no total)".into(),
-        },
+        crate::record::Record::Phq9(p) => {
+            let total = match (p.total(), p.severity()) {
+                (Some(t), Some(s)) => format!("PHQ-9 {t} {s}"),
+                _ => "PHQ-9 (no total)".into(),
+            };
+            match p.answer(8).filter(|a| *a > 0) {
+                Some(a) => format!("{total} \u{b7} item 9: {a}"),
+                None => total,
+            }
+        }
         crate::record::Record::Mood(m) => {
             let mut s = format!("mood {}", m.mood());
             if let Some(a) = m.anxiety() {
@@ -144,8 +150,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
                 spans.push(Span::raw(" "));
             }
             let current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
-            if current.is_empty() && date <= app.today {
-                spans.push(Span::styled("no entry", Theme::dim()));
+            if current.is_empty() && !app.covers(date) {
+                spans.push(Span::styled("not in this export  ", Theme::dim()));
+            } else if current.is_empty() && date <= app.today {
+                spans.push(Span::styled("no entry  ", Theme::dim()));
             }
             for e in &current {
                 spans.push(Span::raw(entry_summary(e)));
@@ -162,7 +170,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
                 spans.push(Span::styled(format!("{retracted} retracted  "), Theme::dim()));
             }
             for e in journal.current_events().filter(|e| e.current().data.date == date) {
-                spans.push(Span::styled(format!("[{}]", e.current().data.kind.label()), Theme::marker()));
+                spans.push(Span::styled(
+                    format!("[{}] ", e.current().data.kind.label()),
+                    Theme::event(e.current().data.kind),
+                ));
             }
             ListItem::new(Line::from(spans))
         })

@@ -56,7 +56,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let Some(data) = &app.data else { return };
     let journal = &data.journal;
-    let (from, to) = app.zoom.range(journal, app.today);
+    let (from, to) = app.chart_range(journal);
     let days = overview::daily(journal, from, to);
     let markers = overview::markers(journal, from, to);
     let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
