@@ -13,6 +13,7 @@
 //!      (`journal()` + `Overview::new`, the store already open);
 //!    - `frame`: one dashboard draw on a `TestBackend`, 182 days and 10 years,
 //!      80×24 and 160×48, default zoom (last 30 days) and "whole window";
+//!      and the trend charts at 160×48 on the whole window (for information);
 //!    - `caseload`: 200 sealed exports opened, decrypted, parsed and
 //!      summarised (`review::expand` + `review::load` + `review::caseload`).
 //! 2. a summary that measures every targeted ratio in the same run (the two
@@ -21,8 +22,8 @@
 //! Environment:
 //! - `FOLLOWUP_BENCH_SUMMARY=only` runs the summary alone, `=0` skips it.
 //!   It runs only under `cargo bench` (not in `cargo test --benches`).
-//! - `FOLLOWUP_BENCH_FIXTURE="db DIR YEARS"` or `"exports DIR COUNT"` makes
-//!   a fixture for `scripts/bench-*.sh` and exits (see `make_fixture`).
+//! - `FOLLOWUP_BENCH_TOOL=...` makes a fixture for, or times the caseload
+//!   in, `scripts/bench-*.sh`, and exits (see `tool`).
 
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 use criterion::{Criterion, SamplingMode};
@@ -32,7 +33,7 @@ use followup::overview::Overview;
 use followup::review;
 use followup::share::{Export, ExportFormat, Filters, Seal, seal};
 use followup::store::{Store, db_path};
-use followup::tui::app::{App, Zoom};
+use followup::tui::app::{Action, App, Go, Zoom};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secrecy::{ExposeSecret, SecretString};
@@ -136,6 +137,14 @@ fn dashboard(
     (app, terminal)
 }
 
+/// The trend charts screen (`t` on the dashboard).
+fn trends(journal: &Journal, today: NaiveDate, zoom: Zoom, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let (mut app, terminal) = dashboard(journal, today, zoom, w, h);
+    app.update(Action::Go(Go::Trends));
+    assert_eq!(app.screen().name(), "Trends");
+    (app, terminal)
+}
+
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal.draw(|f| followup::tui::view::draw(f, app)).expect("draw");
 }
@@ -219,6 +228,11 @@ fn bench_frame(c: &mut Criterion, fx: &Fixtures) {
                 });
             }
         }
+        // up to ~8 ms a frame: fewer samples
+        g.sample_size(10);
+        let (app, mut terminal) = trends(journal, fx.today, Zoom::Window, 160, 48);
+        g.bench_function(format!("trends_{data}_160x48_window"), |b| b.iter(|| draw(&app, &mut terminal)));
+        g.sample_size(20);
     }
     g.finish();
 }
@@ -242,14 +256,45 @@ fn median(mut v: Vec<f64>) -> f64 {
     if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
 }
 
-fn time<T>(f: impl FnOnce() -> T) -> f64 {
-    let t = Instant::now();
-    black_box(f());
-    t.elapsed().as_secs_f64()
+/// CPU time of this process so far, in seconds (the sum of its threads'
+/// run time from `/proc/self/task/*/schedstat`), or `None` where the kernel
+/// does not report it. Unlike wall-clock time it does not count the time
+/// other processes on the machine take. A running thread's figure advances
+/// at scheduler ticks (about 4 ms), so it is used only for the long
+/// operations (unlock, caseload).
+fn cpu_seconds() -> Option<f64> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let text = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total as f64 / 1e9)
 }
 
-/// `a` and `b` interleaved `rounds` times; the medians of each.
-fn paired(rounds: usize, mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64) -> (f64, f64) {
+/// Wall-clock and CPU seconds of one call.
+#[derive(Clone, Copy)]
+struct Took {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> Took {
+    let c = cpu_seconds();
+    let t = Instant::now();
+    black_box(f());
+    let wall = t.elapsed().as_secs_f64();
+    Took { wall, cpu: c.zip(cpu_seconds()).map(|(a, b)| b - a) }
+}
+
+/// Medians of wall and CPU time over several calls.
+fn medians(v: &[Took]) -> Took {
+    let cpu: Option<Vec<f64>> = v.iter().map(|t| t.cpu).collect();
+    Took { wall: median(v.iter().map(|t| t.wall).collect()), cpu: cpu.map(median) }
+}
+
+/// `a` and `b` interleaved `rounds` times (after one warm-up call each), so
+/// that whatever else the machine does falls on both alike.
+fn paired(rounds: usize, mut a: impl FnMut() -> Took, mut b: impl FnMut() -> Took) -> (Took, Took) {
     a();
     b();
     let (mut ta, mut tb) = (Vec::new(), Vec::new());
@@ -257,111 +302,152 @@ fn paired(rounds: usize, mut a: impl FnMut() -> f64, mut b: impl FnMut() -> f64)
         ta.push(a());
         tb.push(b());
     }
-    (median(ta), median(tb))
+    (medians(&ta), medians(&tb))
 }
 
 struct Row {
     what: String,
     measured: String,
+    /// Against the target's denominator: wall clock, and CPU time.
     ratio: f64,
-    target: f64,
+    cpu_ratio: Option<f64>,
+    target: Option<f64>,
 }
 
 fn ms(s: f64) -> String {
     if s < 0.001 { format!("{:.1} µs", s * 1e6) } else { format!("{:.2} ms", s * 1e3) }
 }
 
+fn ratio_row(what: String, num: Took, den: Took, target: Option<f64>) -> Row {
+    Row {
+        what,
+        measured: format!("{} / {}", ms(num.wall), ms(den.wall)),
+        ratio: num.wall / den.wall,
+        cpu_ratio: num.cpu.zip(den.cpu).map(|(n, d)| n / d),
+        target,
+    }
+}
+
+fn limit_row(what: String, took: Took, limit: f64) -> Row {
+    Row {
+        what,
+        measured: ms(took.wall),
+        ratio: took.wall / limit,
+        cpu_ratio: took.cpu.map(|c| c / limit),
+        target: Some(1.0),
+    }
+}
+
 fn summary(fx: &Fixtures) {
     let p = pass();
     let mut rows = Vec::new();
 
-    // 1. Unlock vs the floor
+    // 1. Unlock vs the floor (SQLCipher's key derivation)
     for (name, dir) in [("6 months", &fx.db6m), ("10 years", &fx.db10y)] {
         let (floor, full) =
             paired(15, || time(|| floor_open(dir, &p)), || time(|| unlock_first_frame(dir, &p, fx.today)));
-        rows.push(Row {
-            what: format!("unlock + first 80x24 frame / rusqlite open+key+SELECT ({name})"),
-            measured: format!("{} / {}", ms(full), ms(floor)),
-            ratio: full / floor,
-            target: 1.15,
-        });
+        rows.push(ratio_row(
+            format!("unlock + first 80x24 frame / rusqlite open+key+SELECT, {name}"),
+            full,
+            floor,
+            Some(1.15),
+        ));
     }
 
-    // in-process share of the growth (the process-level figure is in scripts/bench-process.sh)
+    // The in-process share of the growth (whole processes: scripts/bench-process.sh)
     let s6 = Store::open(&fx.db6m, &p).expect("open");
     let s10 = Store::open(&fx.db10y, &p).expect("open");
-    let (l6, l10) = paired(30, || time(|| load(&s6, fx.today)), || time(|| load(&s10, fx.today)));
-    rows.push(Row {
-        what: "load: journal() + Overview, 10 years / 6 months (info; store open)".into(),
-        measured: format!("{} / {}", ms(l10), ms(l6)),
-        ratio: l10 / l6,
-        target: f64::NAN,
-    });
+    // (too short for the tick-resolution CPU time)
+    let wall = |t: Took| Took { wall: t.wall, cpu: None };
+    let (l6, l10) = paired(30, || wall(time(|| load(&s6, fx.today))), || wall(time(|| load(&s10, fx.today))));
+    rows.push(ratio_row(
+        "journal() + Overview, 10 years / 6 months (store open; info)".into(),
+        l10,
+        l6,
+        None,
+    ));
     drop((s6, s10));
 
-    // 3. Dashboard frames: time per frame against 1 ms
+    // 3. Dashboard frames against 1 ms (and the trend charts, for information)
+    let per_frame = |app: &App, terminal: &mut Terminal<TestBackend>| {
+        draw(app, terminal);
+        let per: Vec<Took> = (0..30)
+            .map(|_| {
+                // (CPU time is read at scheduler-tick resolution: too coarse here)
+                let t = time(|| (0..10).for_each(|_| draw(app, terminal)));
+                Took { wall: t.wall / 10.0, cpu: None }
+            })
+            .collect();
+        medians(&per)
+    };
     for (data, journal) in [("182 days", &fx.j6m), ("10 years", &fx.j10y)] {
         for (w, h) in [(80u16, 24u16), (160, 48)] {
             for (zname, zoom) in [("last 30 days", Zoom::Days30), ("whole window", Zoom::Window)] {
                 let (app, mut terminal) = dashboard(journal, fx.today, zoom, w, h);
-                draw(&app, &mut terminal);
-                let per = (0..50)
-                    .map(|_| {
-                        let t = Instant::now();
-                        for _ in 0..20 {
-                            draw(&app, &mut terminal);
-                        }
-                        t.elapsed().as_secs_f64() / 20.0
-                    })
-                    .collect();
-                let per = median(per);
-                rows.push(Row {
-                    what: format!("dashboard frame, {data}, {w}x{h}, {zname} / 1 ms"),
-                    measured: ms(per),
-                    ratio: per / 0.001,
-                    target: 1.0,
-                });
+                let took = per_frame(&app, &mut terminal);
+                rows.push(limit_row(
+                    format!("dashboard frame, {data}, {w}x{h}, {zname} / 1 ms"),
+                    took,
+                    0.001,
+                ));
             }
         }
+    }
+    for (data, journal) in [("182 days", &fx.j6m), ("10 years", &fx.j10y)] {
+        let (app, mut terminal) = trends(journal, fx.today, Zoom::Window, 160, 48);
+        let took = per_frame(&app, &mut terminal);
+        let mut row =
+            limit_row(format!("trend charts frame, {data}, 160x48, whole window / 1 ms (info)"), took, 0.001);
+        row.target = None;
+        rows.push(row);
     }
 
     // 4. Caseload against 0.5 s
     caseload(&fx.exports, &fx.identity);
-    let t = median((0..5).map(|_| time(|| caseload(&fx.exports, &fx.identity))).collect());
-    rows.push(Row {
-        what: format!("caseload: {CASELOAD_FILES} sealed exports opened+decrypted+parsed+summarised / 0.5 s"),
-        measured: ms(t),
-        ratio: t / 0.5,
-        target: 1.0,
-    });
+    let runs: Vec<Took> = (0..5).map(|_| time(|| caseload(&fx.exports, &fx.identity))).collect();
+    rows.push(limit_row(
+        format!("caseload: {CASELOAD_FILES} sealed exports opened, decrypted, parsed, summarised / 0.5 s"),
+        medians(&runs),
+        0.5,
+    ));
 
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     println!();
-    println!("followup benchmark summary (in-process; {cpus} CPU(s) available to this process)");
-    println!("{:<86} {:>22} {:>7} {:>7}  result", "measure", "time", "ratio", "target");
+    println!(
+        "followup benchmark summary (in-process; {cpus} CPU(s) usable; load average {})",
+        load.join(" ")
+    );
+    println!(
+        "ratio: wall-clock medians; cpu: the same from CPU time (less sensitive to other load); result from wall clock"
+    );
+    println!("{:<82} {:>22} {:>8} {:>8} {:>7}  result", "measure", "time", "ratio", "cpu", "target");
     for r in &rows {
-        let (target, verdict) = if r.target.is_nan() {
-            ("-".to_string(), "info")
-        } else if r.ratio <= r.target {
-            (format!("≤{:.2}", r.target), "PASS")
-        } else {
-            (format!("≤{:.2}", r.target), "FAIL")
+        let cpu = r.cpu_ratio.map_or("n/a".to_string(), |c| format!("{c:.3}x"));
+        let (target, verdict) = match r.target {
+            None => ("-".to_string(), "info"),
+            Some(t) => (format!("<={t:.2}"), if r.ratio <= t { "PASS" } else { "FAIL" }),
         };
-        println!("{:<86} {:>22} {:>6.3}x {:>7}  {verdict}", r.what, r.measured, r.ratio, target);
+        println!("{:<82} {:>22} {:>7.3}x {cpu:>8} {target:>7}  {verdict}", r.what, r.measured, r.ratio);
     }
     println!();
 }
 
 // ---------------------------------------------------------------------------
-// Fixtures for the process-level scripts
+// Tools for the process-level scripts
 
-/// `FOLLOWUP_BENCH_FIXTURE="db DIR YEARS"`: a database in DIR with YEARS of
-/// daily data (0: six months, day 150 of 182) up to yesterday, so that
-/// today is free for `followup log mood`, keyed with `FOLLOWUP_PASSPHRASE`
-/// (or the bench passphrase). The window is set to end on today.
-/// `FOLLOWUP_BENCH_FIXTURE="exports DIR COUNT"`: COUNT sealed exports and
-/// `DIR/identity.txt`.
-fn make_fixture(spec: &str) {
+/// `FOLLOWUP_BENCH_TOOL` (run the bench binary with it set, e.g. through
+/// `cargo bench --bench followup`), one of:
+/// - `"db DIR YEARS"`: a database in DIR with YEARS of daily data (0: six
+///   months; today is day 150 of 182, or with YEARS the window's last day),
+///   entries up to yesterday, so that today is free for `followup log mood`.
+///   Keyed with `FOLLOWUP_PASSPHRASE` (or the bench passphrase).
+/// - `"exports DIR COUNT"`: COUNT sealed exports and `DIR/identity.txt`.
+/// - `"caseload DIR RUNS"`: open the exports in DIR RUNS times (load +
+///   caseload, as `followup review DIR` does before its first frame) and
+///   print each time; run it under `taskset -c 0` for one core.
+fn tool(spec: &str) {
     let words: Vec<&str> = spec.split_whitespace().collect();
     let today = chrono::Local::now().date_naive();
     match words.as_slice() {
@@ -382,24 +468,31 @@ fn make_fixture(spec: &str) {
             let id = make_exports(Path::new(dir), count.parse().expect("COUNT is a number"), today);
             println!("{dir}: {count} sealed exports; identity {}", id.display());
         }
+        ["caseload", dir, runs] => {
+            let dir = Path::new(dir);
+            let identity = dir.join("identity.txt");
+            for _ in 0..runs.parse::<usize>().expect("RUNS is a number") {
+                let t = time(|| caseload(dir, &identity));
+                let cpu = t.cpu.map_or("n/a".into(), |c| format!("{:.1}", c * 1e3));
+                println!("caseload_ms {:.1} cpu_ms {cpu}", t.wall * 1e3);
+            }
+        }
         _ => {
-            eprintln!("FOLLOWUP_BENCH_FIXTURE must be \"db DIR YEARS\" or \"exports DIR COUNT\"");
+            eprintln!(
+                "FOLLOWUP_BENCH_TOOL must be \"db DIR YEARS\", \"exports DIR COUNT\" or \"caseload DIR RUNS\""
+            );
             std::process::exit(2);
         }
     }
 }
 
 fn main() {
-    if let Ok(spec) = std::env::var("FOLLOWUP_BENCH_FIXTURE") {
-        make_fixture(&spec);
+    if let Ok(spec) = std::env::var("FOLLOWUP_BENCH_TOOL") {
+        tool(&spec);
         return;
     }
     let under_cargo_bench = std::env::args().any(|a| a == "--bench");
     let mode = std::env::var("FOLLOWUP_BENCH_SUMMARY").unwrap_or_default();
-    if mode == "probe" {
-        probe(&fixtures());
-        return;
-    }
     let t = Instant::now();
     let fx = fixtures();
     eprintln!("fixtures ready in {:.1} s", t.elapsed().as_secs_f64());
@@ -413,49 +506,5 @@ fn main() {
     }
     if under_cargo_bench && mode != "0" {
         summary(&fx);
-    }
-}
-
-#[allow(dead_code)]
-fn probe(fx: &Fixtures) {
-    for j in [&fx.j6m, &fx.j10y] {
-        let (from, to) = Zoom::Window.range(j, fx.today);
-        let d = median((0..200).map(|_| time(|| followup::overview::daily(j, from, to).len())).collect());
-        let s = median((0..200).map(|_| time(|| followup::overview::safety_days(j).len())).collect());
-        let (from, to) = Zoom::Days30.range(j, fx.today);
-        let d30 = median((0..200).map(|_| time(|| followup::overview::daily(j, from, to).len())).collect());
-        println!("daily(window) {} safety_days {} daily(30d) {}", ms(d), ms(s), ms(d30));
-    }
-    let p = pass();
-    for (name, dir) in [("6m", &fx.db6m), ("10y", &fx.db10y), ("6m", &fx.db6m), ("10y", &fx.db10y)] {
-        let f: Vec<f64> = (0..8).map(|_| time(|| floor_open(dir, &p))).collect();
-        let mut so = vec![];
-        let mut jl = vec![];
-        let mut ap = vec![];
-        let mut dr = vec![];
-        for _ in 0..8 {
-            let t = Instant::now();
-            let store = Store::open(dir, &p).unwrap();
-            so.push(t.elapsed().as_secs_f64());
-            let t = Instant::now();
-            let j = store.journal().unwrap();
-            jl.push(t.elapsed().as_secs_f64());
-            let t = Instant::now();
-            let app = App::with_journal(fx.today, j);
-            ap.push(t.elapsed().as_secs_f64());
-            let t = Instant::now();
-            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            draw(&app, &mut terminal);
-            dr.push(t.elapsed().as_secs_f64());
-        }
-        let size = std::fs::metadata(db_path(dir)).unwrap().len();
-        println!(
-            "{name} ({size} B): floor {} open {} journal {} app {} draw {}",
-            ms(median(f)),
-            ms(median(so)),
-            ms(median(jl)),
-            ms(median(ap)),
-            ms(median(dr))
-        );
     }
 }

@@ -159,13 +159,22 @@ impl Export {
         }
     }
 
+    /// Compact JSON: half the size of pretty-printed, and as fast to read
+    /// for a caseload of hundreds (`jq .` pretty-prints one).
     pub fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec_pretty(&self.document()).expect("an export always serializes")
+        serde_json::to_vec(&self.document()).expect("an export always serializes")
     }
 
     /// Read a decrypted document: its format name and version first, then
     /// every record, checked.
     pub fn from_json(bytes: &[u8]) -> Result<Self, FormatError> {
+        // the common case in one pass; the head is read only to explain a failure
+        if let Ok(doc) = serde_json::from_slice::<Document>(bytes)
+            && doc.format == FORMAT
+            && doc.version <= VERSION
+        {
+            return doc.into_export();
+        }
         #[derive(Deserialize)]
         struct Head {
             format: String,

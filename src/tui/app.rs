@@ -218,6 +218,43 @@ impl Zoom {
 pub struct Data {
     pub journal: Journal,
     pub overview: Overview,
+    /// Values by day over the whole record, built once per load so a frame
+    /// only slices it.
+    pub days: Vec<(NaiveDate, crate::overview::DayValues)>,
+    pub markers: Vec<(NaiveDate, crate::record::EventKind)>,
+}
+
+impl Data {
+    fn new(journal: Journal, today: NaiveDate) -> Self {
+        let overview = Overview::new(&journal, today);
+        let w = journal.window();
+        let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
+        let last = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today).max(today);
+        let days = crate::overview::daily(&journal, first, last);
+        let markers = crate::overview::markers(&journal, first.min(last), last);
+        Self { journal, overview, days, markers }
+    }
+
+    /// The days `from..=to` (days outside the record have no values).
+    pub fn days(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> std::borrow::Cow<'_, [(NaiveDate, crate::overview::DayValues)]> {
+        let covered = self.days.first().is_some_and(|(d, _)| from >= *d)
+            && self.days.last().is_some_and(|(d, _)| to <= *d);
+        if !covered || from > to {
+            return crate::overview::daily(&self.journal, from, to).into();
+        }
+        let first = self.days[0].0;
+        let start = (from - first).num_days() as usize;
+        let end = (to - first).num_days() as usize + 1;
+        std::borrow::Cow::Borrowed(&self.days[start..end])
+    }
+
+    pub fn markers(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, crate::record::EventKind)> {
+        self.markers.iter().copied().filter(|(d, _)| (from..=to).contains(d)).collect()
+    }
 }
 
 /// Whose export a read-only review shows.
@@ -324,8 +361,7 @@ impl App {
     }
 
     pub fn load(&mut self, journal: Journal) {
-        let overview = Overview::new(&journal, self.today);
-        self.data = Some(Data { journal, overview });
+        self.data = Some(Data::new(journal, self.today));
     }
 
     /// Map a key to an action for the screen on top (pure).

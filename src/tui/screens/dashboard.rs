@@ -3,7 +3,7 @@
 //! safety flags, and sparklines for every measure with event markers.
 
 use crate::outcome::Label;
-use crate::overview::{self, Measure, Overview};
+use crate::overview::{Measure, Overview};
 use crate::tui::app::{Action, App, Go};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::spark::{self, Buckets};
@@ -192,8 +192,8 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let (from, to) = app.chart_range(&data.journal);
-    let days = overview::daily(&data.journal, from, to);
-    let markers = overview::markers(&data.journal, from, to);
+    let days = data.days(from, to);
+    let markers = data.markers(from, to);
     let width = area.width.saturating_sub(LABEL_WIDTH + VALUE_WIDTH) as usize;
     let b = Buckets::fit(from, days.len(), width);
     let safety = spark::safety_columns(&days, &b);

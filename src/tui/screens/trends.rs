@@ -1,7 +1,7 @@
 //! Full-size trend charts: PHQ-9 totals with the severity guides and the
 //! baseline, and one more measure below it (mood first; Tab cycles).
 
-use crate::overview::{self, Measure};
+use crate::overview::Measure;
 use crate::tui::app::{Action, App, Step};
 use crate::tui::widgets::trend_chart::TrendData;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -57,11 +57,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let Some(data) = &app.data else { return };
     let journal = &data.journal;
     let (from, to) = app.chart_range(journal);
-    let days = overview::daily(journal, from, to);
-    let markers = overview::markers(journal, from, to);
+    let days = data.days(from, to);
+    let markers = data.markers(from, to);
     let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
-    let phq9 = TrendData::new(&days, journal.window(), Measure::Phq9, baseline, &markers);
-    let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers);
+    // braille gives two points per cell across
+    let points = usize::from(area.width) * 2;
+    let phq9 = TrendData::new(&days, journal.window(), Measure::Phq9, baseline, &markers, points);
+    let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers, points);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let zoom = app.zoom.label();

@@ -4,6 +4,7 @@
 
 use crate::overview::{DayValues, Measure};
 use crate::record::EventKind;
+use crate::series::Buckets;
 use crate::tui::theme::Theme;
 use crate::window::Window;
 use chrono::NaiveDate;
@@ -31,23 +32,41 @@ pub struct TrendData {
 }
 
 impl TrendData {
+    /// `max_points`: when there are more days than that (a long record on a
+    /// narrow chart), days are grouped into equal buckets drawn at their mean,
+    /// and a bucket with no value breaks the line like a missing day.
     pub fn new(
         days: &[(NaiveDate, DayValues)],
         window: &Window,
         measure: Measure,
         baseline: Option<f64>,
         markers: &[(NaiveDate, EventKind)],
+        max_points: usize,
     ) -> Self {
         let x = |d: NaiveDate| window.day_of(d) as f64;
         let first = days.first().map_or(0.0, |(d, _)| x(*d));
         let last = days.last().map_or(1.0, |(d, _)| x(*d)).max(first + 1.0);
         let y_top = if measure == Measure::Phq9 { 30.0 } else { measure.max() };
 
+        let points: Vec<(f64, Option<f64>)> = match days.first() {
+            Some(&(start, _)) if days.len() > max_points.max(2) => {
+                let b = crate::series::Buckets::fit(start, days.len(), max_points.max(2));
+                let mid = (b.days_per_bucket as f64 - 1.0) / 2.0;
+                let values =
+                    crate::series::column_values(days, &Buckets { columns_per_bucket: 1, ..b }, measure);
+                values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (first + (i * b.days_per_bucket) as f64 + mid, v))
+                    .collect()
+            }
+            _ => days.iter().map(|(d, v)| (x(*d), measure.of(v))).collect(),
+        };
         let mut runs: Vec<Vec<Pt>> = Vec::new();
         let mut current: Vec<Pt> = Vec::new();
-        for (d, v) in days {
-            match measure.of(v) {
-                Some(y) => current.push((x(*d), y)),
+        for (px, v) in points {
+            match v {
+                Some(y) => current.push((px, y)),
                 None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
                 None => {}
             }
@@ -163,8 +182,25 @@ mod tests {
             day(5, Some(9)),
             day(6, Some(0)),
         ];
-        let t = TrendData::new(&days, &w, Measure::Phq9, Some(18.0), &[]);
+        let t = TrendData::new(&days, &w, Measure::Phq9, Some(18.0), &[], 200);
         assert_eq!(t.runs, vec![vec![(0.0, 18.0), (1.0, 16.0)], vec![(5.0, 9.0), (6.0, 0.0)]]);
         assert_eq!(t.singles, vec![(3.0, 12.0)]);
+    }
+
+    #[test]
+    fn long_records_are_grouped_to_the_chart_width() {
+        let w = Window::new("2020-01-01".parse().unwrap(), 3650, 1).unwrap();
+        let days: Vec<_> = (0..3000)
+            .map(|n| {
+                (
+                    w.date_of(n),
+                    DayValues { mood: (n % 50 != 0 || n < 1000).then_some(5), ..DayValues::default() },
+                )
+            })
+            .collect();
+        let t = TrendData::new(&days, &w, Measure::Mood, None, &[], 100);
+        let points: usize = t.runs.iter().map(Vec::len).sum::<usize>() + t.singles.len();
+        assert!(points <= 100, "{points} points");
+        assert!(t.runs.iter().flatten().all(|p| p.1 == 5.0), "bucket means of 5 are 5");
     }
 }
