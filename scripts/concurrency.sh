@@ -10,21 +10,10 @@
 #     and History shows the days filled; keys still move between screens; q quits
 # usage: bash scripts/concurrency.sh   (FOLLOWUP_BIN, KEY_LIMIT_MS=3000)
 set -euo pipefail
-bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
-command -v tmux >/dev/null || { echo "tmux is needed: apt-get install -y tmux" >&2; exit 2; }
+extra_cleanup() { if [[ -n ${logger_pid:-} ]]; then kill "$logger_pid" 2>/dev/null || true; fi; }
+source "$(dirname "$0")/tmux-session.sh" concurrency
 key_limit_ms=${KEY_LIMIT_MS:-3000}
-work=$(mktemp -d)
-sock=followup-concurrency-$$
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
 logger_pid=
-cleanup() {
-  if [[ -n $logger_pid ]]; then kill "$logger_pid" 2>/dev/null || true; fi
-  tmx kill-server 2>/dev/null || true
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 export TZ=UTC FOLLOWUP_HOME=$work/data
 export FOLLOWUP_PASSPHRASE="concurrency passphrase $RANDOM"

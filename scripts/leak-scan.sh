@@ -10,18 +10,7 @@
 # The passphrase only ever lives in the environment; notes go in on stdin.
 # usage: bash scripts/leak-scan.sh   (FOLLOWUP_BIN)
 set -euo pipefail
-bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
-command -v tmux >/dev/null || { echo "tmux is needed: apt-get install -y tmux" >&2; exit 2; }
-work=$(mktemp -d)
-sock=followup-leak-$$
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() {
-  tmx kill-server 2>/dev/null || true
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/tmux-session.sh" leak
 
 # A throwaway home with XDG folders; followup's default paths (no FOLLOWUP_HOME).
 export HOME=$work/home TZ=UTC LANG=C.UTF-8

@@ -17,19 +17,8 @@
 # state after a job killed by a signal, which would hide a broken restore).
 # usage: bash scripts/terminal-restore.sh   (FOLLOWUP_BIN)
 set -euo pipefail
-bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
-command -v tmux >/dev/null || { echo "tmux is needed: apt-get install -y tmux" >&2; exit 2; }
-work=$(mktemp -d)
-sock=followup-restore-$$
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() {
-  tmx kill-server 2>/dev/null || true
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/tmux-session.sh" restore
 export TZ=UTC
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 mkdir -m 700 "$work/data"
 printf 'restore test passphrase %s\n' "$RANDOM" >"$work/pass"
