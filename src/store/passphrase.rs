@@ -171,10 +171,10 @@ pub fn strength_hint(passphrase: &str) -> &'static str {
     .count();
     match (chars, words, classes) {
         (0, ..) => "",
-        (_, 4.., _) if chars >= 20 => "strong: a passphrase of several words",
+        (_, 4.., _) if chars >= 20 => "strong",
         (16.., _, 3..) | (24.., ..) => "strong",
-        (12.., ..) => "fair: longer is better, several words are easy to remember",
-        _ => "weak: use 12 characters or more, e.g. four random words",
+        (12.., ..) => "fair: longer is better",
+        _ => "weak: 12+ characters, e.g. four words",
     }
 }
 
