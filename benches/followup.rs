@@ -145,6 +145,14 @@ fn trends(journal: &Journal, today: NaiveDate, zoom: Zoom, w: u16, h: u16) -> (A
     (app, terminal)
 }
 
+/// The history screen (`h` on the dashboard): every day of the record listed.
+fn history(journal: &Journal, today: NaiveDate, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let (mut app, terminal) = dashboard(journal, today, Zoom::Window, w, h);
+    app.update(Action::Go(Go::History));
+    assert_eq!(app.screen().name(), "History");
+    (app, terminal)
+}
+
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal.draw(|f| followup::tui::view::draw(f, app)).expect("draw");
 }
@@ -232,6 +240,8 @@ fn bench_frame(c: &mut Criterion, fx: &Fixtures) {
         g.sample_size(10);
         let (app, mut terminal) = trends(journal, fx.today, Zoom::Window, 160, 48);
         g.bench_function(format!("trends_{data}_160x48_window"), |b| b.iter(|| draw(&app, &mut terminal)));
+        let (app, mut terminal) = history(journal, fx.today, 80, 24);
+        g.bench_function(format!("history_{data}_80x24"), |b| b.iter(|| draw(&app, &mut terminal)));
         g.sample_size(20);
     }
     g.finish();

@@ -41,10 +41,14 @@ fn need_identities(
     ids: &[Box<dyn age::Identity + Send + Sync>],
     files: &[PathBuf],
 ) -> Result<(), Failure> {
+    if !ids.is_empty() {
+        return Ok(());
+    }
+    // without a key only passphrase-sealed files can open; peek at their headers
     let all_passphrase = files.iter().all(|f| {
         share::read_bytes(f).ok().is_some_and(|b| share::seal::is_passphrase_sealed(&b).unwrap_or(false))
     });
-    if ids.is_empty() && !all_passphrase {
+    if !all_passphrase {
         return Err(Failure::input(format!(
             "no identity: none at {} (`followup keygen` writes one there) and none given with -i",
             paths.identity().display()

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(data) = &app.data else { return };
     let o = &data.overview;
     let journal = &data.journal;
-    let summary = summary_lines(app, o, area.width);
+    let summary = summary_lines(app, o);
     let [top, charts] =
         Layout::vertical([Constraint::Length(summary.len() as u16 + 1), Constraint::Min(0)]).areas(area);
     let [gauge_area, text_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(top);
@@ -70,7 +70,7 @@ fn progress(o: &Overview, length: u32) -> Gauge<'static> {
     Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label(label).gauge_style(Theme::series())
 }
 
-fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
+fn summary_lines(app: &App, o: &Overview) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     // safety first, so it cannot be missed; a reviewer sees every flagged day
     let shown = if app.readonly() { 3 } else { 1 };
@@ -151,7 +151,7 @@ fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
             }
             lines.push(Line::from(spans));
             if let Some((_, a)) = &out.latest {
-                lines.push(labels_line(&a.labels, width));
+                lines.push(labels_line(&a.labels));
             }
         }
         (Some(l), None) => lines.push(Line::from(vec![
@@ -167,7 +167,7 @@ fn summary_lines(app: &App, o: &Overview, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn labels_line(labels: &[Label], _width: u16) -> Line<'static> {
+fn labels_line(labels: &[Label]) -> Line<'static> {
     let labels = crate::outcome::headline(labels);
     if labels.is_empty() {
         return Line::styled("Outcome: no change beyond 5 points from baseline", Theme::dim());

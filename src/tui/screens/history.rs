@@ -3,7 +3,7 @@
 //! check-in can be filled in from here (it is marked late).
 
 use crate::journal::Journal;
-use crate::record::{Entry, Instrument};
+use crate::record::{Entry, EventKind, Instrument};
 use crate::tui::app::{Action, App, Data, Go, Step};
 use crate::tui::theme::Theme;
 use chrono::{Days, NaiveDate};
@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
+use std::collections::HashMap;
 
 pub const KEYS: &[(&str, &str)] = &[
     ("\u{2191}\u{2193}/jk", "move (PgUp/PgDn by 10, Home/End or g/G to either end)"),
@@ -139,11 +140,24 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let journal = &data.journal;
     let w = journal.window();
     let list = days(journal, app.today);
-    let items: Vec<ListItem> = list
+    // group once per frame: a record of ten years has thousands of days
+    let mut entries_on: HashMap<NaiveDate, Vec<&Entry>> = HashMap::new();
+    for e in &journal.entries {
+        entries_on.entry(e.day()).or_default().push(e);
+    }
+    let mut events_on: HashMap<NaiveDate, Vec<EventKind>> = HashMap::new();
+    for e in journal.current_events() {
+        events_on.entry(e.current().data.date).or_default().push(e.current().data.kind);
+    }
+    // only the page holding the selection is built: pages of the list's height
+    let selected = s.selected.min(list.len().saturating_sub(1));
+    let page = usize::from(area.height.saturating_sub(2)).max(1);
+    let start = selected / page * page;
+    let items: Vec<ListItem> = list[start..list.len().min(start + page)]
         .iter()
         .map(|&date| {
             let mut spans = vec![Span::raw(format!("{date} {:>5}  ", w.day_of(date)))];
-            let entries: Vec<&Entry> = journal.entries.iter().filter(|e| e.day() == date).collect();
+            let entries: &[&Entry] = entries_on.get(&date).map_or(&[], Vec::as_slice);
             let flagged = entries.iter().any(|e| e.ever_safety_signal());
             if flagged {
                 spans.push(Span::styled("! SAFETY ", Theme::safety()));
@@ -169,16 +183,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
             if retracted > 0 {
                 spans.push(Span::styled(format!("{retracted} retracted  "), Theme::dim()));
             }
-            for e in journal.current_events().filter(|e| e.current().data.date == date) {
-                spans.push(Span::styled(
-                    format!("[{}] ", e.current().data.kind.label()),
-                    Theme::event(e.current().data.kind),
-                ));
+            for kind in events_on.get(&date).into_iter().flatten() {
+                spans.push(Span::styled(format!("[{}] ", kind.label()), Theme::event(*kind)));
             }
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(s.selected.min(list.len().saturating_sub(1))));
+    let mut state = ListState::default().with_selected(Some(selected - start));
     let title = format!(" History \u{b7} {} days \u{b7} newest first ", list.len());
     let widget = List::new(items)
         .block(Block::bordered().title(title))
