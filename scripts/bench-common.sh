@@ -44,33 +44,18 @@ bench_setup() {
   TMP=$(mktemp -d "${TMPDIR:-/tmp}/followup-bench.XXXXXX")
   trap bench_cleanup EXIT
   trap 'bench_stop; exit 130' INT TERM HUP
-  BENCH_BIN=
+  BENCH_BIN=$ROOT/target/release/examples/bench_fixture
   if [[ -z ${BENCH_NO_BUILD:-} ]]; then
-    echo "building (release binary and bench fixtures tool)..." >&2
-    if cargo build --release --quiet; then
-      BENCH_BIN=$(cargo bench --bench followup --no-run --message-format=json 2>/dev/null |
-        python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "followup" and "bench" in m["target"]["kind"] and m.get("executable"):
-        print(m["executable"])' || true)
-    fi
-    [[ -n $BENCH_BIN ]] || echo "warning: the build failed; using the binaries already built" >&2
+    echo "building (release binary and the bench fixture tool)..." >&2
+    cargo build --release --quiet --bin followup --example bench_fixture ||
+      echo "warning: the build failed; using the binaries already built" >&2
   fi
-  if [[ -z $BENCH_BIN ]]; then
-    # the newest bench executable: the one that knows FOLLOWUP_BENCH_TOOL
-    for f in $(ls -t "$ROOT"/target/release/deps/followup-* 2>/dev/null); do
-      [[ -x $f && ! -d $f ]] || continue
-      out=$(FOLLOWUP_BENCH_TOOL=? timeout 10 "$f" </dev/null 2>&1 || true)
-      if [[ $out == *FOLLOWUP_BENCH_TOOL* ]]; then BENCH_BIN=$f; break; fi
-    done
-  fi
-  [[ -x $FOLLOWUP && -x $BENCH_BIN ]] || { echo "no release binary or bench binary: run cargo build --release && cargo bench --no-run" >&2; exit 1; }
+  [[ -x $FOLLOWUP && -x $BENCH_BIN ]] || { echo "no release binary or fixture tool: run cargo build --release --example bench_fixture" >&2; exit 1; }
   write_harness
 }
 
 bench_db() {
-  FOLLOWUP_BENCH_TOOL="db $1 $2" bench_run timeout 120 "$BENCH_BIN" >&2
+  bench_run timeout 120 "$BENCH_BIN" db "$1" "$2" >&2
 }
 
 # Print the machine in one line.

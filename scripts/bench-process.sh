@@ -58,9 +58,9 @@ fi
 # ---------------------------------------------------------------------------
 if want caseload; then
 echo "== 2. Caseload: 200 sealed exports (demo generator, one participant and seed each), one core"
-FOLLOWUP_BENCH_TOOL="exports $TMP/exports 200" bench_run timeout 120 "$BENCH_BIN" >/dev/null
+bench_run timeout 120 "$BENCH_BIN" exports "$TMP/exports" 200 >/dev/null
 echo "   $(ls "$TMP/exports"/*.age | wc -l) files, $(du -sh "$TMP/exports" | cut -f1)"
-FOLLOWUP_BENCH_TOOL="caseload $TMP/exports 7" bench_run timeout 120 taskset -c 0 "$BENCH_BIN" >"$TMP/caseload.txt"
+bench_run timeout 120 taskset -c 0 "$BENCH_BIN" caseload "$TMP/exports" 7 >"$TMP/caseload.txt"
 python3 - "$TMP/caseload.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]

@@ -3,7 +3,7 @@
 //! sessions, a PHQ-9 that improves with noise and a wobble, daily mood, a few
 //! missed and late days, one item-9 day and one corrected entry.
 
-use crate::instrument::{Mood, Phq9, SleepHours};
+use crate::instrument::{Mood, MoodFields, MoodPatch, Phq9, SleepHours};
 use crate::journal::{Journal, Profile};
 use crate::record::{Change, Entry, EntryData, Event, EventData, EventKind, Record, Version, Versioned};
 use crate::window::Window;
@@ -95,7 +95,7 @@ impl Demo {
                     12..=18 => 2,
                     _ => 3,
                 });
-                let phq9 = Phq9::new(&answers, difficulty).expect("demo answers are in range");
+                let phq9 = Phq9::answered(answers, difficulty).expect("demo answers are in range");
                 entries.push(original(entries.len() as i64 + 1, day, Record::Phq9(phq9), recorded));
 
                 let mood_level =
@@ -106,19 +106,21 @@ impl Demo {
                 let sleep = (rng.u32(0..100) < 90)
                     .then(|| SleepHours::from_half_hours(11 + rng.u8(0..7)).expect("in range"));
                 let note = note_for(n, &mut rng);
-                let tags: Vec<&str> = match n.rem_euclid(7) {
-                    0 => vec!["integration-practice"],
-                    3 => vec!["meditation", "walk"],
-                    5 => vec!["meditation"],
-                    _ => vec![],
+                let tags: &[&str] = match n.rem_euclid(7) {
+                    0 => &["integration-practice"],
+                    3 => &["meditation", "walk"],
+                    5 => &["meditation"],
+                    _ => &[],
                 };
-                let mood = Mood::new(mood_level)
-                    .and_then(|m| m.with_anxiety(anxiety))
-                    .and_then(|m| m.with_energy(energy))
-                    .map(|m| m.with_sleep(sleep))
-                    .and_then(|m| m.with_note(note.as_deref()))
-                    .and_then(|m| m.with_tags(&tags))
-                    .expect("demo mood is valid");
+                let mood = Mood::try_from(MoodFields {
+                    mood: mood_level,
+                    anxiety,
+                    energy,
+                    sleep,
+                    note,
+                    tags: tags.iter().map(|t| t.to_string()).collect(),
+                })
+                .expect("demo mood is valid");
                 entries.push(original(
                     entries.len() as i64 + 1,
                     day,
@@ -216,13 +218,9 @@ fn correct_one(
     at: impl Fn(NaiveDate, u32, u32) -> DateTime<FixedOffset>,
 ) {
     if let Some(e) = entries.iter_mut().find(|e| e.day() == day && e.record().mood().is_some()) {
-        let old = e.record().mood().expect("a mood entry").clone();
-        let fixed = Mood::new((old.mood() + 3).min(10))
-            .and_then(|m| m.with_anxiety(old.anxiety()))
-            .and_then(|m| m.with_energy(old.energy()))
-            .map(|m| m.with_sleep(old.sleep()))
-            .and_then(|m| m.with_note(old.note()))
-            .and_then(|m| m.with_tags(old.tags()))
+        let old = e.record().mood().expect("a mood entry");
+        let fixed = MoodPatch { mood: Some((old.mood() + 3).min(10)), ..MoodPatch::default() }
+            .apply(old)
             .expect("valid");
         e.versions.push(Version {
             number: 2,
@@ -237,14 +235,14 @@ fn correct_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::overview::Overview;
+    use crate::overview::{Coverage, Overview};
 
     #[test]
     fn the_demo_has_what_a_newcomer_should_see() {
         let today: NaiveDate = "2026-11-22".parse().unwrap();
         let j = Demo::six_months("DEMO-01", today, 7).journal();
         assert_eq!(j, Demo::six_months("DEMO-01", today, 7).journal(), "reproducible");
-        let o = Overview::new(&j, today);
+        let o = Overview::new(&j, today, &Coverage::all());
         assert_eq!(o.safety.len(), 1, "one item-9 day");
         assert!(j.entries.iter().any(|e| e.is_corrected()));
         assert!(j.entries.iter().any(|e| e.is_late()));

@@ -2,18 +2,31 @@
 //! (a daily mood entry and the PHQ-9) for the six months after a
 //! psychedelic-assisted therapy session.
 //!
-//! The library holds everything but the terminal front end's `main`:
-//! the domain ([`instrument`], [`window`], [`outcome`], [`record`],
-//! [`journal`], [`overview`]), the encrypted [`store`], and the [`cli`].
+//! The layers, with every dependency pointing down (a test in
+//! `tests/architecture.rs` keeps it so):
+//!
+//! - front ends: [`tui`] (screens, key tables) and [`cli`] (clap, where a
+//!   passphrase comes from, exit codes);
+//! - [`store`] (SQLCipher), [`share`] (age, export formats) with [`review`]
+//!   (many exports), and [`report`] (the brief);
+//! - the domain, plain values only: [`instrument`], [`window`], [`outcome`],
+//!   [`record`], [`journal`], [`overview`], [`series`], [`demo`];
+//! - helpers every floor may use: [`text`] (outside text made safe),
+//!   [`parse`] (values people type), [`passphrase`] (its rules), [`files`]
+//!   (reading and writing people's files), [`clock`], [`paths`].
 
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod clock;
 pub mod demo;
+pub mod files;
 pub mod instrument;
 pub mod journal;
 pub mod outcome;
 pub mod overview;
+pub mod parse;
+pub mod passphrase;
 pub mod paths;
 pub mod record;
 pub mod report;
@@ -21,5 +34,6 @@ pub mod review;
 pub mod series;
 pub mod share;
 pub mod store;
+pub mod text;
 pub mod tui;
 pub mod window;

@@ -34,87 +34,91 @@ pub struct Baseline {
     pub post_dose: bool,
 }
 
-/// An outcome label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// An outcome label, with its short form for tables and its definition.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumMessage,
+    strum::EnumProperty,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Label {
+    #[strum(
+        message = "reliable recovery",
+        detailed_message = "recovery together with reliable improvement",
+        props(short = "rel. recovery")
+    )]
     ReliableRecovery,
+    #[strum(
+        message = "recovery",
+        detailed_message = "baseline 10 or more (caseness) and current below 10 (NHS Talking Therapies)",
+        props(short = "recovery")
+    )]
     Recovery,
+    #[strum(message = "remission", detailed_message = "current below 5 (NQF 0710)", props(short = "remission"))]
     Remission,
+    #[strum(
+        message = "response",
+        detailed_message = "baseline 10 or more and current at most half of baseline (NQF 1885)",
+        props(short = "response")
+    )]
     Response,
+    #[strum(
+        message = "reliable improvement",
+        detailed_message = "a drop of 6 points or more from baseline (NHS Talking Therapies)",
+        props(short = "rel. improved")
+    )]
     ReliableImprovement,
+    #[strum(
+        message = "clinically important improvement",
+        detailed_message = "a drop of 5 points or more, the minimal clinically important difference (Löwe et al. 2004)",
+        props(short = "improved 5+")
+    )]
     ClinicallyImportantImprovement,
+    #[strum(
+        message = "clinically important worsening",
+        detailed_message = "a rise of 5 points or more from baseline",
+        props(short = "WORSE 5+")
+    )]
     ClinicallyImportantWorsening,
+    #[strum(
+        message = "reliable deterioration",
+        detailed_message = "a rise of 6 points or more from baseline (NHS Talking Therapies)",
+        props(short = "REL. WORSE")
+    )]
     ReliableDeterioration,
 }
 
 impl Label {
-    pub const ALL: [Label; 8] = [
-        Label::ReliableRecovery,
-        Label::Recovery,
-        Label::Remission,
-        Label::Response,
-        Label::ReliableImprovement,
-        Label::ClinicallyImportantImprovement,
-        Label::ClinicallyImportantWorsening,
-        Label::ReliableDeterioration,
-    ];
+    pub const ALL: &[Label] = <Label as strum::VariantArray>::VARIANTS;
 
+    /// The stable machine name, as serde writes it.
     pub fn key(self) -> &'static str {
-        match self {
-            Label::ReliableRecovery => "reliable_recovery",
-            Label::Recovery => "recovery",
-            Label::Remission => "remission",
-            Label::Response => "response",
-            Label::ReliableImprovement => "reliable_improvement",
-            Label::ClinicallyImportantImprovement => "mcid_improvement",
-            Label::ClinicallyImportantWorsening => "mcid_worsening",
-            Label::ReliableDeterioration => "reliable_deterioration",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Label::ReliableRecovery => "reliable recovery",
-            Label::Recovery => "recovery",
-            Label::Remission => "remission",
-            Label::Response => "response",
-            Label::ReliableImprovement => "reliable improvement",
-            Label::ClinicallyImportantImprovement => "clinically important improvement",
-            Label::ClinicallyImportantWorsening => "clinically important worsening",
-            Label::ReliableDeterioration => "reliable deterioration",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// At most 14 characters, for tables.
     pub fn short(self) -> &'static str {
-        match self {
-            Label::ReliableRecovery => "rel. recovery",
-            Label::Recovery => "recovery",
-            Label::Remission => "remission",
-            Label::Response => "response",
-            Label::ReliableImprovement => "rel. improved",
-            Label::ClinicallyImportantImprovement => "improved 5+",
-            Label::ClinicallyImportantWorsening => "WORSE 5+",
-            Label::ReliableDeterioration => "REL. WORSE",
-        }
+        strum::EnumProperty::get_str(&self, "short").unwrap_or_default()
     }
 
     pub fn definition(self) -> &'static str {
-        match self {
-            Label::ReliableRecovery => "recovery together with reliable improvement",
-            Label::Recovery => "baseline 10 or more (caseness) and current below 10 (NHS Talking Therapies)",
-            Label::Remission => "current below 5 (NQF 0710)",
-            Label::Response => "baseline 10 or more and current at most half of baseline (NQF 1885)",
-            Label::ReliableImprovement => "a drop of 6 points or more from baseline (NHS Talking Therapies)",
-            Label::ClinicallyImportantImprovement => {
-                "a drop of 5 points or more, the minimal clinically important difference (Löwe et al. 2004)"
-            }
-            Label::ClinicallyImportantWorsening => "a rise of 5 points or more from baseline",
-            Label::ReliableDeterioration => {
-                "a rise of 6 points or more from baseline (NHS Talking Therapies)"
-            }
-        }
+        strum::EnumMessage::get_detailed_message(&self).unwrap_or_default()
     }
 
     /// Labels that mean things got worse.
@@ -267,6 +271,15 @@ mod tests {
         assert_eq!(labels(5.0, 10.0), vec![ClinicallyImportantWorsening]);
         assert_eq!(labels(5.0, 11.0), vec![ClinicallyImportantWorsening, ReliableDeterioration]);
         assert!(labels(10.0, 10.0).is_empty());
+    }
+
+    #[test]
+    fn label_names_are_what_serde_writes() {
+        for l in Label::ALL {
+            assert_eq!(serde_json::to_value(l).unwrap(), l.key());
+            assert!(l.short().chars().count() <= 14 && !l.definition().is_empty());
+        }
+        assert_eq!(Label::ClinicallyImportantImprovement.key(), "clinically_important_improvement");
     }
 
     #[test]

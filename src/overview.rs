@@ -9,6 +9,7 @@ use crate::outcome::{self, Outcome, Point};
 use crate::record::{Entry, EventKind, Instrument};
 use crate::window::{self, Adherence, Due, Phase};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One day of the charts. `None` is a day without that value: a gap.
@@ -24,27 +25,25 @@ pub struct DayValues {
 }
 
 /// A series the charts can draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumMessage, strum::VariantArray)]
 pub enum Measure {
+    #[strum(message = "PHQ-9")]
     Phq9,
+    #[strum(message = "Mood")]
     Mood,
+    #[strum(message = "Anxiety")]
     Anxiety,
+    #[strum(message = "Energy")]
     Energy,
+    #[strum(message = "Sleep")]
     Sleep,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] =
-        [Measure::Phq9, Measure::Mood, Measure::Anxiety, Measure::Energy, Measure::Sleep];
+    pub const ALL: &[Measure] = <Measure as strum::VariantArray>::VARIANTS;
 
     pub fn label(self) -> &'static str {
-        match self {
-            Measure::Phq9 => "PHQ-9",
-            Measure::Mood => "Mood",
-            Measure::Anxiety => "Anxiety",
-            Measure::Energy => "Energy",
-            Measure::Sleep => "Sleep",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// The scale's top, so every chart keeps a fixed, honest axis.
@@ -76,15 +75,48 @@ pub struct LatestPhq9 {
     pub severity: Severity,
 }
 
-/// A day with an item-9 answer above 0 in any version of any entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SafetyDay {
+/// An item-9 answer above 0 in any version of an entry: a safety flag. It
+/// stays raised when the entry is later corrected or retracted, and every
+/// export carries it whatever its date filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyFlag {
     pub date: NaiveDate,
     pub day: i64,
     pub entry_id: i64,
     pub item9: u8,
-    /// The entry was later corrected or retracted; the flag stays.
+    /// The entry was later corrected or retracted; the flag stays. Known
+    /// from the entry itself, so not written to exports.
+    #[serde(skip)]
     pub since_changed: bool,
+}
+
+/// What a record holds of the participant's follow-up: every day (the
+/// participant's own database, a full export) or only the days of a partial
+/// export; and the safety flags it carries from outside those days.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Flags carried by an export for entries it does not hold.
+    pub flags: Vec<SafetyFlag>,
+}
+
+impl Coverage {
+    /// The whole record.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// Whether the record holds this day.
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
+    }
+
+    /// Whether days were left out.
+    pub fn partial(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
 }
 
 /// The summary of one participant's record on one day.
@@ -99,14 +131,18 @@ pub struct Overview {
     pub outcome: Option<Outcome>,
     /// Mean mood over the last seven days that have one, and how many.
     pub mood_mean: Option<(usize, f64)>,
-    pub safety: Vec<SafetyDay>,
+    /// Every safety flag, newest first.
+    pub safety: Vec<SafetyFlag>,
     pub last_entry: Option<NaiveDate>,
     pub late_entries: usize,
     pub entries: usize,
 }
 
 impl Overview {
-    pub fn new(journal: &Journal, today: NaiveDate) -> Self {
+    /// What the record says as of `today`. A partial record cannot say
+    /// everything: adherence and the streak need every day, and without the
+    /// days up to day 0 there is no baseline, so no outcome.
+    pub fn new(journal: &Journal, today: NaiveDate, coverage: &Coverage) -> Self {
         let window = journal.window();
         let current: Vec<&Entry> = journal.current_entries().collect();
         let days_of = |instrument| -> BTreeSet<NaiveDate> {
@@ -136,16 +172,22 @@ impl Overview {
         let mood_mean =
             (!recent.is_empty()).then(|| (recent.len(), recent.iter().sum::<f64>() / recent.len() as f64));
 
+        let partial = coverage.partial();
+        let no_baseline = coverage.from.is_some_and(|from| from > window.dosing_date);
         Overview {
             today,
             phase: window.phase(today),
             due: window.due(today, &mood_days, &phq9_days),
-            adherence: window.adherence(today, &mood_days, &phq9_days),
-            streak: window::streak(today, &mood_days),
+            adherence: if partial {
+                Adherence { mood: None, phq9: None }
+            } else {
+                window.adherence(today, &mood_days, &phq9_days)
+            },
+            streak: if partial { 0 } else { window::streak(today, &mood_days) },
             latest_phq9,
-            outcome: outcome::outcome(&points),
+            outcome: if no_baseline { None } else { outcome::outcome(&points) },
             mood_mean,
-            safety: safety_days(journal),
+            safety: safety_flags(journal, &coverage.flags),
             last_entry: current.iter().map(|e| e.day()).max(),
             late_entries: current.iter().filter(|e| e.is_late()).count(),
             entries: current.len(),
@@ -158,16 +200,17 @@ impl Overview {
     }
 }
 
-/// Every safety-flagged entry, newest first. Retracted and corrected entries
-/// keep their flag: a therapist must never miss one.
-pub fn safety_days(journal: &Journal) -> Vec<SafetyDay> {
+/// Every safety flag of a record, newest first: its entries' flags and
+/// those it carries for entries it does not hold. Retracted and corrected
+/// entries keep their flag: a therapist must never miss one.
+pub fn safety_flags(journal: &Journal, carried: &[SafetyFlag]) -> Vec<SafetyFlag> {
     let window = journal.window();
-    let mut out: Vec<SafetyDay> = journal
+    let mut out: Vec<SafetyFlag> = journal
         .entries
         .iter()
         .filter_map(|e| {
             let item9 = e.versions.iter().filter_map(|v| v.data.record.phq9()?.answer(8)).max()?;
-            (item9 > 0).then(|| SafetyDay {
+            (item9 > 0).then(|| SafetyFlag {
                 date: e.day(),
                 day: window.day_of(e.day()),
                 entry_id: e.id,
@@ -176,6 +219,11 @@ pub fn safety_days(journal: &Journal) -> Vec<SafetyDay> {
             })
         })
         .collect();
+    for f in carried {
+        if !out.iter().any(|s| s.entry_id == f.entry_id) {
+            out.push(f.clone());
+        }
+    }
     out.sort_by(|a, b| b.date.cmp(&a.date).then(b.entry_id.cmp(&a.entry_id)));
     out
 }
@@ -198,7 +246,7 @@ pub fn daily(journal: &Journal, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDat
         }
     }
     // flags stay on retracted entries' days too
-    for s in safety_days(journal).iter().filter(|s| (from..=to).contains(&s.date)) {
+    for s in safety_flags(journal, &[]).iter().filter(|s| (from..=to).contains(&s.date)) {
         by_day.entry(s.date).or_default().safety = true;
     }
     from.iter_days()

@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 
 /// The default file name of an age identity written by `followup keygen`.
 pub const IDENTITY_FILE: &str = "identity.txt";
+/// The database's file name inside the data folder.
+pub const DB_FILE: &str = "followup.db";
+
+/// The database file in a data folder.
+pub fn database_in(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
@@ -30,29 +37,16 @@ impl Paths {
     }
 
     pub fn database(&self) -> PathBuf {
-        crate::store::db_path(&self.data_dir)
+        database_in(&self.data_dir)
     }
 
     pub fn identity(&self) -> PathBuf {
         self.config_dir.join(IDENTITY_FILE)
     }
-}
 
-/// A short, plain reason for an I/O error ("no such file", not "entity not found").
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or folder".into(),
-        PermissionDenied => "permission denied".into(),
-        AlreadyExists => "it already exists".into(),
-        IsADirectory => "it is a folder".into(),
-        InvalidData => "it is not UTF-8 text".into(),
-        other => other.to_string(),
+    /// The identity `followup keygen` wrote, if there is one.
+    pub fn default_identity(&self) -> Option<PathBuf> {
+        let p = self.identity();
+        p.is_file().then_some(p)
     }
-}
-
-/// Text from a record made safe for a terminal: control characters (which
-/// could move the cursor or change colours) are shown as `?`.
-pub fn printable(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '?' } else { c }).collect()
 }

@@ -3,14 +3,17 @@
 //! retraction is a new version with a reason and a program-generated
 //! timestamp.
 
-use crate::instrument::{Mood, Phq9};
+use crate::instrument::{Answers, Mood, MoodError, MoodPatch, Phq9, Phq9Error};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a version did to its record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Change {
     Original,
     Correction,
@@ -18,17 +21,38 @@ pub enum Change {
 }
 
 impl Change {
+    /// The stable machine name, as serde writes it.
     pub fn key(self) -> &'static str {
-        match self {
-            Change::Original => "original",
-            Change::Correction => "correction",
-            Change::Retraction => "retraction",
-        }
+        self.into()
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [Change::Original, Change::Correction, Change::Retraction].into_iter().find(|c| c.key() == key)
+        key.parse().ok()
     }
+}
+
+/// The longest reason for a correction or retraction, in characters.
+pub const REASON_MAX_CHARS: usize = 500;
+
+/// Check a reason: required, and no longer than [`REASON_MAX_CHARS`].
+pub fn reason(raw: &str) -> Result<&str, ReasonError> {
+    let reason = raw.trim();
+    let chars = reason.chars().count();
+    if reason.is_empty() {
+        Err(ReasonError::Missing)
+    } else if chars > REASON_MAX_CHARS {
+        Err(ReasonError::TooLong(chars))
+    } else {
+        Ok(reason)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ReasonError {
+    #[error("a reason is required for a correction or retraction")]
+    Missing,
+    #[error("the reason is {0} characters long; the limit is 500")]
+    TooLong(usize),
 }
 
 /// One version of a record.
@@ -102,37 +126,158 @@ impl Record {
     pub fn safety_signal(&self) -> bool {
         self.phq9().is_some_and(Phq9::safety_signal)
     }
+
+    /// One line for the record's values, the same in the CLI, the TUI and
+    /// the brief: `PHQ-9 15 moderately severe · item 9: 1` or
+    /// `mood 6, anxiety 3, energy 5, sleep 7.5 h, tags walk, with a note`.
+    pub fn summary(&self) -> String {
+        self.describe(false)
+    }
+
+    /// The same, compact, for a list that has a day per line:
+    /// `mood 6 anx 3 en 5 sleep 7.5h ✎`.
+    pub fn short_summary(&self) -> String {
+        self.describe(true)
+    }
+
+    fn describe(&self, short: bool) -> String {
+        match self {
+            Record::Phq9(p) => {
+                let total = match p.score() {
+                    Some(s) => format!(
+                        "PHQ-9 {}{} {}",
+                        s.total,
+                        if s.prorated { " prorated" } else { "" },
+                        crate::instrument::Severity::of(s.total)
+                    ),
+                    None => "PHQ-9 (too many items missing to score)".into(),
+                };
+                match p.answer(8).filter(|a| *a > 0) {
+                    Some(a) => format!("{total} \u{b7} item 9: {a}"),
+                    None => total,
+                }
+            }
+            Record::Mood(m) => {
+                let (sep, hours) = if short { (" ", "h") } else { (", ", " h") };
+                let mut parts = vec![format!("mood {}", m.mood())];
+                if let Some(a) = m.anxiety() {
+                    parts.push(format!("{} {a}", if short { "anx" } else { "anxiety" }));
+                }
+                if let Some(e) = m.energy() {
+                    parts.push(format!("{} {e}", if short { "en" } else { "energy" }));
+                }
+                if let Some(h) = m.sleep() {
+                    parts.push(format!("sleep {h}{hours}"));
+                }
+                if !m.tags().is_empty() && !short {
+                    parts.push(format!("tags {}", m.tags().join(" ")));
+                }
+                if m.note().is_some() {
+                    parts.push(if short { "\u{270e}" } else { "with a note" }.to_string());
+                }
+                parts.join(sep)
+            }
+        }
+    }
+}
+
+/// A correction to a PHQ-9: new answers and/or item 10 (`Some(None)` clears it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Phq9Patch {
+    pub answers: Option<Answers>,
+    pub difficulty: Option<Option<u8>>,
+}
+
+/// What a correction changes in an entry: its day, and fields of one instrument.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryPatch {
+    pub day: Option<NaiveDate>,
+    pub mood: MoodPatch,
+    pub phq9: Phq9Patch,
+}
+
+/// Why a correction cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatchError {
+    #[error("a mood entry has no PHQ-9 answers or item 10")]
+    Phq9FieldsOnMood,
+    #[error("a PHQ-9 has no mood, anxiety, energy, sleep, note or tags")]
+    MoodFieldsOnPhq9,
+    #[error("nothing to change: the correction gives the values the entry already has")]
+    NothingToChange,
+    #[error(transparent)]
+    Mood(#[from] MoodError),
+    #[error(transparent)]
+    Phq9(#[from] Phq9Error),
+}
+
+impl EntryPatch {
+    /// The entry's content with the correction applied, checked like a new
+    /// entry; a correction that changes nothing is refused.
+    pub fn apply(&self, current: &EntryData) -> Result<EntryData, PatchError> {
+        let record = match &current.record {
+            Record::Mood(m) => {
+                if self.phq9 != Phq9Patch::default() {
+                    return Err(PatchError::Phq9FieldsOnMood);
+                }
+                Record::Mood(self.mood.apply(m)?)
+            }
+            Record::Phq9(p) => {
+                if !self.mood.is_empty() {
+                    return Err(PatchError::MoodFieldsOnPhq9);
+                }
+                let answers = self.phq9.answers.unwrap_or(*p.answers());
+                let difficulty = self.phq9.difficulty.unwrap_or(p.difficulty());
+                Record::Phq9(Phq9::new(answers, difficulty)?)
+            }
+        };
+        let data = EntryData { day: self.day.unwrap_or(current.day), record };
+        if data == *current {
+            return Err(PatchError::NothingToChange);
+        }
+        Ok(data)
+    }
 }
 
 /// The two instruments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Instrument {
+    /// The name used inside a sentence is the detailed message.
+    #[strum(message = "PHQ-9", detailed_message = "PHQ-9")]
     Phq9,
+    #[strum(message = "Mood", detailed_message = "mood entry")]
     Mood,
 }
 
 impl Instrument {
+    /// The stable machine name, as serde writes it.
     pub fn key(self) -> &'static str {
-        match self {
-            Instrument::Phq9 => "phq9",
-            Instrument::Mood => "mood",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Instrument::Phq9 => "PHQ-9",
-            Instrument::Mood => "Mood",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// The name used inside a sentence.
     pub fn noun(self) -> &'static str {
-        match self {
-            Instrument::Phq9 => "PHQ-9",
-            Instrument::Mood => "mood entry",
-        }
+        strum::EnumMessage::get_detailed_message(&self).unwrap_or_default()
     }
 }
 
@@ -179,50 +324,54 @@ impl Versioned<EntryData> {
     }
 }
 
-/// The kinds of timeline event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The kinds of timeline event, in the order markers take precedence.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+    strum::EnumProperty,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EventKind {
+    #[strum(message = "dosing session", props(marker = "D"))]
     Dosing,
+    #[strum(message = "integration session", props(marker = "I"))]
     Integration,
+    #[strum(message = "medication change", props(marker = "M"))]
     Medication,
+    #[strum(message = "other", props(marker = "*"))]
     Other,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 4] =
-        [EventKind::Dosing, EventKind::Integration, EventKind::Medication, EventKind::Other];
+    pub const ALL: &[EventKind] = <EventKind as strum::VariantArray>::VARIANTS;
 
+    /// The stable machine name, as serde writes it.
     pub fn key(self) -> &'static str {
-        match self {
-            EventKind::Dosing => "dosing",
-            EventKind::Integration => "integration",
-            EventKind::Medication => "medication",
-            EventKind::Other => "other",
-        }
+        self.into()
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key)
+        key.parse().ok()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            EventKind::Dosing => "dosing session",
-            EventKind::Integration => "integration session",
-            EventKind::Medication => "medication change",
-            EventKind::Other => "other",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// One character used on the marker row under the sparklines.
     pub fn marker(self) -> char {
-        match self {
-            EventKind::Dosing => 'D',
-            EventKind::Integration => 'I',
-            EventKind::Medication => 'M',
-            EventKind::Other => '*',
-        }
+        strum::EnumProperty::get_str(&self, "marker").and_then(|m| m.chars().next()).unwrap_or('*')
     }
 }
 
@@ -241,3 +390,45 @@ pub struct EventData {
 }
 
 pub type Event = Versioned<EventData>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instrument::MoodFields;
+
+    #[test]
+    fn machine_names_are_what_serde_writes() {
+        for k in EventKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.key());
+            assert_eq!(EventKind::from_key(k.key()), Some(*k));
+        }
+        for c in [Change::Original, Change::Correction, Change::Retraction] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.key());
+            assert_eq!(Change::from_key(c.key()), Some(c));
+        }
+        for i in [Instrument::Phq9, Instrument::Mood] {
+            assert_eq!(serde_json::to_value(i).unwrap(), i.key());
+        }
+        assert_eq!(EventKind::Integration.marker(), 'I');
+        assert_eq!(Instrument::Mood.noun(), "mood entry");
+    }
+
+    #[test]
+    fn patches_apply_to_their_own_instrument() {
+        let day: NaiveDate = "2026-03-01".parse().unwrap();
+        let mood = EntryData {
+            day,
+            record: Record::Mood(Mood::try_from(MoodFields { mood: 4, ..MoodFields::default() }).unwrap()),
+        };
+        let p = EntryPatch { mood: MoodPatch { mood: Some(6), ..MoodPatch::default() }, ..EntryPatch::default() };
+        assert_eq!(p.apply(&mood).unwrap().record.mood().unwrap().mood(), 6);
+        assert_eq!(EntryPatch::default().apply(&mood), Err(PatchError::NothingToChange));
+        let wrong = EntryPatch { phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() }, ..EntryPatch::default() };
+        assert_eq!(wrong.apply(&mood), Err(PatchError::Phq9FieldsOnMood));
+        let phq = EntryData { day, record: Record::Phq9(Phq9::answered([1; 9], Some(1)).unwrap()) };
+        assert_eq!(p.apply(&phq), Err(PatchError::MoodFieldsOnPhq9));
+        let clear = EntryPatch { phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() }, ..EntryPatch::default() };
+        assert_eq!(clear.apply(&phq).unwrap().record.phq9().unwrap().difficulty(), None);
+        assert!(phq.record.summary().contains("item 9: 1"));
+    }
+}

@@ -1,14 +1,19 @@
 //! The therapist's side: open many sealed exports in memory (no database, no
-//! plaintext on disk), keep the newest export of each participant, and
-//! summarise each for the caseload table.
+//! plaintext on disk), keep one export per participant, and summarise each
+//! for the caseload table. Each file is read once.
 
+use crate::files::{self, FileError};
 use crate::outcome::{self, Label};
 use crate::overview::Overview;
 use crate::share::{self, Export, ReadError};
 use age::Identity;
 use age::secrecy::SecretString;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+/// The identities a therapist opens exports with.
+pub type Identities = Vec<Box<dyn Identity + Send + Sync>>;
 
 /// A file that opened.
 #[derive(Debug, Clone)]
@@ -24,21 +29,40 @@ pub struct Failed {
     pub reason: String,
 }
 
+/// Why an identity file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityFileError {
+    #[error("cannot read identity {}: {source}", files::shown(.path))]
+    Read { path: PathBuf, source: FileError },
+    #[error("{}: {source}", files::shown(.path))]
+    Parse { path: PathBuf, source: share::seal::IdentityError },
+}
+
+/// The largest identity file read.
+const IDENTITY_MAX_BYTES: u64 = 1024 * 1024;
+
+/// Read the identity files a therapist names.
+pub fn identities(paths: &[PathBuf]) -> Result<Identities, IdentityFileError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let bytes = files::read_limited(path, IDENTITY_MAX_BYTES)
+            .map_err(|source| IdentityFileError::Read { path: path.clone(), source })?;
+        let text = String::from_utf8_lossy(&bytes);
+        out.extend(
+            share::seal::identities_from(&text)
+                .map_err(|source| IdentityFileError::Parse { path: path.clone(), source })?,
+        );
+    }
+    Ok(out)
+}
+
 /// Files to open: the files given, and every `*.age` file in the folders given.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.flatten()
-                        .map(|e| e.path())
-                        .filter(|f| f.extension().is_some_and(|x| x == "age"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            found.sort();
-            out.extend(found);
+            let found = files::list_folder(p).unwrap_or_default();
+            out.extend(found.into_iter().filter(|f| f.extension().is_some_and(|x| x == "age")));
         } else {
             out.push(p.clone());
         }
@@ -46,67 +70,104 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Open every file with the identities; a passphrase-sealed file asks
-/// `passphrase` (once; the answer is reused for the others).
+/// A file's bytes, or why they could not be read.
+type Bytes = Result<Zeroizing<Vec<u8>>, ReadError>;
+
+/// The files' bytes, read once each, before anything is decrypted.
+pub struct Read {
+    files: Vec<(PathBuf, Bytes)>,
+}
+
+/// Read every file (only regular files, never past the size limit).
+pub fn read(paths: &[PathBuf]) -> Read {
+    Read { files: paths.iter().map(|p| (p.clone(), share::read_bytes(p))).collect() }
+}
+
+impl Read {
+    /// Whether every file that could be read is sealed with a passphrase
+    /// (so no identity is needed).
+    pub fn all_passphrase_sealed(&self) -> bool {
+        self.files.iter().all(|(_, r)| {
+            r.as_ref().is_ok_and(|b| share::seal::is_passphrase_sealed(b).unwrap_or(false))
+        })
+    }
+
+    /// Decrypt and check every file with the identities; a passphrase-sealed
+    /// file asks `passphrase` (once; the answer is reused for the others).
+    pub fn open(
+        self,
+        identities: &[Box<dyn Identity + Send + Sync>],
+        passphrase: &mut dyn FnMut() -> Option<SecretString>,
+    ) -> (Vec<Loaded>, Vec<Failed>) {
+        let mut with_pass: Option<Identities> = None;
+        let mut loaded = Vec::new();
+        let mut failed = Vec::new();
+        for (path, bytes) in self.files {
+            let result = bytes.and_then(|bytes| {
+                let scrypt = share::seal::is_passphrase_sealed(&bytes).map_err(ReadError::from)?;
+                if scrypt && with_pass.is_none() {
+                    with_pass = passphrase().map(|p| vec![share::seal::passphrase_identity(p)]);
+                }
+                let keys = if scrypt { with_pass.as_deref().unwrap_or(&[]) } else { identities };
+                share::open_bytes(&bytes, keys)
+            });
+            match result {
+                Ok(export) => loaded.push(Loaded { path, export }),
+                Err(e) => failed.push(Failed { path, reason: e.to_string() }),
+            }
+        }
+        (loaded, failed)
+    }
+}
+
+/// Read and open, in one call.
 pub fn load(
-    files: &[PathBuf],
+    paths: &[PathBuf],
     identities: &[Box<dyn Identity + Send + Sync>],
     passphrase: &mut dyn FnMut() -> Option<SecretString>,
 ) -> (Vec<Loaded>, Vec<Failed>) {
-    let mut with_pass: Option<Vec<Box<dyn Identity + Send + Sync>>> = None;
-    let mut loaded = Vec::new();
-    let mut failed = Vec::new();
-    for path in files {
-        let result = share::read_bytes(path).and_then(|bytes| {
-            let scrypt = share::seal::is_passphrase_sealed(&bytes).map_err(ReadError::from)?;
-            if scrypt && with_pass.is_none() {
-                with_pass = passphrase().map(|p| vec![share::seal::passphrase_identity(p)]);
-            }
-            let keys = if scrypt { with_pass.as_deref().unwrap_or(&[]) } else { identities };
-            share::open_bytes(&bytes, keys)
-        });
-        match result {
-            Ok(export) => loaded.push(Loaded { path: path.clone(), export }),
-            Err(e) => failed.push(Failed { path: path.clone(), reason: e.to_string() }),
-        }
-    }
-    (loaded, failed)
+    read(paths).open(identities, passphrase)
 }
 
-/// Read the identity files a therapist names.
-pub fn identities(files: &[PathBuf]) -> Result<Vec<Box<dyn Identity + Send + Sync>>, String> {
-    let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| format!("cannot read identity {}: {}", f.display(), crate::paths::io_reason(&e)))?;
-        out.extend(
-            share::seal::identities_from(&text)
-                .map_err(|e| format!("{} is not an age identity file: {e}", f.display()))?,
-        );
-    }
-    Ok(out)
-}
-
-/// The day an export describes: the day it was made.
-pub fn as_of(export: &Export) -> NaiveDate {
-    export.meta.created_at.date_naive()
-}
-
-/// One participant's line in the caseload.
+/// One participant's line in the caseload; it owns its export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseRow {
     pub participant: String,
     pub path: PathBuf,
-    pub export_date: NaiveDate,
+    pub export: Export,
     pub overview: Overview,
-    pub window_days: u32,
     /// The most telling outcome label, if any.
     pub label: Option<Label>,
-    /// Older exports of the same participant that were set aside.
+    /// Other exports of the same participant that were set aside.
     pub superseded: usize,
 }
 
 impl CaseRow {
+    fn new(loaded: Loaded, superseded: usize) -> Self {
+        let overview = overview_of(&loaded.export);
+        let label = overview
+            .outcome
+            .as_ref()
+            .and_then(|o| o.latest.as_ref())
+            .and_then(|(_, a)| outcome::headline(&a.labels).first().copied());
+        Self {
+            participant: loaded.export.journal.profile.participant.clone(),
+            path: loaded.path,
+            export: loaded.export,
+            overview,
+            label,
+            superseded,
+        }
+    }
+
+    pub fn export_date(&self) -> NaiveDate {
+        self.export.as_of()
+    }
+
+    pub fn window_days(&self) -> u32 {
+        self.export.journal.window().length_days
+    }
+
     pub fn change(&self) -> Option<f64> {
         self.overview.outcome.as_ref()?.latest.as_ref().map(|(_, a)| a.change)
     }
@@ -116,16 +177,14 @@ impl CaseRow {
 #[derive(Debug, Clone)]
 pub struct Caseload {
     pub rows: Vec<CaseRow>,
-    /// The export behind each row, in the same order.
-    pub exports: Vec<Export>,
     pub failed: Vec<Failed>,
 }
 
 pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
     let mut newest: Vec<(Loaded, usize)> = Vec::new();
     for l in loaded {
-        let code = l.export.journal.profile.participant.clone();
-        match newest.iter_mut().find(|(n, _)| n.export.journal.profile.participant == code) {
+        let code = &l.export.journal.profile.participant;
+        match newest.iter_mut().find(|(n, _)| &n.export.journal.profile.participant == code) {
             Some((kept, superseded)) => {
                 *superseded += 1;
                 if l.export.meta.created_at > kept.export.meta.created_at {
@@ -135,66 +194,14 @@ pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
             None => newest.push((l, 0)),
         }
     }
-    newest
-        .sort_by(|a, b| a.0.export.journal.profile.participant.cmp(&b.0.export.journal.profile.participant));
-    let mut rows = Vec::new();
-    let mut exports = Vec::new();
-    for (l, superseded) in newest {
-        let overview = overview_of(&l.export);
-        let label = overview
-            .outcome
-            .as_ref()
-            .and_then(|o| o.latest.as_ref())
-            .and_then(|(_, a)| outcome::headline(&a.labels).first().copied());
-        rows.push(CaseRow {
-            participant: l.export.journal.profile.participant.clone(),
-            path: l.path.clone(),
-            export_date: as_of(&l.export),
-            window_days: l.export.journal.window().length_days,
-            overview,
-            label,
-            superseded,
-        });
-        exports.push(l.export);
-    }
-    Caseload { rows, exports, failed }
+    let mut rows: Vec<CaseRow> = newest.into_iter().map(|(l, n)| CaseRow::new(l, n)).collect();
+    rows.sort_by(|a, b| a.participant.cmp(&b.participant));
+    Caseload { rows, failed }
 }
 
-/// Every safety flag an export carries, newest first: the flags of its
-/// entries and those it carries from outside its date filters.
-pub fn safety_of(export: &Export) -> Vec<crate::overview::SafetyDay> {
-    let mut out = crate::overview::safety_days(&export.journal);
-    for f in &export.safety_flags {
-        if !out.iter().any(|s| s.entry_id == f.entry_id) {
-            out.push(crate::overview::SafetyDay {
-                date: f.date,
-                day: f.day,
-                entry_id: f.entry_id,
-                item9: f.item9,
-                since_changed: false,
-            });
-        }
-    }
-    out.sort_by_key(|s| std::cmp::Reverse(s.date));
-    out
-}
-
-/// What an export says as of the day it was made. A partial export (date
-/// filters) cannot say everything: without the days up to day 0 there is no
-/// baseline, so no outcome; adherence and the streak need every day.
+/// What an export says as of the day it was made, within what it covers.
 pub fn overview_of(export: &Export) -> Overview {
-    let journal = &export.journal;
-    let mut o = Overview::new(journal, as_of(export));
-    o.safety = safety_of(export);
-    let f = &export.meta.filters;
-    if f.partial() {
-        o.adherence = crate::window::Adherence { mood: None, phq9: None };
-        o.streak = 0;
-        if f.from.is_some_and(|from| from > journal.window().dosing_date) {
-            o.outcome = None;
-        }
-    }
-    o
+    Overview::new(&export.journal, export.as_of(), &export.coverage())
 }
 
 /// One line saying whose export this is, what it covers and when it was made.
@@ -209,11 +216,5 @@ pub fn describe(export: &Export) -> String {
         ),
     };
     let notes = if f.notes_withheld { " \u{b7} notes withheld" } else { "" };
-    format!("{} \u{b7} exported {}{range}{notes}", export.journal.profile.participant, as_of(export))
-}
-
-/// Where the default identity lives, if `followup keygen` wrote one.
-pub fn default_identity(config_dir: &Path) -> Option<PathBuf> {
-    let p = config_dir.join(crate::paths::IDENTITY_FILE);
-    p.is_file().then_some(p)
+    format!("{} \u{b7} exported {}{range}{notes}", export.journal.profile.participant, export.as_of())
 }

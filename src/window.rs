@@ -49,6 +49,20 @@ pub enum Phase {
     Complete { days_after_end: i64 },
 }
 
+impl Phase {
+    /// Where the follow-up stands, in words, the same on every screen and
+    /// report: `baseline period, dosing in 3 days`, `day 150 of 182`,
+    /// `follow-up complete (182 days)`.
+    pub fn describe(self, length_days: u32) -> String {
+        match self {
+            Phase::Baseline { days_to_dosing: 1 } => "baseline period, dosing tomorrow".into(),
+            Phase::Baseline { days_to_dosing } => format!("baseline period, dosing in {days_to_dosing} days"),
+            Phase::Active { day } => format!("day {day} of {length_days}"),
+            Phase::Complete { .. } => format!("follow-up complete ({length_days} days)"),
+        }
+    }
+}
+
 /// The follow-up window and the PHQ-9 cadence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {

@@ -5,10 +5,10 @@
 //! --release --test fuzz` is the long run recorded in BENCHMARKS.md.
 
 use chrono::NaiveDate;
-use followup::cli::values;
+use followup::parse as values;
 use followup::demo::Demo;
 use followup::share::{self, Export, Filters};
-use followup::store::passphrase;
+use followup::cli::passphrase;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -31,8 +31,8 @@ fn valid_export() -> Value {
 
 /// Everything downstream of the reader works on what it accepts.
 fn use_it(export: &Export) {
-    let today = followup::review::as_of(export);
-    let _ = followup::overview::Overview::new(&export.journal, today);
+    let today = export.as_of();
+    let _ = followup::overview::Overview::new(&export.journal, today, &export.coverage());
     for format in [share::ExportFormat::Native, share::ExportFormat::Fhir, share::ExportFormat::Csv] {
         let _ = format.render(export);
     }

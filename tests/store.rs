@@ -47,10 +47,10 @@ fn the_wal_is_encrypted_while_the_database_is_open() {
 fn versions_keep_their_times_offsets_and_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(dir.path(), &pass("pw"), &profile(), now()).unwrap();
-    let p = Phq9::new(&[1, 1, 1, 1, 1, 1, 1, 1, 0], Some(2)).unwrap();
+    let p = Phq9::answered([1, 1, 1, 1, 1, 1, 1, 1, 0], Some(2)).unwrap();
     let id = store.add_entry(&EntryData { day: d("2026-03-19"), record: Record::Phq9(p) }, now()).unwrap();
     let later = now() + chrono::Duration::minutes(5);
-    let fixed = Phq9::new(&[1, 1, 1, 1, 1, 1, 1, 0, 0], Some(2)).unwrap();
+    let fixed = Phq9::answered([1, 1, 1, 1, 1, 1, 1, 0, 0], Some(2)).unwrap();
     store
         .amend_entry(id, &EntryData { day: d("2026-03-19"), record: Record::Phq9(fixed) }, "typo", later)
         .unwrap();
@@ -62,7 +62,7 @@ fn versions_keep_their_times_offsets_and_reasons() {
     assert_eq!(e.current().reason.as_deref(), Some("typo"));
     assert_eq!(e.record().phq9().unwrap().total(), Some(7));
     assert!(e.is_late(), "recorded on the 20th for the 19th");
-    assert!(matches!(store.amend_entry(id, &e.current().data, " ", later), Err(StoreError::ReasonRequired)));
+    assert!(matches!(store.amend_entry(id, &e.current().data, " ", later), Err(StoreError::Reason(followup::record::ReasonError::Missing))));
 }
 
 #[test]

@@ -197,12 +197,12 @@ fn small_store(dir: &std::path::Path) -> Journal {
                 change: Change::Original,
                 recorded_at: at(d),
                 reason: None,
-                data: EntryData { day: d, record: Record::Phq9(Phq9::new(&answers, Some(1)).unwrap()) },
+                data: EntryData { day: d, record: Record::Phq9(Phq9::answered(answers, Some(1)).unwrap()) },
             }],
         });
     }
     let journal = Journal { profile, entries, events: vec![] };
-    drop(Store::create_from_journal(dir, &SecretString::from(PASS.to_string()), &journal).unwrap());
+    drop(Store::create_from_journal(dir, &SecretString::from(PASS.to_string()), &journal, clock()).unwrap());
     journal
 }
 

@@ -1,15 +1,19 @@
 //! `followup log`, `list`, `history`, `amend` and `retract`.
 
-use super::setup::{now, open};
-use super::{CmdResult, Failure, NoteArg, exit, values};
-use crate::instrument::{Mood, Phq9, SleepHours};
+use super::args::Clearable;
+use super::setup::{now, open, open_read};
+use super::{CmdResult, Failure, NoteArg, exit, stdout};
+use crate::instrument::{Answers, Mood, MoodFields, MoodPatch, Phq9, SleepHours};
 use crate::journal::Profile;
-use crate::paths::{Paths, printable};
-use crate::record::{Entry, EntryData, Record, Version};
-use crate::window::Window;
+use crate::parse;
+use crate::paths::Paths;
+use crate::record::{Entry, EntryData, EntryPatch, PatchError, Phq9Patch, Record, Version};
+use crate::text;
+use crate::window::{DayError, Window};
 use chrono::NaiveDate;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
@@ -20,18 +24,18 @@ pub enum LogCommand {
 }
 
 #[derive(Debug, Args, Default)]
-pub struct MoodFields {
+pub struct MoodFieldArgs {
     /// Mood 0–10 (0 = worst, 10 = best)
-    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     mood: Option<u8>,
     /// Anxiety 0–10
-    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     anxiety: Option<u8>,
     /// Energy 0–10
-    #[arg(long, value_name = "0-10", value_parser = values::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     energy: Option<u8>,
     /// Hours of sleep, 0–24 in half-hour steps
-    #[arg(long, value_name = "HOURS", value_parser = values::sleep, allow_negative_numbers = true)]
+    #[arg(long, value_name = "HOURS", value_parser = parse::sleep, allow_negative_numbers = true)]
     sleep: Option<SleepHours>,
     #[command(flatten)]
     note: NoteArg,
@@ -43,63 +47,52 @@ pub struct MoodFields {
 #[derive(Debug, Args)]
 pub struct MoodArgs {
     #[command(flatten)]
-    fields: MoodFields,
+    fields: MoodFieldArgs,
     /// The day it is for (default today; an earlier day is marked late)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct Phq9Args {
     /// Nine answers 0–3 separated by commas, in item order
-    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers, allow_hyphen_values = true)]
-    answers: values::Answers,
+    #[arg(long, value_name = "A1,...,A9", value_parser = parse::answers, allow_hyphen_values = true)]
+    answers: Answers,
     /// Item 10: how difficult, 0 (not at all) to 3 (extremely)
-    #[arg(long, value_name = "0-3", value_parser = values::difficulty, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// The day it is for (default today; an earlier day is marked late)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// First day to list
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     from: Option<NaiveDate>,
     /// Last day to list
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     to: Option<NaiveDate>,
     /// JSON output, a stable format documented in the README
     #[arg(long)]
     json: bool,
 }
 
-/// Fields an amendment can clear.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Clearable {
-    Anxiety,
-    Energy,
-    Sleep,
-    Note,
-    Tags,
-    Difficulty,
-}
-
 #[derive(Debug, Args)]
 pub struct AmendArgs {
-    #[arg(value_parser = values::id)]
+    #[arg(value_parser = parse::id)]
     entry_id: i64,
     #[command(flatten)]
-    mood: MoodFields,
+    mood: MoodFieldArgs,
     /// PHQ-9: nine new answers 0–3
-    #[arg(long, value_name = "A1,...,A9", value_parser = values::answers, allow_hyphen_values = true)]
-    answers: Option<values::Answers>,
+    #[arg(long, value_name = "A1,...,A9", value_parser = parse::answers, allow_hyphen_values = true)]
+    answers: Option<Answers>,
     /// PHQ-9 item 10, 0–3
-    #[arg(long, value_name = "0-3", value_parser = values::difficulty, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// Move the entry to another day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
     /// Remove an optional field (repeatable)
     #[arg(long, value_enum, value_name = "FIELD")]
@@ -111,7 +104,7 @@ pub struct AmendArgs {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    #[arg(value_parser = values::id)]
+    #[arg(value_parser = parse::id)]
     entry_id: i64,
     /// Why it is withdrawn (required; kept in the history)
     #[arg(long, value_name = "TEXT")]
@@ -122,18 +115,9 @@ pub struct RetractArgs {
 fn entry_day(date: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, Failure> {
     let day = date.unwrap_or(today);
     if day > today {
-        return Err(Failure::input(crate::window::DayError::Future(day).to_string()));
+        return Err(DayError::Future(day).into());
     }
     Ok(day)
-}
-
-/// The same, against the participant's window too (after unlocking).
-fn check_day(window: &Window, day: NaiveDate, today: NaiveDate) -> Result<(), Failure> {
-    window.check_entry_day(day, today).map_err(invalid)
-}
-
-fn invalid(e: impl std::fmt::Display) -> Failure {
-    Failure::input(e.to_string())
 }
 
 pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
@@ -144,140 +128,107 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
         LogCommand::Mood(a) => {
             let f = &a.fields;
             let mood = f.mood.ok_or_else(|| Failure::input("--mood is required (0–10)"))?;
-            let note = f.note.read()?;
-            let m = Mood::new(mood)
-                .and_then(|m| m.with_anxiety(f.anxiety))
-                .and_then(|m| m.with_energy(f.energy))
-                .map(|m| m.with_sleep(f.sleep))
-                .and_then(|m| m.with_note(note.as_deref()))
-                .and_then(|m| m.with_tags(&f.tags))
-                .map_err(invalid)?;
-            EntryData { day: entry_day(a.date, today)?, record: Record::Mood(m) }
+            let fields = MoodFields {
+                mood,
+                anxiety: f.anxiety,
+                energy: f.energy,
+                sleep: f.sleep,
+                note: f.note.read()?,
+                tags: f.tags.clone(),
+            };
+            EntryData { day: entry_day(a.date, today)?, record: Record::Mood(Mood::try_from(fields)?) }
         }
         LogCommand::Phq9(a) => EntryData {
             day: entry_day(a.date, today)?,
-            record: Record::Phq9(Phq9::new(&a.answers.0, a.difficulty).map_err(invalid)?),
+            record: Record::Phq9(Phq9::new(a.answers, a.difficulty)?),
         },
     };
     let mut store = open(paths)?;
     let profile = store.profile()?;
-    check_day(&profile.window, data.day, today)?;
+    profile.window.check_entry_day(data.day, today)?;
     let id = store.add_entry(&data, now)?;
-    println!("Saved {} as entry {id}.", describe(&data, &profile.window));
+    let mut out = stdout();
+    writeln!(out, "Saved {} as entry {id}.", describe(&data, &profile.window))?;
     if data.day < today {
-        println!("Marked late: recorded on {today} for {}.", data.day);
+        writeln!(out, "Marked late: recorded on {today} for {}.", data.day)?;
     }
     if data.record.safety_signal() {
-        print_safety(&profile);
+        print_safety(&mut out, &profile)?;
     }
     Ok(exit::OK)
 }
 
 /// The safety information, printed after an item-9 answer above 0 is saved.
-pub fn print_safety(profile: &Profile) {
-    println!();
-    println!("{}", crate::journal::SAFETY_HEADING);
+pub fn print_safety(out: &mut impl Write, profile: &Profile) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", crate::journal::SAFETY_HEADING)?;
     for line in profile.safety_lines() {
-        println!("{line}");
+        writeln!(out, "{}", text::terminal(&line))?;
     }
+    Ok(())
 }
 
 fn describe(data: &EntryData, window: &Window) -> String {
-    let day = window.day_of(data.day);
-    let what = match &data.record {
-        Record::Phq9(p) => match p.score() {
-            Some(s) => format!(
-                "PHQ-9 {}{} ({})",
-                s.total,
-                if s.prorated { " prorated" } else { "" },
-                crate::instrument::Severity::of(s.total)
-            ),
-            None => "PHQ-9 (too many items missing to score)".into(),
-        },
-        Record::Mood(m) => format!("mood {}", m.mood()),
-    };
-    format!("{what} for {} (day {day})", data.day)
+    format!("{} for {} (day {})", data.record.summary(), data.day, window.day_of(data.day))
+}
+
+impl AmendArgs {
+    /// The correction the arguments ask for.
+    fn patch(&self, note: Option<String>) -> EntryPatch {
+        let clears = |field| self.clear.contains(&field);
+        let opt = |new: Option<u8>, field| if clears(field) { Some(None) } else { new.map(Some) };
+        let f = &self.mood;
+        EntryPatch {
+            day: self.date,
+            mood: MoodPatch {
+                mood: f.mood,
+                anxiety: opt(f.anxiety, Clearable::Anxiety),
+                energy: opt(f.energy, Clearable::Energy),
+                sleep: if clears(Clearable::Sleep) { Some(None) } else { f.sleep.map(Some) },
+                note: if clears(Clearable::Note) { Some(None) } else { note.map(Some) },
+                tags: if clears(Clearable::Tags) {
+                    Some(Vec::new())
+                } else {
+                    (!f.tags.is_empty()).then(|| f.tags.clone())
+                },
+            },
+            phq9: Phq9Patch { answers: self.answers, difficulty: opt(self.difficulty, Clearable::Difficulty) },
+        }
+    }
 }
 
 pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
-    if a.reason.trim().is_empty() {
-        return Err(Failure::input("--reason must say why the entry is corrected"));
-    }
     let now = now();
     let today = now.date_naive();
-    let note = a.mood.note.read()?;
+    crate::record::reason(&a.reason)?;
+    let patch = a.patch(a.mood.note.read()?);
     if let Some(d) = a.date {
         entry_day(Some(d), today)?;
     }
     let mut store = open(paths)?;
     let entry = store.entry(a.entry_id)?;
-    let current = &entry.current().data;
-    let clears = |field| a.clear.contains(&field);
-    let record = match &current.record {
-        Record::Mood(old) => {
-            if a.answers.is_some() || a.difficulty.is_some() || clears(Clearable::Difficulty) {
-                return Err(Failure::input(format!(
-                    "entry {} is a mood entry: --answers and --difficulty are for PHQ-9 entries",
-                    a.entry_id
-                )));
-            }
-            let f = &a.mood;
-            let pick =
-                |new: Option<u8>, old: Option<u8>, field| if clears(field) { None } else { new.or(old) };
-            let tags: Vec<String> = if clears(Clearable::Tags) {
-                Vec::new()
-            } else if f.tags.is_empty() {
-                old.tags().to_vec()
-            } else {
-                f.tags.clone()
-            };
-            let note =
-                if clears(Clearable::Note) { None } else { note.or_else(|| old.note().map(str::to_string)) };
-            let sleep = if clears(Clearable::Sleep) { None } else { f.sleep.or(old.sleep()) };
-            Record::Mood(
-                Mood::new(f.mood.unwrap_or(old.mood()))
-                    .and_then(|m| m.with_anxiety(pick(f.anxiety, old.anxiety(), Clearable::Anxiety)))
-                    .and_then(|m| m.with_energy(pick(f.energy, old.energy(), Clearable::Energy)))
-                    .map(|m| m.with_sleep(sleep))
-                    .and_then(|m| m.with_note(note.as_deref()))
-                    .and_then(|m| m.with_tags(&tags))
-                    .map_err(invalid)?,
-            )
+    let data = patch.apply(&entry.current().data).map_err(|e| match e {
+        PatchError::Phq9FieldsOnMood => Failure::input(format!(
+            "entry {} is a mood entry: --answers and --difficulty are for PHQ-9 entries",
+            a.entry_id
+        )),
+        PatchError::MoodFieldsOnPhq9 => {
+            Failure::input(format!("entry {} is a PHQ-9: use --answers and --difficulty", a.entry_id))
         }
-        Record::Phq9(old) => {
-            let f = &a.mood;
-            let mood_given =
-                f.mood.is_some() || f.anxiety.is_some() || f.energy.is_some() || f.sleep.is_some();
-            let mood_cleared = a.clear.iter().any(|c| *c != Clearable::Difficulty);
-            if mood_given || mood_cleared || note.is_some() || !f.tags.is_empty() {
-                return Err(Failure::input(format!(
-                    "entry {} is a PHQ-9: use --answers and --difficulty",
-                    a.entry_id
-                )));
-            }
-            let difficulty =
-                if clears(Clearable::Difficulty) { None } else { a.difficulty.or(old.difficulty()) };
-            let p = match &a.answers {
-                Some(answers) => Phq9::new(&answers.0, difficulty),
-                None => Phq9::with_missing(old.answers(), difficulty),
-            };
-            Record::Phq9(p.map_err(invalid)?)
+        PatchError::NothingToChange => {
+            Failure::input("nothing to change: give the corrected values (see `followup amend --help`)")
         }
-    };
-    let data = EntryData { day: a.date.unwrap_or(current.day), record };
+        e => e.into(),
+    })?;
+    let profile = store.profile()?;
     if a.date.is_some() {
-        check_day(&store.profile()?.window, data.day, today)?;
-    }
-    if data == *current {
-        return Err(Failure::input(
-            "nothing to change: give the corrected values (see `followup amend --help`)",
-        ));
+        profile.window.check_entry_day(data.day, today)?;
     }
     let version = store.amend_entry(a.entry_id, &data, &a.reason, now)?;
-    let profile = store.profile()?;
-    println!("Entry {} corrected (version {version}): {}.", a.entry_id, describe(&data, &profile.window));
+    let mut out = stdout();
+    writeln!(out, "Entry {} corrected (version {version}): {}.", a.entry_id, describe(&data, &profile.window))?;
     if data.record.safety_signal() {
-        print_safety(&profile);
+        print_safety(&mut out, &profile)?;
     }
     Ok(exit::OK)
 }
@@ -285,29 +236,31 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
 pub fn retract(paths: &Paths, a: RetractArgs) -> CmdResult {
     let mut store = open(paths)?;
     let version = store.retract_entry(a.entry_id, &a.reason, now())?;
-    println!("Entry {} retracted (version {version}); its history is kept.", a.entry_id);
+    writeln!(stdout(), "Entry {} retracted (version {version}); its history is kept.", a.entry_id)?;
     Ok(exit::OK)
 }
 
 pub fn history(paths: &Paths, id: i64) -> CmdResult {
-    let store = open(paths)?;
+    let store = open_read(paths)?;
     let entry = store.entry(id)?;
     let window = store.profile()?.window;
-    println!(
+    let mut out = stdout();
+    writeln!(
+        out,
         "Entry {id}: {} for {} (day {}){}",
         entry.instrument(),
         entry.day(),
         window.day_of(entry.day()),
         if entry.is_late() { ", late" } else { "" }
-    );
+    )?;
     for v in &entry.versions {
-        println!("{}", version_line(v));
+        writeln!(out, "{}", version_line(v))?;
         if let Some(reason) = &v.reason {
-            println!("      reason: {}", printable(reason));
+            writeln!(out, "      reason: {}", text::terminal(reason))?;
         }
         if let Some(note) = v.data.record.mood().and_then(Mood::note) {
-            let note = printable(note).replace('\n', "\n            ");
-            println!("      note:   {note}");
+            let note = text::terminal_lines(note).replace('\n', "\n            ");
+            writeln!(out, "      note:   {note}")?;
         }
     }
     Ok(exit::OK)
@@ -323,7 +276,7 @@ fn version_line(v: &Version<EntryData>) -> String {
             let flag = if p.safety_signal() { "  SAFETY (item 9)" } else { "" };
             format!("answers {} ({total}{difficulty}){flag}", answers.join(","))
         }
-        Record::Mood(m) => mood_summary(m),
+        record @ Record::Mood(_) => record.summary(),
     };
     format!(
         "  v{} {:<10} {}  day {}  {what}",
@@ -334,50 +287,30 @@ fn version_line(v: &Version<EntryData>) -> String {
     )
 }
 
-fn mood_summary(m: &Mood) -> String {
-    let mut s = format!("mood {}", m.mood());
-    if let Some(a) = m.anxiety() {
-        s += &format!(", anxiety {a}");
-    }
-    if let Some(e) = m.energy() {
-        s += &format!(", energy {e}");
-    }
-    if let Some(h) = m.sleep() {
-        s += &format!(", sleep {h} h");
-    }
-    if !m.tags().is_empty() {
-        s += &format!(", tags {}", m.tags().join(" "));
-    }
-    if m.note().is_some() {
-        s += ", with a note";
-    }
-    s
-}
-
 pub fn list(paths: &Paths, a: ListArgs) -> CmdResult {
-    let store = open(paths)?;
+    if let (Some(f), Some(t)) = (a.from, a.to)
+        && f > t
+    {
+        return Err(Failure::input(format!("--from {f} is after --to {t}: nothing would be listed")));
+    }
+    let store = open_read(paths)?;
     let journal = store.journal()?;
     let window = journal.profile.window;
     let mut entries: Vec<&Entry> = journal.in_range(a.from, a.to).filter(|e| !e.is_retracted()).collect();
     entries.sort_by_key(|e| (e.day(), e.instrument(), e.id));
+    let mut out = stdout();
     if a.json {
         let items: Vec<ListItem> = entries.iter().map(|e| ListItem::new(e, &window)).collect();
-        println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?);
+        let json = serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?;
+        writeln!(out, "{}", text::json(&json))?;
         return Ok(exit::OK);
     }
     if entries.is_empty() {
-        println!("No entries.");
+        writeln!(out, "No entries.")?;
         return Ok(exit::OK);
     }
-    println!("{:>5}  {:<10}  {:>5}  {:<6}  {:<40}  flags", "id", "date", "day", "what", "values");
+    writeln!(out, "{:>5}  {:<10}  {:>5}  {:<6}  {:<22}  values", "id", "date", "day", "what", "flags")?;
     for e in entries {
-        let values = match e.record() {
-            Record::Phq9(p) => match (p.score(), p.severity()) {
-                (Some(s), Some(sev)) => format!("{}{} {}", s.total, if s.prorated { "p" } else { "" }, sev),
-                _ => "no total".into(),
-            },
-            Record::Mood(m) => mood_summary(m),
-        };
         let mut flags = Vec::new();
         if e.ever_safety_signal() {
             flags.push("SAFETY");
@@ -388,15 +321,16 @@ pub fn list(paths: &Paths, a: ListArgs) -> CmdResult {
         if e.versions.len() > 1 {
             flags.push("corrected");
         }
-        println!(
-            "{:>5}  {}  {:>5}  {:<6}  {:<40}  {}",
+        writeln!(
+            out,
+            "{:>5}  {}  {:>5}  {:<6}  {:<22}  {}",
             e.id,
             e.day(),
             window.day_of(e.day()),
             e.instrument().label(),
-            values,
-            flags.join(" ")
-        );
+            flags.join(" "),
+            text::terminal(&e.record().summary())
+        )?;
     }
     Ok(exit::OK)
 }
@@ -422,7 +356,7 @@ struct ListItem<'a> {
 #[serde(untagged)]
 enum Values<'a> {
     Phq9 {
-        answers: [Option<u8>; 9],
+        answers: Answers,
         difficulty: Option<u8>,
         total: Option<u8>,
         prorated: bool,

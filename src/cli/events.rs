@@ -1,31 +1,16 @@
 //! `followup event add|list|amend|retract`.
 
-use super::setup::{now, open};
-use super::{CmdResult, Failure, NoteArg, exit, values};
+use super::args::KindArg;
+use super::setup::{now, open, open_read};
+use super::{CmdResult, Failure, NoteArg, exit, stdout};
+use crate::parse;
 use crate::paths::Paths;
 use crate::record::{Event, EventData, EventKind};
+use crate::text;
 use chrono::NaiveDate;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Dosing,
-    Integration,
-    Medication,
-    Other,
-}
-
-impl From<KindArg> for EventKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Dosing => EventKind::Dosing,
-            KindArg::Integration => EventKind::Integration,
-            KindArg::Medication => EventKind::Medication,
-            KindArg::Other => EventKind::Other,
-        }
-    }
-}
+use std::io::Write;
 
 #[derive(Debug, Subcommand)]
 pub enum EventCommand {
@@ -33,7 +18,7 @@ pub enum EventCommand {
     Add {
         #[arg(long, value_enum)]
         kind: KindArg,
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
         date: NaiveDate,
         #[command(flatten)]
         note: NoteArg,
@@ -46,11 +31,11 @@ pub enum EventCommand {
     },
     /// Correct an event: saves a new version with a reason
     Amend {
-        #[arg(value_parser = values::id)]
+        #[arg(value_parser = parse::id)]
         event_id: i64,
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
         date: Option<NaiveDate>,
         #[command(flatten)]
         note: NoteArg,
@@ -59,7 +44,7 @@ pub enum EventCommand {
     },
     /// Withdraw an event with a reason
     Retract {
-        #[arg(value_parser = values::id)]
+        #[arg(value_parser = parse::id)]
         event_id: i64,
         #[command(flatten)]
         reason: ReasonArg,
@@ -74,21 +59,23 @@ pub struct ReasonArg {
 }
 
 pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
+    let mut out = stdout();
     match cmd {
         EventCommand::Add { kind, date, note } => {
             let note = note.read()?;
             let mut store = open(paths)?;
             let id = store.add_event(&EventData { kind: kind.into(), date, note }, now())?;
             let window = store.profile()?.window;
-            println!(
+            writeln!(
+                out,
                 "Added {} on {} (day {}) as event {id}.",
                 EventKind::from(kind),
                 date,
                 window.day_of(date)
-            );
+            )?;
         }
         EventCommand::List { json } => {
-            let store = open(paths)?;
+            let store = open_read(paths)?;
             let journal = store.journal()?;
             let window = journal.profile.window;
             let mut events: Vec<&Event> = journal.current_events().collect();
@@ -96,14 +83,12 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
             if json {
                 let items: Vec<EventItem> =
                     events.iter().map(|e| EventItem::new(e, window.day_of(e.current().data.date))).collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?
-                );
+                let json = serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?;
+                writeln!(out, "{}", text::json(&json))?;
             } else if events.is_empty() {
-                println!("No events.");
+                writeln!(out, "No events.")?;
             } else {
-                println!("{:>4}  {:<10}  {:>5}  {:<20}  note", "id", "date", "day", "kind");
+                writeln!(out, "{:>4}  {:<10}  {:>5}  {:<20}  note", "id", "date", "day", "kind")?;
                 for e in events {
                     let d = &e.current().data;
                     let changed = if e.versions.len() > 1 {
@@ -111,14 +96,15 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
                     } else {
                         String::new()
                     };
-                    println!(
+                    writeln!(
+                        out,
                         "{:>4}  {}  {:>5}  {:<20}  {}{changed}",
                         e.id,
                         d.date,
                         window.day_of(d.date),
                         d.kind.label(),
                         d.note.as_deref().map(first_line).unwrap_or_default()
-                    );
+                    )?;
                 }
             }
         }
@@ -136,25 +122,20 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
                 note: note.or_else(|| old.note.clone()),
             };
             let v = store.amend_event(event_id, &data, &reason.reason, now())?;
-            println!("Event {event_id} corrected (version {v}).");
+            writeln!(out, "Event {event_id} corrected (version {v}).")?;
         }
         EventCommand::Retract { event_id, reason } => {
             let mut store = open(paths)?;
             let v = store.retract_event(event_id, &reason.reason, now())?;
-            println!("Event {event_id} retracted (version {v}); its history is kept.");
+            writeln!(out, "Event {event_id} retracted (version {v}); its history is kept.")?;
         }
     }
     Ok(exit::OK)
 }
 
+/// A note's first line, safe for a terminal and at most 40 characters.
 fn first_line(s: &str) -> String {
-    let s = crate::paths::printable(s);
-    let line = s.lines().next().unwrap_or_default();
-    if line.chars().count() > 40 {
-        format!("{}…", line.chars().take(39).collect::<String>())
-    } else {
-        line.to_string()
-    }
+    text::message(s.lines().next().unwrap_or_default(), 40)
 }
 
 /// One event in `followup event list --json`.

@@ -1,85 +1,27 @@
 //! The command line: every subcommand works without a terminal, for
 //! scripts, cron and tests. With no subcommand the TUI opens.
+//!
+//! Commands write their output through a locked standard output and `?`:
+//! when the reader goes away (`followup list | head -1`) the output ends
+//! quietly with exit 0, as ripgrep does.
 
+mod args;
 mod entries;
+mod error;
 mod events;
+pub mod passphrase;
 mod review;
 mod setup;
 mod sharing;
 mod status;
 mod terminal;
-pub mod values;
 
 use crate::paths::Paths;
-use crate::store::StoreError;
-use crate::store::passphrase::PassphraseError;
 use clap::{Args, Parser, Subcommand};
+pub use error::{Failure, exit};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Exit codes (documented in the README).
-pub mod exit {
-    pub const OK: u8 = 0;
-    /// `followup status`: a check-in is due today.
-    pub const DUE: u8 = 1;
-    pub const BAD_INPUT: u8 = 2;
-    /// Wrong passphrase, no passphrase available, or the database is locked.
-    pub const LOCKED: u8 = 3;
-    pub const INTERNAL: u8 = 4;
-}
-
-/// A command that did not succeed: one line for the user and an exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn input(message: impl Into<String>) -> Self {
-        Self { code: exit::BAD_INPUT, message: message.into() }
-    }
-
-    pub fn internal(message: impl Into<String>) -> Self {
-        Self { code: exit::INTERNAL, message: message.into() }
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        let code = match &e {
-            StoreError::WrongPassphrase(_) | StoreError::NotEncrypted(_) | StoreError::Busy => exit::LOCKED,
-            StoreError::Passphrase(
-                PassphraseError::NoTerminal(_)
-                | PassphraseError::File { .. }
-                | PassphraseError::Command(_)
-                | PassphraseError::Empty,
-            ) => exit::LOCKED,
-            StoreError::Passphrase(_)
-            | StoreError::NotFound(_)
-            | StoreError::AlreadyExists(_)
-            | StoreError::Foreign(_)
-            | StoreError::DuplicateDay { .. }
-            | StoreError::NoSuch(..)
-            | StoreError::Retracted(..)
-            | StoreError::WrongInstrument(..)
-            | StoreError::ReasonRequired
-            | StoreError::Invalid(_) => exit::BAD_INPUT,
-            StoreError::Migration(_)
-            | StoreError::Sqlite(_)
-            | StoreError::Io { .. }
-            | StoreError::Corrupt(_) => exit::INTERNAL,
-        };
-        Self { code, message: e.to_string() }
-    }
-}
-
-impl From<PassphraseError> for Failure {
-    fn from(e: PassphraseError) -> Self {
-        StoreError::Passphrase(e).into()
-    }
-}
 
 pub type CmdResult = Result<u8, Failure>;
 
@@ -110,7 +52,7 @@ pub enum Command {
     List(entries::ListArgs),
     /// Show every version of an entry, with reasons and timestamps
     History {
-        #[arg(value_parser = values::id)]
+        #[arg(value_parser = crate::parse::id)]
         entry_id: i64,
     },
     /// Correct an entry: saves a new version with a reason
@@ -136,6 +78,10 @@ pub enum Command {
     Report(review::ReportArgs),
 }
 
+/// The longest note file read (notes hold 4,000 characters at most; this
+/// leaves room for multi-byte text).
+const NOTE_FILE_MAX_BYTES: u64 = 64 * 1024;
+
 /// A note read from a file or, with `-`, from standard input.
 #[derive(Debug, Args, Clone, Default)]
 pub struct NoteArg {
@@ -147,23 +93,24 @@ pub struct NoteArg {
 impl NoteArg {
     pub fn read(&self) -> Result<Option<String>, Failure> {
         let Some(path) = &self.note_file else { return Ok(None) };
-        let text = if path.as_os_str() == "-" {
-            let mut s = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                .map_err(|_| Failure::input("cannot read the note from standard input: is it UTF-8 text?"))?;
-            s
+        let bytes = if path.as_os_str() == "-" {
+            crate::files::read_all_limited(std::io::stdin().lock(), NOTE_FILE_MAX_BYTES)
+                .map_err(|e| Failure::input(format!("cannot read the note from standard input: {e}")))?
         } else {
-            std::fs::read_to_string(path).map_err(|e| {
-                Failure::input(format!(
-                    "cannot read the note file {}: {}",
-                    path.display(),
-                    crate::paths::io_reason(&e)
-                ))
+            crate::files::read_limited(path, NOTE_FILE_MAX_BYTES).map_err(|e| {
+                Failure::input(format!("cannot read the note file {}: {e}", crate::files::shown(path)))
             })?
         };
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| Failure::input("the note is not UTF-8 text: save it as UTF-8 and try again"))?;
         let text = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
         Ok(Some(text.to_string()))
     }
+}
+
+/// Standard output, locked for the command; write to it with `writeln!(…)?`.
+pub(crate) fn stdout() -> std::io::StdoutLock<'static> {
+    std::io::stdout().lock()
 }
 
 /// Parse the arguments and run; the binary's whole `main`.
@@ -173,14 +120,20 @@ pub fn main() -> ExitCode {
         Err(e) => return ExitCode::from(report_clap_error(e)),
     };
     let result = match Paths::resolve(cli.data_dir.as_deref()) {
-        Ok(paths) => run(cli.command, &paths),
+        Ok(paths) => run(cli.command, &paths).and_then(|code| {
+            std::io::stdout().flush()?;
+            Ok(code)
+        }),
         Err(e) => Err(Failure::input(e.to_string())),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(f) if f.is_pipe_closed() => ExitCode::from(exit::OK),
         Err(f) => {
-            // never panic over a closed stderr (a terminal that hung up)
-            let _ = writeln!(std::io::stderr(), "followup: {}", f.message);
+            // one line, safe for a terminal (messages can quote file names
+            // and file contents); never panic over a closed stderr
+            let line = crate::text::message(&f.message, 600);
+            let _ = writeln!(std::io::stderr(), "followup: {line}");
             ExitCode::from(f.code)
         }
     }
@@ -207,7 +160,8 @@ fn report_clap_error(e: clap::Error) -> u8 {
                 rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
             let message = message.join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("followup: {message} (see --help)");
+            let line = crate::text::message(message, 600);
+            let _ = writeln!(std::io::stderr(), "followup: {line} (see --help)");
             exit::BAD_INPUT
         }
     }

@@ -1,12 +1,15 @@
 //! `followup review` (read-only TUI over sealed exports) and `followup report`.
 
-use super::setup::{now, open};
-use super::{CmdResult, Failure, exit, values};
+use super::args::ReportFormatArg;
+use super::passphrase::{self, Which};
+use super::setup::{now, open_read};
+use super::{CmdResult, Failure, exit, stdout};
+use crate::files;
+use crate::overview::Coverage;
+use crate::parse;
 use crate::paths::Paths;
 use crate::report::{self, Focus, ReportFormat, Source};
-use crate::review;
-use crate::share;
-use crate::store::passphrase::{self, Which};
+use crate::review::{self, Identities};
 use chrono::NaiveDate;
 use clap::Args;
 use std::io::Write;
@@ -23,38 +26,23 @@ pub struct ReviewArgs {
 }
 
 /// The identities to try: the ones named, else the default one if it exists.
-fn identities(
-    paths: &Paths,
-    named: &[PathBuf],
-) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>, Failure> {
-    let files: Vec<PathBuf> = if named.is_empty() {
-        review::default_identity(&paths.config_dir).into_iter().collect()
-    } else {
-        named.to_vec()
-    };
-    review::identities(&files).map_err(Failure::input)
+fn identities(paths: &Paths, named: &[PathBuf]) -> Result<Identities, Failure> {
+    let files: Vec<PathBuf> =
+        if named.is_empty() { paths.default_identity().into_iter().collect() } else { named.to_vec() };
+    Ok(review::identities(&files)?)
 }
 
-/// Refuse to go on without any key, unless the files are passphrase-sealed.
-fn need_identities(
-    paths: &Paths,
-    ids: &[Box<dyn age::Identity + Send + Sync>],
-    files: &[PathBuf],
-) -> Result<(), Failure> {
-    if !ids.is_empty() {
-        return Ok(());
-    }
-    // without a key only passphrase-sealed files can open; peek at their headers
-    let all_passphrase = files.iter().all(|f| {
-        share::read_bytes(f).ok().is_some_and(|b| share::seal::is_passphrase_sealed(&b).unwrap_or(false))
-    });
-    if !all_passphrase {
+/// Read the files once; refuse to go on without any key, unless they are
+/// all passphrase-sealed.
+fn read(paths: &Paths, ids: &Identities, files: &[PathBuf]) -> Result<review::Read, Failure> {
+    let read = review::read(files);
+    if ids.is_empty() && !read.all_passphrase_sealed() {
         return Err(Failure::input(format!(
             "no identity: none at {} (`followup keygen` writes one there) and none given with -i",
-            paths.identity().display()
+            files::shown(&paths.identity())
         )));
     }
-    Ok(())
+    Ok(read)
 }
 
 /// The export passphrase, from the environment or asked once.
@@ -71,12 +59,11 @@ pub fn review(paths: &Paths, a: ReviewArgs) -> CmdResult {
     if files.is_empty() {
         return Err(Failure::input("no .age files found in the folders given"));
     }
-    need_identities(paths, &ids, &files)?;
-    let (loaded, failed) = review::load(&files, &ids, &mut export_passphrase);
+    let (loaded, failed) = read(paths, &ids, &files)?.open(&ids, &mut export_passphrase);
     let session = if files.len() == 1 {
         let Some(one) = loaded.into_iter().next() else {
             let f = &failed[0];
-            return Err(Failure::input(format!("{}: {}", f.path.display(), f.reason)));
+            return Err(Failure::input(format!("{}: {}", files::shown(&f.path), f.reason)));
         };
         crate::tui::review_session(one)
     } else {
@@ -85,7 +72,7 @@ pub fn review(paths: &Paths, a: ReviewArgs) -> CmdResult {
             return Err(Failure::input(format!(
                 "none of the {} files opened; {}: {}",
                 failed.len(),
-                first.path.display(),
+                files::shown(&first.path),
                 first.reason
             )));
         }
@@ -102,8 +89,8 @@ pub struct ReportArgs {
     /// Report on your own database
     #[arg(long)]
     db: bool,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-    format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Md)]
+    format: ReportFormatArg,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -114,10 +101,10 @@ pub struct ReportArgs {
     #[arg(short, long = "identity", value_name = "PATH")]
     identities: Vec<PathBuf>,
     /// Focus on the time since this event (see `followup event list`)
-    #[arg(long, value_name = "EVENT_ID", value_parser = values::id, conflicts_with = "since")]
+    #[arg(long, value_name = "EVENT_ID", value_parser = parse::id, conflicts_with = "since")]
     since_event: Option<i64>,
     /// Focus on the time since this day
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     since: Option<NaiveDate>,
 }
 
@@ -127,56 +114,43 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
         (_, Some(d)) => Focus::Since(d),
         _ => Focus::Whole,
     };
-    if let Some(out) = &a.output
-        && out.exists()
-        && !a.force
-    {
-        return Err(Failure::input(format!(
-            "{} exists: nothing was written (use --force to replace it)",
-            out.display()
-        )));
+    if let Some(out) = &a.output {
+        files::check_target(out, a.force).map_err(|e| Failure::from(e).about(files::shown(out)))?;
     }
     let brief = match &a.file {
         Some(file) => {
             let ids = identities(paths, &a.identities)?;
-            need_identities(paths, &ids, std::slice::from_ref(file))?;
-            let (loaded, failed) = review::load(std::slice::from_ref(file), &ids, &mut export_passphrase);
+            let one = std::slice::from_ref(file);
+            let (loaded, failed) = read(paths, &ids, one)?.open(&ids, &mut export_passphrase);
             let Some(one) = loaded.into_iter().next() else {
-                return Err(Failure::input(format!("{}: {}", file.display(), failed[0].reason)));
+                return Err(Failure::input(format!("{}: {}", files::shown(file), failed[0].reason)));
             };
-            report::from_export(&one.export, focus)
+            report::from_export(&one.export, focus)?
         }
         None => {
-            let store = open(paths)?;
+            let store = open_read(paths)?;
             let journal = store.journal()?;
-            report::brief(&journal, now().date_naive(), Source::Database, focus)
+            drop(store);
+            report::brief(&journal, now().date_naive(), Source::Database, &Coverage::all(), focus)?
         }
-    }
-    .map_err(Failure::input)?;
-    let text = report::render(&brief, a.format);
+    };
+    let text = report::render(&brief, ReportFormat::from(a.format));
     match &a.output {
         Some(path) => {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "followup: warning: {} is NOT encrypted: it holds health information in plain text",
-                path.display()
+                files::shown(path)
             );
-            let mut f = std::fs::OpenOptions::new();
-            f.write(true);
-            if a.force {
-                f.create(true).truncate(true)
-            } else {
-                f.create_new(true)
-            };
-            std::os::unix::fs::OpenOptionsExt::mode(&mut f, 0o600);
-            f.open(path).and_then(|mut f| f.write_all(text.as_bytes())).map_err(|e| {
-                Failure::input(format!("cannot write {}: {}", path.display(), crate::paths::io_reason(&e)))
-            })?;
+            files::write_private(path, a.force, |f| f.write_all(text.as_bytes()))
+                .map_err(|e| Failure::from(e).about(format!("cannot write {}", files::shown(path))))?;
         }
         None => {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "followup: warning: the report is NOT encrypted: it holds health information in plain text"
             );
-            print!("{text}");
+            stdout().write_all(text.as_bytes())?;
         }
     }
     Ok(exit::OK)

@@ -1,28 +1,39 @@
 //! `followup init` and `followup passphrase`, and unlocking for every other command.
 
-use super::{CmdResult, Failure, exit, values};
+use super::passphrase::{self, Which};
+use super::{CmdResult, Failure, exit, stdout};
 use crate::journal::{Profile, participant_code};
 use crate::paths::Paths;
-use crate::store::Store;
-use crate::store::passphrase::{self, Which};
+use crate::store::{Store, StoreError};
 use crate::window::{DEFAULT_LENGTH_DAYS, Window};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::Args;
+use std::io::Write;
 
 /// The moment of a command, with the local offset: every timestamp the
 /// program writes comes from here, never from the user.
 pub fn now() -> DateTime<FixedOffset> {
-    chrono::Local::now().fixed_offset()
+    crate::clock::system()
 }
 
-/// Unlock the database with the passphrase from the environment or the terminal.
-pub fn open(paths: &Paths) -> Result<Store, Failure> {
+fn existing(paths: &Paths) -> Result<(), Failure> {
     let db = paths.database();
-    if !db.is_file() {
-        return Err(crate::store::StoreError::NotFound(db).into());
-    }
+    if db.is_file() { Ok(()) } else { Err(StoreError::NotFound(db).into()) }
+}
+
+/// Unlock the database to read and write, with the passphrase from the
+/// environment or the terminal.
+pub fn open(paths: &Paths) -> Result<Store, Failure> {
+    existing(paths)?;
     let passphrase = passphrase::obtain()?;
     Ok(Store::open(&paths.data_dir, &passphrase)?)
+}
+
+/// Unlock the database to read only: nothing on disk is created or changed.
+pub fn open_read(paths: &Paths) -> Result<Store, Failure> {
+    existing(paths)?;
+    let passphrase = passphrase::obtain()?;
+    Ok(Store::open_read(&paths.data_dir, &passphrase)?)
 }
 
 #[derive(Debug, Args)]
@@ -31,7 +42,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "CODE")]
     participant: String,
     /// Date of the dosing session (day 0)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::parse::date)]
     dosing_date: NaiveDate,
     /// Length of the follow-up window in days
     #[arg(long, value_name = "N", default_value_t = DEFAULT_LENGTH_DAYS)]
@@ -45,25 +56,26 @@ pub struct InitArgs {
 }
 
 pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
-    let participant = participant_code(&args.participant).map_err(|e| Failure::input(e.to_string()))?;
-    let window = Window::new(args.dosing_date, args.window_days, args.phq9_every)
-        .map_err(|e| Failure::input(e.to_string()))?;
+    let participant = participant_code(&args.participant)?;
+    let window = Window::new(args.dosing_date, args.window_days, args.phq9_every)?;
     let db = paths.database();
     if db.exists() {
-        return Err(crate::store::StoreError::AlreadyExists(db).into());
+        return Err(StoreError::AlreadyExists(db).into());
     }
     let passphrase = passphrase::obtain_new(Which::Current)?;
     let profile = Profile::new(participant, window, args.care_contact);
     let store = Store::create(&paths.data_dir, &passphrase, &profile, now())?;
-    println!("Created {} for {}.", store.path().display(), profile.participant);
-    println!(
+    let mut out = stdout();
+    writeln!(out, "Created {} for {}.", store.path().display(), profile.participant)?;
+    writeln!(
+        out,
         "Day 0 (dosing session) is {}; the window runs {} days to {}; PHQ-9 {}.",
         window.dosing_date,
         window.length_days,
         window.end_date(),
         cadence(window.phq9_every)
-    );
-    println!("Keep the passphrase safe: without it the data cannot be recovered.");
+    )?;
+    writeln!(out, "Keep the passphrase safe: without it the data cannot be recovered.")?;
     Ok(exit::OK)
 }
 
@@ -75,6 +87,6 @@ pub fn change_passphrase(paths: &Paths) -> CmdResult {
     let mut store = open(paths)?;
     let new = passphrase::obtain_new(Which::New)?;
     store.change_passphrase(&new)?;
-    println!("Passphrase changed. The old one no longer opens {}.", store.path().display());
+    writeln!(stdout(), "Passphrase changed. The old one no longer opens {}.", store.path().display())?;
     Ok(exit::OK)
 }

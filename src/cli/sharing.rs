@@ -1,12 +1,15 @@
 //! `followup keygen` and `followup export`.
 
-use super::setup::{now, open};
-use super::{CmdResult, Failure, exit, values};
+use super::args::FormatArg;
+use super::passphrase::{self, Which};
+use super::setup::{now, open_read};
+use super::{CmdResult, Failure, exit, stdout};
+use crate::files;
+use crate::parse;
 use crate::paths::Paths;
 use crate::share::{self, ExportFormat, Filters, Seal, seal};
-use crate::store::passphrase::{self, Which};
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{ArgGroup, Args};
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -19,42 +22,65 @@ pub struct KeygenArgs {
     output: Option<PathBuf>,
 }
 
+/// The largest identity or recipients file read.
+const KEY_FILE_MAX_BYTES: u64 = 1024 * 1024;
+
 pub fn keygen(paths: &Paths, a: KeygenArgs) -> CmdResult {
     let path = a.output.unwrap_or_else(|| paths.identity());
+    if path.exists() {
+        // never overwritten; but say which public key it holds, as `age-keygen -y` does
+        let bytes = files::read_limited(&path, KEY_FILE_MAX_BYTES)
+            .map_err(|e| Failure::input(format!("{} exists and cannot be read: {e}", files::shown(&path))))?;
+        let keys = seal::public_keys(&String::from_utf8_lossy(&bytes));
+        let mut out = stdout();
+        for k in &keys {
+            writeln!(out, "{k}")?;
+        }
+        let what = if keys.is_empty() {
+            "it holds no age identity".to_string()
+        } else {
+            "its public key is printed above".to_string()
+        };
+        return Err(Failure::input(format!(
+            "{} exists: an identity is never overwritten ({what}; choose another -o for a new one)",
+            files::shown(&path)
+        )));
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
-            Failure::input(format!("cannot create {}: {}", dir.display(), crate::paths::io_reason(&e)))
+            Failure::input(format!("cannot create {}: {}", files::shown(dir), crate::text::io_reason(&e)))
         })?;
     }
-    let (file, recipient) = seal::keygen(chrono::Utc::now());
+    let (file, recipient) = seal::keygen(now().to_utc());
     let mut f =
         OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(|e| {
-            match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Failure::input(format!(
-                    "{} exists: an identity is never overwritten (choose another -o)",
-                    path.display()
-                )),
-                k => Failure::input(format!("cannot write {}: {k}", path.display())),
-            }
+            Failure::input(format!("cannot write {}: {}", files::shown(&path), crate::text::io_reason(&e)))
         })?;
-    f.write_all(file.as_bytes())
-        .and_then(|()| f.sync_all())
-        .map_err(|e| Failure::internal(format!("cannot write {}: {e}", path.display())))?;
-    println!("{recipient}");
-    eprintln!(
+    f.write_all(file.as_bytes()).and_then(|()| f.sync_all()).map_err(|e| {
+        Failure::internal(format!("cannot write {}: {}", files::shown(&path), crate::text::io_reason(&e)))
+    })?;
+    writeln!(stdout(), "{recipient}")?;
+    let _ = writeln!(
+        std::io::stderr(),
         "followup: identity written to {} (keep it secret); share the public key above with participants",
-        path.display()
+        files::shown(&path)
     );
     Ok(exit::OK)
 }
 
 #[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("readers")
+        .required(true)
+        .multiple(true)
+        .args(["recipients", "recipients_file", "passphrase", "plaintext"])
+))]
 pub struct ExportArgs {
     /// Output file (default: <participant>-<date>.<format>.age in the current folder)
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ExportFormat::Native)]
-    format: ExportFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Native)]
+    format: FormatArg,
     /// Seal to this age public key (repeatable)
     #[arg(short, long = "recipient", value_name = "age1…", value_parser = parse_recipient)]
     recipients: Vec<age::x25519::Recipient>,
@@ -62,22 +88,22 @@ pub struct ExportArgs {
     #[arg(short = 'R', long, value_name = "PATH")]
     recipients_file: Option<PathBuf>,
     /// Seal with a passphrase instead (asked twice, or FOLLOWUP_EXPORT_PASSPHRASE_FILE/_COMMAND/FOLLOWUP_EXPORT_PASSPHRASE)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["recipients", "recipients_file"])]
     passphrase: bool,
     /// ASCII armor, for pasting into a message
     #[arg(short, long)]
     armor: bool,
     /// First day to include
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     from: Option<NaiveDate>,
     /// Last day to include
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     to: Option<NaiveDate>,
     /// Leave out every free-text note (entries and events)
     #[arg(long)]
     no_notes: bool,
     /// Write the export UNENCRYPTED (anyone who can read the file can read it)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["recipients", "recipients_file", "passphrase", "armor"])]
     plaintext: bool,
     /// Replace an existing output file
     #[arg(long)]
@@ -90,42 +116,24 @@ fn parse_recipient(s: &str) -> Result<age::x25519::Recipient, String> {
 
 pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     // everything about the request is checked before the database is opened
+    let format = ExportFormat::from(a.format);
     let mut recipients = a.recipients.clone();
     if let Some(file) = &a.recipients_file {
-        let text = fs::read_to_string(file).map_err(|e| {
-            Failure::input(format!("cannot read {}: {}", file.display(), crate::paths::io_reason(&e)))
-        })?;
-        let found = seal::recipients_file(&text).map_err(|e| Failure::input(e.to_string()))?;
+        let bytes = files::read_limited(file, KEY_FILE_MAX_BYTES)
+            .map_err(|e| Failure::input(format!("cannot read {}: {e}", files::shown(file))))?;
+        let found = seal::recipients_file(&String::from_utf8_lossy(&bytes))?;
         if found.is_empty() {
-            return Err(Failure::input(format!("{} holds no age1… public key", file.display())));
+            return Err(Failure::input(format!("{} holds no age1… public key", files::shown(file))));
         }
         recipients.extend(found);
-    }
-    let modes = [!recipients.is_empty(), a.passphrase, a.plaintext].iter().filter(|m| **m).count();
-    if modes == 0 {
-        return Err(Failure::input(
-            "say who may read it: --recipient age1…, --recipients-file PATH or --passphrase (--plaintext writes it unencrypted)",
-        ));
-    }
-    if modes > 1 {
-        return Err(Failure::input(
-            "choose one: recipients, --passphrase or --plaintext (age cannot mix a passphrase with keys)",
-        ));
     }
     if let (Some(f), Some(t)) = (a.from, a.to)
         && f > t
     {
         return Err(Failure::input(format!("--from {f} is after --to {t}")));
     }
-    if a.plaintext && a.armor {
-        return Err(Failure::input("--armor applies to sealed exports only"));
-    }
-    let explicit = a.output.clone();
-    if let Some(p) = &explicit
-        && p.exists()
-        && !a.force
-    {
-        return Err(share::WriteError::Exists(p.clone()).into_failure());
+    if let Some(p) = &a.output {
+        files::check_target(p, a.force).map_err(|e| Failure::from(e).about(files::shown(p)))?;
     }
     let to = if a.plaintext {
         None
@@ -135,20 +143,21 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
         Some(Seal::Recipients(recipients))
     };
 
-    let store = open(paths)?;
+    let store = open_read(paths)?;
     let journal = store.journal()?;
     drop(store);
     let now = now();
     let filters = Filters { from: a.from, to: a.to, notes_withheld: a.no_notes };
     let export = share::Export::new(&journal, filters, now);
-    let path = explicit.unwrap_or_else(|| {
-        PathBuf::from(a.format.file_name(&journal.profile.participant, now.date_naive(), to.is_some()))
+    let path = a.output.clone().unwrap_or_else(|| {
+        PathBuf::from(format.file_name(&journal.profile.participant, now.date_naive(), to.is_some()))
     });
-    let plaintext = a.format.render(&export);
+    let plaintext = format.render(&export);
     if a.plaintext {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "followup: warning: {} is NOT encrypted: anyone who can read the file can read the health data in it",
-            path.display()
+            files::shown(&path)
         );
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
@@ -156,13 +165,13 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     {
         return Err(Failure::input(format!(
             "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
+            files::shown(&path),
+            files::shown(dir)
         )));
     }
-    share::write_file(&path, &plaintext, to.as_ref(), a.armor, a.force).map_err(|e| e.into_failure())?;
+    share::write_file(&path, &plaintext, to.as_ref(), a.armor, a.force)?;
     // what the file holds: every version in native, current entries otherwise
-    let entries = match a.format {
+    let entries = match format {
         ExportFormat::Native => export.journal.entries.len(),
         _ => export.journal.current_entries().count(),
     };
@@ -176,26 +185,18 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     };
     let notes = if a.no_notes { ", notes withheld" } else { "" };
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    println!(
+    writeln!(
+        stdout(),
         "Exported {}{} for {} ({}{notes}), {sealed}: {}",
         count(entries, "entry", "entries"),
-        if a.format == ExportFormat::Native {
+        if format == ExportFormat::Native {
             format!(" and {}", count(events, "event", "events"))
         } else {
             String::new()
         },
         journal.profile.participant,
-        a.format.key(),
+        format.key(),
         path.display()
-    );
+    )?;
     Ok(exit::OK)
-}
-
-impl share::WriteError {
-    fn into_failure(self) -> Failure {
-        match self {
-            share::WriteError::Exists(_) | share::WriteError::Seal(_) => Failure::input(self.to_string()),
-            share::WriteError::Io { .. } => Failure::internal(self.to_string()),
-        }
-    }
 }

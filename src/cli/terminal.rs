@@ -1,12 +1,14 @@
 //! Starting the TUI: `followup` with no subcommand, and `followup demo`.
 
-use super::{CmdResult, Failure, exit};
+use super::passphrase;
+use super::{CmdResult, Failure, exit, stdout};
+use crate::clock;
 use crate::demo::Demo;
 use crate::paths::Paths;
-use crate::store::{Store, passphrase};
-use crate::tui::{self, runtime::Session, runtime::system_clock, screens::unlock};
+use crate::store::Store;
+use crate::tui::{self, runtime::Session};
 use secrecy::SecretString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 fn need_terminal() -> Result<(), Failure> {
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
@@ -39,10 +41,10 @@ pub fn participant(paths: &Paths) -> CmdResult {
     if db_exists && passphrase::in_env() {
         let pass = passphrase::obtain()?;
         let store = Store::open(&paths.data_dir, &pass)?;
-        let session = Session::unlocked(store, paths.data_dir.clone(), system_clock)?;
+        let session = Session::unlocked(store, paths.data_dir.clone(), clock::system)?;
         return run(session);
     }
-    run(Session::new(paths.data_dir.clone(), system_clock))
+    run(Session::new(paths.data_dir.clone(), clock::system))
 }
 
 /// A throwaway database in a temp folder, filled by the demo generator,
@@ -59,16 +61,15 @@ pub fn demo() -> CmdResult {
     let mut rng = fastrand::Rng::new();
     let phrase: Vec<&str> = (0..4).map(|_| words[rng.usize(0..words.len())]).collect();
     let phrase = phrase.join("-");
-    let today = system_clock().date_naive();
-    let journal = Demo::six_months("DEMO-01", today, 2026).journal();
+    let now = clock::system();
+    let journal = Demo::six_months("DEMO-01", now.date_naive(), 2026).journal();
     let data_dir = dir.path().join("data");
-    drop(Store::create_from_journal(&data_dir, &SecretString::from(phrase.clone()), &journal)?);
-    println!("Demo database: {} (deleted when you quit)", data_dir.display());
-    println!("Demo passphrase: {phrase}");
-    let mut session = Session::new(data_dir, system_clock);
-    if let Some(tui::app::Screen::Unlock(s)) = session.app.stack.last_mut() {
-        *s = unlock::State { hint: Some(format!("Demo passphrase: {phrase}")), ..unlock::State::default() };
-    }
+    drop(Store::create_from_journal(&data_dir, &SecretString::from(phrase.clone()), &journal, now)?);
+    let mut out = stdout();
+    writeln!(out, "Demo database: {} (deleted when you quit)", data_dir.display())?;
+    writeln!(out, "Demo passphrase: {phrase}")?;
+    drop(out);
+    let session = Session::new(data_dir, clock::system).with_unlock_hint(format!("Demo passphrase: {phrase}"));
     let result = run(session);
     drop(dir);
     result

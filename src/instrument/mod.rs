@@ -3,5 +3,5 @@
 pub mod mood;
 pub mod phq9;
 
-pub use mood::{Mood, MoodError, SleepHours};
-pub use phq9::{Phq9, Phq9Error, Score, Screening, Severity};
+pub use mood::{Mood, MoodError, MoodFields, MoodPatch, SleepHours};
+pub use phq9::{Answers, Phq9, Phq9Error, Score, Screening, Severity};

@@ -56,7 +56,9 @@ impl SleepHours {
     pub fn from_hours(hours: f64) -> Result<Self, MoodError> {
         let doubled = hours * 2.0;
         if !hours.is_finite() || !(0.0..=24.0).contains(&hours) || doubled.fract() != 0.0 {
-            return Err(MoodError::SleepOutOfRange(format!("{hours}")));
+            // a huge value is quoted in scientific notation, not as 300 digits
+            let shown = if hours.abs() < 1e6 { format!("{hours}") } else { format!("{hours:e}") };
+            return Err(MoodError::SleepOutOfRange(shown));
         }
         Ok(Self(doubled as u8))
     }
@@ -73,7 +75,8 @@ impl SleepHours {
 impl std::str::FromStr for SleepHours {
     type Err = MoodError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let hours: f64 = s.trim().parse().map_err(|_| MoodError::SleepOutOfRange(s.to_string()))?;
+        let hours: f64 =
+            s.trim().parse().map_err(|_| MoodError::SleepOutOfRange(crate::text::quote(s)))?;
         Self::from_hours(hours)
     }
 }
@@ -103,7 +106,7 @@ pub fn tag(raw: &str) -> Result<String, MoodError> {
     let ok = !t.is_empty()
         && t.chars().count() <= TAG_MAX_CHARS
         && t.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    if ok { Ok(t) } else { Err(MoodError::BadTag(raw.to_string())) }
+    if ok { Ok(t) } else { Err(MoodError::BadTag(crate::text::quote(raw))) }
 }
 
 /// Check a note's length; an empty or blank note is no note.
@@ -127,17 +130,18 @@ pub struct Mood {
     tags: Vec<String>,
 }
 
-/// What a mood entry looks like on the wire; checked on the way in.
-#[derive(Deserialize)]
+/// A mood entry's fields as a person or a file gives them; the one way to
+/// a [`Mood`] is `Mood::try_from(fields)`, which checks every value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MoodFields {
-    mood: u8,
-    anxiety: Option<u8>,
-    energy: Option<u8>,
-    sleep: Option<SleepHours>,
-    note: Option<String>,
+pub struct MoodFields {
+    pub mood: u8,
+    pub anxiety: Option<u8>,
+    pub energy: Option<u8>,
+    pub sleep: Option<SleepHours>,
+    pub note: Option<String>,
     #[serde(default)]
-    tags: Vec<String>,
+    pub tags: Vec<String>,
 }
 
 impl TryFrom<MoodFields> for Mood {
@@ -149,6 +153,62 @@ impl TryFrom<MoodFields> for Mood {
             .with_sleep(f.sleep)
             .with_note(f.note.as_deref())?
             .with_tags(&f.tags)
+    }
+}
+
+impl From<&Mood> for MoodFields {
+    fn from(m: &Mood) -> Self {
+        Self {
+            mood: m.mood,
+            anxiety: m.anxiety,
+            energy: m.energy,
+            sleep: m.sleep,
+            note: m.note.clone(),
+            tags: m.tags.clone(),
+        }
+    }
+}
+
+/// A correction to some fields of a mood entry: `None` keeps a field as it
+/// is, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MoodPatch {
+    pub mood: Option<u8>,
+    pub anxiety: Option<Option<u8>>,
+    pub energy: Option<Option<u8>>,
+    pub sleep: Option<Option<SleepHours>>,
+    pub note: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+impl MoodPatch {
+    /// Whether the patch touches no field.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The entry with the patch applied, checked like a new one.
+    pub fn apply(&self, old: &Mood) -> Result<Mood, MoodError> {
+        let mut f = MoodFields::from(old);
+        if let Some(v) = self.mood {
+            f.mood = v;
+        }
+        if let Some(v) = self.anxiety {
+            f.anxiety = v;
+        }
+        if let Some(v) = self.energy {
+            f.energy = v;
+        }
+        if let Some(v) = self.sleep {
+            f.sleep = v;
+        }
+        if let Some(v) = &self.note {
+            f.note = v.clone();
+        }
+        if let Some(v) = &self.tags {
+            f.tags = v.clone();
+        }
+        Mood::try_from(f)
     }
 }
 
@@ -282,6 +342,30 @@ mod tests {
         assert_eq!(SleepHours::from_half_hours(15).unwrap().to_string(), "7.5");
         assert_eq!(SleepHours::from_half_hours(16).unwrap().to_string(), "8");
         assert!(SleepHours::from_half_hours(49).is_err());
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let m = Mood::try_from(MoodFields {
+            mood: 4,
+            anxiety: Some(6),
+            sleep: Some(SleepHours::from_half_hours(15).unwrap()),
+            note: Some("walk".into()),
+            ..MoodFields::default()
+        })
+        .unwrap();
+        let p = MoodPatch { mood: Some(7), anxiety: Some(None), ..MoodPatch::default() };
+        let fixed = p.apply(&m).unwrap();
+        assert_eq!((fixed.mood(), fixed.anxiety(), fixed.note()), (7, None, Some("walk")));
+        assert_eq!(fixed.sleep(), m.sleep());
+        assert!(MoodPatch::default().is_empty() && !p.is_empty());
+        assert!(MoodPatch { energy: Some(Some(11)), ..MoodPatch::default() }.apply(&m).is_err());
+    }
+
+    #[test]
+    fn huge_values_are_quoted_short() {
+        let e = SleepHours::from_hours(1e308).unwrap_err().to_string();
+        assert!(e.len() < 120, "{e}");
     }
 
     #[test]

@@ -107,6 +107,10 @@ pub enum Phq9Error {
     DifficultyOutOfRange(u8),
 }
 
+/// The nine answers in item order; `None` for an item left out (imported
+/// or legacy records only). One shape from key press to store.
+pub type Answers = [Option<u8>; 9];
+
 /// One completed (or, for imported records, partly completed) PHQ-9.
 ///
 /// Items are `None` only in imported or legacy records; the program's own
@@ -114,7 +118,7 @@ pub enum Phq9Error {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Phq9Fields")]
 pub struct Phq9 {
-    answers: [Option<u8>; 9],
+    answers: Answers,
     difficulty: Option<u8>,
 }
 
@@ -129,24 +133,16 @@ struct Phq9Fields {
 impl TryFrom<Phq9Fields> for Phq9 {
     type Error = Phq9Error;
     fn try_from(f: Phq9Fields) -> Result<Self, Self::Error> {
-        Phq9::with_missing(&f.answers, f.difficulty)
+        let answers: Answers =
+            f.answers.as_slice().try_into().map_err(|_| Phq9Error::WrongCount(f.answers.len()))?;
+        Phq9::new(answers, f.difficulty)
     }
 }
 
 impl Phq9 {
-    /// A complete response: nine answers 0–3 and an optional item 10.
-    pub fn new(answers: &[u8], difficulty: Option<u8>) -> Result<Self, Phq9Error> {
-        if answers.len() != 9 {
-            return Err(Phq9Error::WrongCount(answers.len()));
-        }
-        let items: Vec<Option<u8>> = answers.iter().map(|&a| Some(a)).collect();
-        Self::with_missing(&items, difficulty)
-    }
-
-    /// A response that may have missing items (imports and legacy records).
-    pub fn with_missing(answers: &[Option<u8>], difficulty: Option<u8>) -> Result<Self, Phq9Error> {
-        let answers: [Option<u8>; 9] =
-            answers.try_into().map_err(|_| Phq9Error::WrongCount(answers.len()))?;
+    /// A response: nine answers 0–3 (a missing one only in imported
+    /// records) and an optional item 10.
+    pub fn new(answers: Answers, difficulty: Option<u8>) -> Result<Self, Phq9Error> {
         for (i, answer) in answers.iter().enumerate() {
             if let Some(value) = *answer
                 && value > MAX_ANSWER
@@ -162,7 +158,17 @@ impl Phq9 {
         Ok(Self { answers, difficulty })
     }
 
-    pub fn answers(&self) -> &[Option<u8>; 9] {
+    /// A complete response from nine values (the demo and tests).
+    pub fn answered(values: [u8; 9], difficulty: Option<u8>) -> Result<Self, Phq9Error> {
+        Self::new(values.map(Some), difficulty)
+    }
+
+    /// Every item answered (what the program's own forms require).
+    pub fn is_complete(&self) -> bool {
+        self.missing_items() == 0
+    }
+
+    pub fn answers(&self) -> &Answers {
         &self.answers
     }
 
@@ -231,81 +237,69 @@ pub struct Score {
     pub prorated: bool,
 }
 
-/// The five severity bands (LOINC LL382-3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The five severity bands (LOINC LL382-3), lowest first.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumMessage,
+    strum::EnumProperty,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
+    #[strum(message = "none/minimal", props(loinc = "LA6708-7", range = "0\u{2013}4", from = "0"))]
     None,
+    #[strum(message = "mild", props(loinc = "LA6709-5", range = "5\u{2013}9", from = "5"))]
     Mild,
+    #[strum(message = "moderate", props(loinc = "LA6710-3", range = "10\u{2013}14", from = "10"))]
     Moderate,
+    #[strum(message = "moderately severe", props(loinc = "LA6711-1", range = "15\u{2013}19", from = "15"))]
     ModeratelySevere,
+    #[strum(message = "severe", props(loinc = "LA6712-9", range = "20\u{2013}27", from = "20"))]
     Severe,
 }
 
 impl Severity {
-    pub const ALL: [Severity; 5] =
-        [Severity::None, Severity::Mild, Severity::Moderate, Severity::ModeratelySevere, Severity::Severe];
+    pub const ALL: &[Severity] = <Severity as strum::VariantArray>::VARIANTS;
 
     pub fn of(total: u8) -> Self {
-        match total {
-            0..=4 => Severity::None,
-            5..=9 => Severity::Mild,
-            10..=14 => Severity::Moderate,
-            15..=19 => Severity::ModeratelySevere,
-            _ => Severity::Severe,
-        }
+        Self::ALL.iter().rev().copied().find(|s| total >= s.lower_bound()).unwrap_or(Severity::None)
     }
 
     /// The lowest total in this band.
     pub fn lower_bound(self) -> u8 {
-        match self {
-            Severity::None => 0,
-            Severity::Mild => 5,
-            Severity::Moderate => 10,
-            Severity::ModeratelySevere => 15,
-            Severity::Severe => 20,
-        }
+        self.prop("from").parse().unwrap_or(0)
     }
 
     /// The stable machine name used in JSON and CSV.
     pub fn key(self) -> &'static str {
-        match self {
-            Severity::None => "none",
-            Severity::Mild => "mild",
-            Severity::Moderate => "moderate",
-            Severity::ModeratelySevere => "moderately_severe",
-            Severity::Severe => "severe",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Severity::None => "none/minimal",
-            Severity::Mild => "mild",
-            Severity::Moderate => "moderate",
-            Severity::ModeratelySevere => "moderately severe",
-            Severity::Severe => "severe",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     pub fn loinc(self) -> &'static str {
-        match self {
-            Severity::None => "LA6708-7",
-            Severity::Mild => "LA6709-5",
-            Severity::Moderate => "LA6710-3",
-            Severity::ModeratelySevere => "LA6711-1",
-            Severity::Severe => "LA6712-9",
-        }
+        self.prop("loinc")
     }
 
     pub fn range(self) -> &'static str {
-        match self {
-            Severity::None => "0\u{2013}4",
-            Severity::Mild => "5\u{2013}9",
-            Severity::Moderate => "10\u{2013}14",
-            Severity::ModeratelySevere => "15\u{2013}19",
-            Severity::Severe => "20\u{2013}27",
-        }
+        self.prop("range")
+    }
+
+    fn prop(self, name: &str) -> &'static str {
+        strum::EnumProperty::get_str(&self, name).unwrap_or_default()
     }
 }
 
@@ -315,30 +309,30 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The PHQ-9's screening flags. These are screening results, never a diagnosis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The PHQ-9's screening flags. These are screening results, never a
+/// diagnosis, and they are for the clinician: the participant's own screens
+/// show the total and band only.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Screening {
+    #[strum(message = "screening: major depressive syndrome (not a diagnosis)")]
     MajorDepressiveSyndrome,
+    #[strum(message = "screening: other depressive syndrome (not a diagnosis)")]
     OtherDepressiveSyndrome,
+    #[strum(message = "screening: negative")]
     Negative,
 }
 
 impl Screening {
     pub fn key(self) -> &'static str {
-        match self {
-            Screening::MajorDepressiveSyndrome => "major_depressive_syndrome",
-            Screening::OtherDepressiveSyndrome => "other_depressive_syndrome",
-            Screening::Negative => "negative",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Screening::MajorDepressiveSyndrome => "screening: major depressive syndrome (not a diagnosis)",
-            Screening::OtherDepressiveSyndrome => "screening: other depressive syndrome (not a diagnosis)",
-            Screening::Negative => "screening: negative",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
@@ -362,7 +356,7 @@ mod tests {
     fn every_answer_vector_scores_by_the_definitions() {
         let mut seen = 0;
         for v in all_vectors() {
-            let r = Phq9::new(&v, None).unwrap();
+            let r = Phq9::answered(v, None).unwrap();
             let total: u32 = v.iter().map(|&a| u32::from(a)).sum();
             let score = r.score().unwrap();
             assert_eq!(u32::from(score.total), total);
@@ -420,23 +414,23 @@ mod tests {
     #[test]
     fn one_or_two_missing_items_are_prorated_and_marked() {
         // 8 answered, sum 13: 13 / 8 × 9 = 14.625 → 15
-        let r = Phq9::with_missing(
-            &[Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(1), None, Some(0)],
+        let r = Phq9::new(
+            [Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(1), None, Some(0)],
             None,
         )
         .unwrap();
         assert_eq!(r.score(), Some(Score { total: 15, prorated: true }));
         // 7 answered, sum 7: 7 / 7 × 9 = 9
-        let r = Phq9::with_missing(
-            &[Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), None, None],
+        let r = Phq9::new(
+            [Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), None, None],
             None,
         )
         .unwrap();
         assert_eq!(r.score(), Some(Score { total: 9, prorated: true }));
         // rounding half up: 7 answered, sum 5: 45 / 7 = 6.43 → 6; sum 11 → 14.14 → 14;
         // 8 answered, sum 4: 36 / 8 = 4.5 → 5
-        let r = Phq9::with_missing(
-            &[Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None],
+        let r = Phq9::new(
+            [Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None],
             None,
         )
         .unwrap();
@@ -452,7 +446,7 @@ mod tests {
                     let mut items: Vec<Option<u8>> = v.iter().map(|&x| Some(x)).collect();
                     items[a] = None;
                     items[b] = None;
-                    let r = Phq9::with_missing(&items, None).unwrap();
+                    let r = Phq9::new(items.as_slice().try_into().unwrap(), None).unwrap();
                     let answered: Vec<f64> = items.iter().flatten().map(|&x| f64::from(x)).collect();
                     let mean = answered.iter().sum::<f64>() / answered.len() as f64;
                     let expected = (mean * 9.0 + 1e-9).round() as u8;
@@ -466,8 +460,8 @@ mod tests {
 
     #[test]
     fn three_missing_items_have_no_total() {
-        let r = Phq9::with_missing(
-            &[Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None, None],
+        let r = Phq9::new(
+            [Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None, None],
             None,
         )
         .unwrap();
@@ -477,22 +471,22 @@ mod tests {
 
     #[test]
     fn bad_answers_are_refused() {
-        assert_eq!(Phq9::new(&[0; 8], None), Err(Phq9Error::WrongCount(8)));
+        assert!(serde_json::from_str::<Phq9>(r#"{"answers":[0,0,0,0,0,0,0,0],"difficulty":null}"#).is_err());
         assert_eq!(
-            Phq9::new(&[0, 0, 0, 4, 0, 0, 0, 0, 0], None),
+            Phq9::answered([0, 0, 0, 4, 0, 0, 0, 0, 0], None),
             Err(Phq9Error::AnswerOutOfRange { item: 4, value: 4 })
         );
-        assert_eq!(Phq9::new(&[0; 9], Some(4)), Err(Phq9Error::DifficultyOutOfRange(4)));
+        assert_eq!(Phq9::answered([0; 9], Some(4)), Err(Phq9Error::DifficultyOutOfRange(4)));
     }
 
     #[test]
     fn item_nine_alone_is_a_safety_signal() {
-        let r = Phq9::new(&[0, 0, 0, 0, 0, 0, 0, 0, 1], None).unwrap();
+        let r = Phq9::answered([0, 0, 0, 0, 0, 0, 0, 0, 1], None).unwrap();
         assert!(r.safety_signal());
         assert_eq!(r.severity(), Some(Severity::None));
-        let missing =
-            Phq9::with_missing(&[Some(0); 8].iter().copied().chain([None]).collect::<Vec<_>>(), None)
-                .unwrap();
+        let mut answers = [Some(0); 9];
+        answers[8] = None;
+        let missing = Phq9::new(answers, None).unwrap();
         assert!(!missing.safety_signal());
     }
 
@@ -506,6 +500,17 @@ mod tests {
         );
         assert!(serde_json::from_str::<Phq9>(r#"{"answers":[1,2,3],"difficulty":null}"#).is_err());
         assert!(serde_json::from_str::<Phq9>(r#"{"answers":[0,0,0,0,0,0,0,0,0],"difficulty":9}"#).is_err());
+    }
+
+    #[test]
+    fn machine_names_are_what_serde_writes() {
+        for s in Severity::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+            assert!(s.loinc().starts_with("LA") && !s.range().is_empty());
+        }
+        for s in [Screening::MajorDepressiveSyndrome, Screening::OtherDepressiveSyndrome, Screening::Negative] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod html;
 mod text;
 
 use crate::journal::Journal;
-use crate::overview::{self, DayValues, Overview, SafetyDay};
+use crate::overview::{self, Coverage, DayValues, Overview, SafetyFlag};
 use crate::record::{EventKind, Record};
 use crate::share::Export;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -54,7 +54,7 @@ pub struct Brief {
     pub markers: Vec<(NaiveDate, EventKind)>,
     pub events: Vec<BriefEvent>,
     pub notes: Vec<(NaiveDate, i64, String)>,
-    pub safety: Vec<SafetyDay>,
+    pub safety: Vec<SafetyFlag>,
     /// PHQ-9 at the start of the focus and at its end, when focused.
     pub focus_change: Option<(u8, u8)>,
 }
@@ -70,21 +70,35 @@ pub enum Focus {
 /// How many of the most recent notes a brief shows.
 pub const RECENT_NOTES: usize = 5;
 
-pub fn brief(journal: &Journal, as_of: NaiveDate, source: Source, focus: Focus) -> Result<Brief, String> {
+/// Why a brief cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("--since {since} is after the record's last day, {as_of}")]
+    SinceAfterEnd { since: NaiveDate, as_of: NaiveDate },
+    #[error("no event {0}: `followup event list` (or the brief's event list) shows the ids")]
+    NoEvent(i64),
+}
+
+/// The brief of a record as of a day, over what the record covers.
+pub fn brief(
+    journal: &Journal,
+    as_of: NaiveDate,
+    source: Source,
+    coverage: &Coverage,
+    focus: Focus,
+) -> Result<Brief, ReportError> {
     let w = journal.window();
-    let overview = Overview::new(journal, as_of);
+    let overview = Overview::new(journal, as_of, coverage);
     let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
     let (from, focus_label) = match focus {
         Focus::Whole => (first, None),
-        Focus::Since(d) if d > as_of => {
-            return Err(format!("--since {d} is after the record's last day, {as_of}"));
-        }
+        Focus::Since(d) if d > as_of => return Err(ReportError::SinceAfterEnd { since: d, as_of }),
         Focus::Since(d) => (d, Some(format!("since {d} (day {})", w.day_of(d)))),
         Focus::SinceEvent(id) => {
             let e = journal
                 .current_events()
                 .find(|e| e.id == id)
-                .ok_or_else(|| format!("no event {id}: `followup event list` shows the ids"))?;
+                .ok_or(ReportError::NoEvent(id))?;
             let d = &e.current().data;
             (d.date, Some(format!("since the {} on {} (day {})", d.kind.label(), d.date, w.day_of(d.date))))
         }
@@ -131,7 +145,7 @@ pub fn brief(journal: &Journal, as_of: NaiveDate, source: Source, focus: Focus) 
 
 /// A brief from an export: as of the day it was made, with every safety
 /// flag the export carries (flags outside its date filters included).
-pub fn from_export(export: &Export, focus: Focus) -> Result<Brief, String> {
+pub fn from_export(export: &Export, focus: Focus) -> Result<Brief, ReportError> {
     let f = &export.meta.filters;
     let source = Source::Export {
         created_at: export.meta.created_at,
@@ -139,9 +153,7 @@ pub fn from_export(export: &Export, focus: Focus) -> Result<Brief, String> {
         from: f.from,
         to: f.to,
     };
-    let mut b = brief(&export.journal, crate::review::as_of(export), source, focus)?;
-    b.overview = crate::review::overview_of(export);
-    b.safety = b.overview.safety.clone();
+    let mut b = brief(&export.journal, export.as_of(), source, &export.coverage(), focus)?;
     // a partial export: the trend covers only the days it holds
     if let Some(from) = f.from.filter(|d| *d > b.from) {
         b.days.retain(|(d, _)| *d >= from);
@@ -162,7 +174,7 @@ impl Brief {
 }
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReportFormat {
     #[default]
     Md,

@@ -8,6 +8,7 @@ pub mod fhir;
 pub mod native;
 pub mod seal;
 
+use crate::files::{self, FileError};
 use age::Identity;
 pub use native::{Export, Filters, FormatError};
 pub use seal::{OpenError, Seal};
@@ -16,7 +17,8 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// The three export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ExportFormat {
     /// Lossless JSON with every version (what `followup review` reads)
     #[default]
@@ -28,12 +30,9 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// The name used in file names and messages.
     pub fn key(self) -> &'static str {
-        match self {
-            ExportFormat::Native => "native",
-            ExportFormat::Fhir => "fhir",
-            ExportFormat::Csv => "csv",
-        }
+        self.into()
     }
 
     /// The plaintext bytes of an export in this format.
@@ -61,17 +60,15 @@ impl ExportFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{0} exists: nothing was written (use --force to replace it)")]
-    Exists(PathBuf),
-    #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {}: {source}", files::shown(.path))]
+    File { path: PathBuf, source: FileError },
     #[error(transparent)]
     Seal(#[from] seal::SealError),
 }
 
 /// Write `plaintext` to `path`, sealed (or not, when `seal` is `None`),
-/// through a temp file in the same folder that is renamed into place: an
-/// interrupted export leaves no file under the final name.
+/// owner-only, through a temp file in the same folder that is renamed into
+/// place: an interrupted export leaves no file under the final name.
 pub fn write_file(
     path: &Path,
     plaintext: &[u8],
@@ -79,54 +76,41 @@ pub fn write_file(
     armor: bool,
     force: bool,
 ) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
-    if !force && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
+    let mut sealing = Ok(());
+    let written = files::write_private(path, force, |file| match to {
+        Some(seal) => match seal::seal(plaintext, seal, armor, &mut *file) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                sealing = Err(e);
+                Err(std::io::Error::other("sealing failed"))
+            }
+        },
+        None => file.write_all(plaintext),
+    });
+    match (written, sealing) {
+        (_, Err(e)) => Err(WriteError::Seal(e)),
+        (Err(e), Ok(())) => Err(WriteError::File { path: path.to_path_buf(), source: e }),
+        (Ok(()), Ok(())) => Ok(()),
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp =
-        tempfile::Builder::new().prefix(".followup-export-").suffix(".part").tempfile_in(dir).map_err(io)?;
-    match to {
-        Some(seal) => {
-            seal::seal(plaintext, seal, armor, tmp.as_file_mut())?;
-        }
-        None => tmp.as_file_mut().write_all(plaintext).map_err(io)?,
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    if force {
-        tmp.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
-            _ => io(e.error),
-        })?;
-    }
-    Ok(())
 }
 
 /// Why an export could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read {path}: {reason}")]
-    Io { path: PathBuf, reason: String },
+    #[error("cannot read it: {0}")]
+    File(#[from] FileError),
     #[error(transparent)]
     Open(#[from] OpenError),
     #[error(transparent)]
     Format(#[from] FormatError),
 }
 
-/// Read a file's bytes, refusing anything larger than an export can be.
+/// Read a regular file's bytes, refusing anything larger than an export can be.
 pub fn read_bytes(path: &Path) -> Result<Zeroizing<Vec<u8>>, ReadError> {
-    let io =
-        |e: std::io::Error| ReadError::Io { path: path.to_path_buf(), reason: crate::paths::io_reason(&e) };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > seal::MAX_BYTES {
-        return Err(OpenError::TooLarge(seal::MAX_BYTES / (1024 * 1024)).into());
-    }
-    Ok(Zeroizing::new(std::fs::read(path).map_err(io)?))
+    files::read_limited(path, seal::MAX_BYTES).map_err(|e| match e {
+        FileError::TooLarge(_) => OpenError::TooLarge(seal::MAX_BYTES / (1024 * 1024)).into(),
+        e => ReadError::File(e),
+    })
 }
 
 /// Open a sealed native export (binary or armored) with the therapist's

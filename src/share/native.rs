@@ -4,7 +4,7 @@
 //! therapist's review reads it back.
 
 use crate::journal::{Journal, Profile};
-use crate::overview::safety_days;
+use crate::overview::{Coverage, SafetyFlag, safety_flags};
 use crate::record::{Change, Entry, Event, Versioned};
 use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -45,6 +45,11 @@ impl Filters {
     pub fn partial(&self) -> bool {
         self.from.is_some() || self.to.is_some()
     }
+
+    /// Whether the export holds every day up to day 0 (a baseline is possible).
+    pub fn has_baseline(&self, dosing: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= dosing)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,17 +58,6 @@ pub struct Meta {
     pub created_at: DateTime<FixedOffset>,
     pub tool: String,
     pub filters: Filters,
-}
-
-/// An item-9 answer above 0, from anywhere in the record: carried whatever
-/// the filters, so a therapist never misses one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SafetyFlag {
-    pub date: NaiveDate,
-    pub day: i64,
-    pub entry_id: i64,
-    pub item9: u8,
 }
 
 /// The document as written.
@@ -129,10 +123,7 @@ impl Export {
                 e
             })
             .collect();
-        let safety_flags = safety_days(journal)
-            .into_iter()
-            .map(|s| SafetyFlag { date: s.date, day: s.day, entry_id: s.entry_id, item9: s.item9 })
-            .collect();
+        let safety_flags = safety_flags(journal, &[]);
         let profile = Profile { care_contact: None, ..journal.profile.clone() };
         Self {
             meta: Meta { created_at, tool: format!("followup {}", env!("CARGO_PKG_VERSION")), filters },
@@ -157,6 +148,18 @@ impl Export {
             entries: self.journal.entries.clone(),
             events: self.journal.events.clone(),
         }
+    }
+
+    /// What the export covers: its date filters and the safety flags it
+    /// carries (flags outside its filters included).
+    pub fn coverage(&self) -> Coverage {
+        let f = &self.meta.filters;
+        Coverage { from: f.from, to: f.to, flags: self.safety_flags.clone() }
+    }
+
+    /// The day an export describes: the day it was made.
+    pub fn as_of(&self) -> NaiveDate {
+        self.meta.created_at.date_naive()
     }
 
     /// Compact JSON: half the size of pretty-printed, and as fast to read
@@ -193,7 +196,7 @@ impl Export {
             }
         })?;
         if head.format != FORMAT {
-            return Err(FormatError::UnknownFormat(head.format));
+            return Err(FormatError::UnknownFormat(crate::text::quote(&head.format)));
         }
         if head.version > VERSION {
             return Err(FormatError::NewerVersion(head.version));
@@ -204,8 +207,10 @@ impl Export {
     }
 }
 
+/// A parser's message about a file: its first line, made safe and short
+/// (it can quote the file's own text).
 fn first_line(e: &serde_json::Error) -> String {
-    e.to_string().lines().next().unwrap_or_default().to_string()
+    crate::text::message(e.to_string().lines().next().unwrap_or_default(), 200)
 }
 
 /// With `--no-notes` no free text leaves: notes go, and the reasons of
@@ -250,7 +255,19 @@ impl Document {
                 }
             }
         }
+        for v in self.entries.iter().flat_map(|e| &e.versions) {
+            if let Some(r) = &v.reason {
+                crate::record::reason(r).map_err(|e| invalid(format!("entry version {}: {e}", v.number)))?;
+            }
+        }
         for v in self.events.iter().flat_map(|e| &e.versions) {
+            if let Some(r) = &v.reason {
+                crate::record::reason(r).map_err(|e| invalid(format!("event version {}: {e}", v.number)))?;
+            }
+            let chars = v.data.note.as_deref().map_or(0, |n| n.chars().count());
+            if chars > crate::instrument::mood::NOTE_MAX_CHARS {
+                return Err(invalid(format!("an event note is {chars} characters long; the limit is 4,000")));
+            }
             for d in [v.data.date, v.recorded_at.date_naive()] {
                 if !window.plausible(d) {
                     return Err(implausible("the event date", d));

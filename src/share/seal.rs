@@ -37,7 +37,7 @@ pub fn recipient(s: &str) -> Result<age::x25519::Recipient, SealError> {
     if s.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
         return Err(SealError::SecretKey);
     }
-    age::x25519::Recipient::from_str(s).map_err(|_| SealError::BadRecipient(s.chars().take(80).collect()))
+    age::x25519::Recipient::from_str(s).map_err(|_| SealError::BadRecipient(crate::text::quote(s)))
 }
 
 /// Parse a recipients file: one `age1…` per line, `#` comments and blank lines skipped.
@@ -87,10 +87,62 @@ pub enum OpenError {
     TooLarge(u64),
     #[error("this export needs an age feature this build does not have: {0}")]
     Unsupported(String),
+    #[error(
+        "its age header is too large (more than {MAX_STANZAS} recipients or {} KiB): not a followup export",
+        MAX_HEADER_BYTES / 1024
+    )]
+    HeaderTooLarge,
+    #[error(
+        "sealed with a passphrase work factor of 2^{0}, above the 2^{MAX_WORK_FACTOR} followup accepts (age uses 2^18)"
+    )]
+    ExcessiveWork(u8),
 }
 
 /// The largest export accepted.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// The most recipient stanzas an export's header may have.
+pub const MAX_STANZAS: usize = 64;
+/// The largest age header accepted, in bytes.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// The highest scrypt work factor (log2 N) accepted for passphrase-sealed
+/// files: age seals at 2^18, tools tuned to a second reach 2^20 at most.
+pub const MAX_WORK_FACTOR: u8 = 20;
+
+/// The binary age header of a file, or of an armored file's first part,
+/// checked for size before the age crate parses it (a header of thousands
+/// of stanzas takes it minutes).
+fn check_header(bytes: &[u8]) -> Result<(), OpenError> {
+    use base64::Engine;
+    const ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+    let decoded;
+    let header: &[u8] = match bytes.strip_prefix(ARMOR) {
+        Some(rest) => {
+            // enough base64 for the largest header, cut to whole quads
+            let text: Vec<u8> = rest
+                .iter()
+                .copied()
+                .take_while(|&b| b != b'-')
+                .filter(|b| !b.is_ascii_whitespace())
+                .take(MAX_HEADER_BYTES / 3 * 4 + 4)
+                .collect();
+            let whole = text.len() / 4 * 4;
+            decoded = base64::engine::general_purpose::STANDARD
+                .decode(&text[..whole])
+                .map_err(|_| OpenError::Damaged)?;
+            &decoded
+        }
+        None => &bytes[..bytes.len().min(MAX_HEADER_BYTES + 1)],
+    };
+    let end = header.windows(4).position(|w| w == b"\n---");
+    let Some(end) = end else {
+        return if header.len() > MAX_HEADER_BYTES { Err(OpenError::HeaderTooLarge) } else { Ok(()) };
+    };
+    let stanzas = header[..end].windows(4).filter(|w| w == b"\n-> ").count();
+    if stanzas > MAX_STANZAS {
+        return Err(OpenError::HeaderTooLarge);
+    }
+    Ok(())
+}
 
 /// Whether the bytes are an age file sealed with a passphrase (scrypt).
 pub fn is_passphrase_sealed(bytes: &[u8]) -> Result<bool, OpenError> {
@@ -124,6 +176,9 @@ pub fn unseal(
 fn header(bytes: &[u8]) -> Result<age::Decryptor<ArmoredReader<std::io::BufReader<&[u8]>>>, OpenError> {
     let looks_like_age =
         bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----");
+    if looks_like_age {
+        check_header(bytes)?;
+    }
     age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| match e {
         DecryptError::UnknownFormat => OpenError::Unsupported("a newer age format".into()),
         _ if looks_like_age => OpenError::Damaged,
@@ -138,9 +193,7 @@ fn classify(e: &DecryptError, scrypt: bool) -> OpenError {
         DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed if scrypt => {
             OpenError::WrongPassphrase
         }
-        DecryptError::ExcessiveWork { required, .. } => {
-            OpenError::Unsupported(format!("a passphrase work factor of 2^{required}, too slow to try"))
-        }
+        DecryptError::ExcessiveWork { required, .. } => OpenError::ExcessiveWork(*required),
         DecryptError::InvalidMac | DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => {
             OpenError::Damaged
         }
@@ -163,16 +216,40 @@ pub fn keygen(now: chrono::DateTime<chrono::Utc>) -> (Zeroizing<String>, String)
     (file, recipient)
 }
 
-/// Read an identity file (`age-keygen` or `followup keygen` output).
-pub fn identities_from(text: &str) -> Result<Vec<Box<dyn Identity + Send + Sync>>, String> {
-    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|e| e.to_string())?;
-    let ids = file.into_identities().map_err(|e| e.to_string())?;
-    if ids.is_empty() { Err("no identity in the file".into()) } else { Ok(ids) }
+/// Why an identity file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    #[error("it is not an age identity file ({0})")]
+    NotIdentity(String),
+    #[error("it holds no identity")]
+    Empty,
 }
 
-/// A passphrase as an identity, for passphrase-sealed files.
+/// Read an identity file (`age-keygen` or `followup keygen` output).
+pub fn identities_from(text: &str) -> Result<Vec<Box<dyn Identity + Send + Sync>>, IdentityError> {
+    let bad = |e: &dyn std::fmt::Display| IdentityError::NotIdentity(crate::text::quote(&e.to_string()));
+    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|e| bad(&e))?;
+    let ids = file.into_identities().map_err(|e| bad(&e))?;
+    if ids.is_empty() { Err(IdentityError::Empty) } else { Ok(ids) }
+}
+
+/// The public key of each X25519 identity in an identity file, as
+/// `age-keygen -y` prints them.
+pub fn public_keys(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
+        .map(|id| id.to_public().to_string())
+        .collect()
+}
+
+/// A passphrase as an identity, for passphrase-sealed files, with a capped
+/// work factor so a crafted file cannot cost minutes and gigabytes.
 pub fn passphrase_identity(p: SecretString) -> Box<dyn Identity + Send + Sync> {
-    Box::new(age::scrypt::Identity::new(p))
+    let mut id = age::scrypt::Identity::new(p);
+    id.set_max_work_factor(MAX_WORK_FACTOR);
+    Box::new(id)
 }
 
 #[cfg(test)]

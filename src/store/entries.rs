@@ -1,7 +1,7 @@
 //! Entries: append-only versions of one instrument's answers for one day.
 
 use super::{Result, Store, StoreError, parse_date, parse_time, utc_text};
-use crate::instrument::{Mood, Phq9, SleepHours};
+use crate::instrument::{Mood, MoodFields, Phq9, SleepHours};
 use crate::record::{Change, Entry, EntryData, Instrument, Record, Version};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
@@ -107,8 +107,7 @@ pub(super) fn replay(tx: &Transaction, entries: &[Entry]) -> Result<()> {
 }
 
 fn required(reason: &str) -> Result<&str> {
-    let reason = reason.trim();
-    if reason.is_empty() { Err(StoreError::ReasonRequired) } else { Ok(reason) }
+    Ok(crate::record::reason(reason)?)
 }
 
 /// The current, unretracted entry of an instrument on a day, other than `except`.
@@ -230,9 +229,7 @@ fn read_row(r: &Row) -> rusqlite::Result<RowResult> {
     Ok((|| {
         let corrupt = |what: &str| StoreError::Corrupt(format!("entry {id} version {number}: {what}"));
         let record = match instrument.as_str() {
-            "phq9" => {
-                Record::Phq9(Phq9::with_missing(&answers, difficulty).map_err(|e| corrupt(&e.to_string()))?)
-            }
+            "phq9" => Record::Phq9(Phq9::new(answers, difficulty).map_err(|e| corrupt(&e.to_string()))?),
             "mood" => {
                 let tags: Vec<String> = match tags {
                     Some(t) => serde_json::from_str(&t).map_err(|_| corrupt("tags"))?,
@@ -242,14 +239,9 @@ fn read_row(r: &Row) -> rusqlite::Result<RowResult> {
                     .map(SleepHours::from_half_hours)
                     .transpose()
                     .map_err(|e| corrupt(&e.to_string()))?;
-                let m = Mood::new(mood.ok_or_else(|| corrupt("mood missing"))?)
-                    .and_then(|m| m.with_anxiety(anxiety))
-                    .and_then(|m| m.with_energy(energy))
-                    .map(|m| m.with_sleep(sleep))
-                    .and_then(|m| m.with_note(note.as_deref()))
-                    .and_then(|m| m.with_tags(&tags))
-                    .map_err(|e| corrupt(&e.to_string()))?;
-                Record::Mood(m)
+                let mood = mood.ok_or_else(|| corrupt("mood missing"))?;
+                let fields = MoodFields { mood, anxiety, energy, sleep, note, tags };
+                Record::Mood(Mood::try_from(fields).map_err(|e| corrupt(&e.to_string()))?)
             }
             other => return Err(corrupt(&format!("instrument {other:?}"))),
         };

@@ -14,9 +14,7 @@ impl Store {
         check_note(data)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if data.kind == EventKind::Dosing {
-            return Err(StoreError::Invalid(
-                "the dosing session is day 0 and was recorded at set-up; add integration sessions, medication changes or other events".into(),
-            ));
+            return Err(StoreError::DosingAtSetUp);
         }
         let id = insert_new(&tx, data, now)?;
         tx.commit()?;
@@ -45,10 +43,7 @@ impl Store {
         reason: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<u32> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::ReasonRequired);
-        }
+        let reason = crate::record::reason(reason)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = tx
             .query_row(&format!("{SELECT} WHERE event_id = ?1 ORDER BY version DESC LIMIT 1"), [id], read_row)
@@ -59,20 +54,17 @@ impl Store {
             return Err(StoreError::Retracted("event", id));
         }
         let new = data(&current.data);
+        check_note(&new)?;
         let dosing = current.data.kind == EventKind::Dosing || new.kind == EventKind::Dosing;
         if dosing
             && (change == Change::Retraction
                 || new.kind != current.data.kind
                 || new.date != current.data.date)
         {
-            return Err(StoreError::Invalid(
-                "the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted".into(),
-            ));
+            return Err(StoreError::DosingFixed);
         }
         if change == Change::Correction && new == current.data {
-            return Err(StoreError::Invalid(
-                "nothing to change: give the corrected kind, date or note".into(),
-            ));
+            return Err(StoreError::NothingToChange);
         }
         let number = current.number + 1;
         write_version(&tx, id, number, change, &new, Some(reason), now)?;
@@ -98,7 +90,7 @@ impl Store {
 fn check_note(data: &EventData) -> Result<()> {
     let chars = data.note.as_deref().map_or(0, |n| n.chars().count());
     if chars > crate::instrument::mood::NOTE_MAX_CHARS {
-        return Err(StoreError::Invalid(format!("the note is {chars} characters long; the limit is 4,000")));
+        return Err(StoreError::NoteTooLong(chars));
     }
     Ok(())
 }

@@ -7,10 +7,10 @@
 
 mod entries;
 mod events;
-pub mod passphrase;
 mod schema;
 
 use crate::journal::{Journal, Profile};
+use crate::passphrase::{self, PassphraseError};
 use crate::record::{EventData, EventKind};
 use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -23,8 +23,7 @@ use std::time::Duration;
 
 pub use schema::CURRENT as SCHEMA_VERSION;
 
-/// The database's file name inside the data folder.
-pub const DB_FILE: &str = "followup.db";
+pub use crate::paths::DB_FILE;
 /// How long a writer waits for another process's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -38,8 +37,13 @@ pub enum StoreError {
     AlreadyExists(PathBuf),
     #[error("{0} is a plain SQLite file, not an encrypted followup database")]
     NotEncrypted(PathBuf),
-    #[error("{0} is not a followup database")]
+    #[error("{} is not a followup database: nothing was changed", crate::files::shown(.0))]
     Foreign(PathBuf),
+    #[error(
+        "{} is an empty file, not a followup database: nothing was changed (move it away to start over with `followup init`)",
+        crate::files::shown(.0)
+    )]
+    Empty(PathBuf),
     #[error(
         "a {instrument} for {day} already exists (entry {existing}): use `followup amend {existing}` to correct it"
     )]
@@ -50,14 +54,22 @@ pub enum StoreError {
     Retracted(&'static str, i64),
     #[error("{0} {1} is a {2}, not a {3}")]
     WrongInstrument(&'static str, i64, &'static str, &'static str),
-    #[error("a reason is required for a correction or retraction")]
-    ReasonRequired,
-    #[error("{0}")]
-    Invalid(String),
+    #[error(transparent)]
+    Reason(#[from] crate::record::ReasonError),
+    #[error(
+        "the dosing session is day 0 and was recorded at set-up; add integration sessions, medication changes or other events"
+    )]
+    DosingAtSetUp,
+    #[error("the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted")]
+    DosingFixed,
+    #[error("nothing to change: give the corrected kind, date or note")]
+    NothingToChange,
+    #[error("the note is {0} characters long; the limit is 4,000")]
+    NoteTooLong(usize),
     #[error("the database is busy: another followup is writing; try again")]
     Busy,
     #[error(transparent)]
-    Passphrase(#[from] passphrase::PassphraseError),
+    Passphrase(#[from] PassphraseError),
     #[error(transparent)]
     Migration(#[from] schema::MigrationError),
     #[error("database error: {0}")]
@@ -66,12 +78,26 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("the database holds a value this build cannot read: {0}")]
     Corrupt(String),
+    #[error(
+        "the database is damaged ({0}): nothing was changed; restore it from a backup (`followup restore`) or from an export you sealed for yourself"
+    )]
+    Damaged(String),
+    #[error("the disk holding the database is full: free some space and try again (nothing saved was lost)")]
+    DiskFull(String),
+    #[error(
+        "the passphrase was changed by another followup while this one had the database open: unlock again with the new passphrase"
+    )]
+    PassphraseChanged(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(e.to_string()),
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            // the key was right when the file was opened: it changed since
+            Some(ErrorCode::NotADatabase) => StoreError::PassphraseChanged(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -81,6 +107,25 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io { path: path.to_path_buf(), source }
+}
+
+/// What a connection may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Create,
+    Write,
+    Read,
+}
+
+/// A path as the path part of a SQLite URI.
+fn uri_path(path: &Path) -> String {
+    path.to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            '%' | '?' | '#' => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// An open, unlocked database.
@@ -97,7 +142,7 @@ impl std::fmt::Debug for Store {
 
 /// The database file in a data folder.
 pub fn db_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(DB_FILE)
+    crate::paths::database_in(data_dir)
 }
 
 impl Store {
@@ -124,12 +169,10 @@ impl Store {
         data_dir: &Path,
         passphrase: &SecretString,
         journal: &Journal,
+        now: DateTime<FixedOffset>,
     ) -> Result<Store> {
         Self::create_with(data_dir, passphrase, |tx| {
-            let created = journal
-                .entries
-                .first()
-                .map_or_else(|| chrono::Local::now().fixed_offset(), |e| e.first().recorded_at);
+            let created = journal.entries.first().map_or(now, |e| e.first().recorded_at);
             write_profile(tx, &journal.profile, created)?;
             entries::replay(tx, &journal.entries)?;
             events::replay(tx, &journal.events)
@@ -152,7 +195,7 @@ impl Store {
                 _ => StoreError::Io { path: path.clone(), source: e },
             }
         })?;
-        let made = Self::open_keyed(&path, passphrase, true).and_then(|mut store| {
+        let made = Self::open_keyed(&path, passphrase, Access::Create).and_then(|mut store| {
             let tx = store.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             fill(&tx)?;
             tx.commit()?;
@@ -164,36 +207,74 @@ impl Store {
         made
     }
 
-    /// Open and unlock an existing database.
+    /// Open and unlock an existing database to read and write (its schema
+    /// is brought up to date).
     pub fn open(data_dir: &Path, passphrase: &SecretString) -> Result<Store> {
+        Self::open_existing(data_dir, passphrase, Access::Write)
+    }
+
+    /// Open and unlock an existing database to read only: nothing is
+    /// created or changed on disk, and a read-only folder is no obstacle.
+    pub fn open_read(data_dir: &Path, passphrase: &SecretString) -> Result<Store> {
+        Self::open_existing(data_dir, passphrase, Access::Read)
+    }
+
+    fn open_existing(data_dir: &Path, passphrase: &SecretString, access: Access) -> Result<Store> {
         let path = db_path(data_dir);
-        if !path.is_file() {
+        let meta = fs::metadata(&path).map_err(|_| StoreError::NotFound(path.clone()))?;
+        if !meta.is_file() {
             return Err(StoreError::NotFound(path));
         }
-        let store = Self::open_keyed(&path, passphrase, false)?;
+        if meta.len() == 0 {
+            return Err(StoreError::Empty(path));
+        }
+        let store = Self::open_keyed(&path, passphrase, access)?;
         if store.profile_row_exists()? { Ok(store) } else { Err(StoreError::Foreign(path)) }
     }
 
-    fn open_keyed(path: &Path, passphrase: &SecretString, fresh: bool) -> Result<Store> {
-        if !fresh && is_plain_sqlite(path) {
+    fn connect(path: &Path, access: Access) -> Result<Connection> {
+        let flags = match access {
+            Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            Access::Create | Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Connection::open_with_flags(path, flags) {
+            Ok(c) => Ok(c),
+            // a WAL database in a read-only folder: nobody can be writing
+            // it, so it is read as immutable
+            Err(_) if access == Access::Read => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                Ok(Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn open_keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Store> {
+        if access != Access::Create && is_plain_sqlite(path) {
             return Err(StoreError::NotEncrypted(path.to_path_buf()));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = Self::connect(path, access)?;
         // silence SQLCipher before keying: a wrong key would log to stderr
         conn.pragma_update(None, "cipher_log_level", "NONE")?;
         conn.pragma_update(None, "key", passphrase.expose_secret())?;
         // a wrong key shows only at the first read
-        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-            Ok(_) => {}
+        let tables = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            Ok(n) => n,
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
                 return Err(StoreError::WrongPassphrase(path.to_path_buf()));
             }
             Err(e) => return Err(e.into()),
+        };
+        if access != Access::Create && tables == 0 {
+            return Err(StoreError::Foreign(path.to_path_buf()));
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        if access == Access::Read {
+            schema::check(&conn)?;
+            return Ok(Store { conn, path: path.to_path_buf() });
+        }
         conn.pragma_update(None, "secure_delete", "ON")?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -235,7 +316,8 @@ impl Store {
             .and_then(|(participant, dosing, length, every, care_contact, lines)| {
                 let dosing_date = parse_date(&dosing)?;
                 let window = Window::new(dosing_date, length, every).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let crisis_lines = serde_json::from_str(&lines).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let crisis_lines =
+                    serde_json::from_str(&lines).map_err(|_| StoreError::Corrupt("profile: crisis lines".into()))?;
                 Ok(Profile { participant, window, care_contact, crisis_lines })
             })
     }

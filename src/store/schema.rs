@@ -96,8 +96,22 @@ pub enum MigrationError {
         "the database was written by a newer followup (schema {found}, this build knows {CURRENT}): update followup"
     )]
     Newer { found: i64 },
+    #[error(
+        "the database was written by an older followup (schema {found}): open it once with a command that saves (e.g. `followup`) to bring it up to date"
+    )]
+    Older { found: i64 },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// For a read-only connection: the schema must be the current one, since
+/// nothing can be migrated.
+pub fn check(conn: &Connection) -> Result<(), MigrationError> {
+    match user_version(conn)? {
+        CURRENT => Ok(()),
+        found if found > CURRENT => Err(MigrationError::Newer { found }),
+        found => Err(MigrationError::Older { found }),
+    }
 }
 
 /// Bring the database to the current schema.

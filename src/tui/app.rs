@@ -1,269 +1,23 @@
-//! The TUI's state and its update function (The Elm Architecture): keys map
-//! to an [`Action`] in one pure function per screen, [`App::update`] changes
-//! state and returns [`Effect`]s (unlock, save) that run outside it, and the
-//! outcome of an effect comes back through [`App::apply`]. Drawing takes
-//! `&App` and never mutates.
+//! The TUI's state and its update (The Elm Architecture): a key is looked
+//! up in the top screen's key table, the screen's update or the app's
+//! [`App::update`] changes state and returns [`Effect`]s (unlock, save) that
+//! run outside it, and their outcome comes back through [`App::apply`].
+//! Drawing reads the [`Context`] and never mutates.
 
-use super::screens::{
-    caseload, checkin, day, event, history, mood, onboarding, reason, safety, trends, unlock,
-};
-use crate::journal::{Journal, Profile};
-use crate::overview::Overview;
-use crate::record::{EntryData, EventData, Instrument, Record};
+use super::context::{Context, Data, ReviewInfo};
+pub use super::context::Zoom;
+pub use super::msg::{Action, Go};
+use super::msg::{Correction, Effect, Outcome, SafetyAnswer, Step};
+pub use super::screen::Screen;
+use super::screen::Handled;
+use super::screens::{caseload, checkin, day, event, help, history, mood, onboarding, reason, safety, trends, unlock};
+use crate::journal::Journal;
+use crate::overview::Coverage;
+use crate::record::{Instrument, Record};
 use crate::review;
 use crate::share::Export;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use secrecy::SecretString;
-
-/// The screens, one variant each; the app keeps a stack of them.
-#[derive(Debug)]
-pub enum Screen {
-    Unlock(unlock::State),
-    Onboarding(Box<onboarding::State>),
-    Dashboard,
-    Trends(trends::State),
-    Checkin(checkin::State),
-    Safety(safety::State),
-    Mood(Box<mood::State>),
-    History(history::State),
-    Day(day::State),
-    Reason(reason::State),
-    Event(event::State),
-    Caseload(Box<caseload::State>),
-    Help,
-}
-
-impl Screen {
-    /// Forms are left behind once what they edit is saved.
-    fn is_form(&self) -> bool {
-        matches!(self, Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_))
-    }
-
-    pub fn name(&self) -> &'static str {
-        match self {
-            Screen::Unlock(_) => "Unlock",
-            Screen::Onboarding(_) => "Set up",
-            Screen::Dashboard => "Dashboard",
-            Screen::Trends(_) => "Trends",
-            Screen::Checkin(_) => "PHQ-9 check-in",
-            Screen::Safety(_) => "Safety",
-            Screen::Mood(_) => "Mood entry",
-            Screen::History(_) => "History",
-            Screen::Day(_) => "Day",
-            Screen::Reason(_) => "Reason",
-            Screen::Event(_) => "Timeline event",
-            Screen::Caseload(_) => "Caseload",
-            Screen::Help => "Help",
-        }
-    }
-}
-
-/// Where a key asks to go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Go {
-    Checkin(NaiveDate),
-    Mood(NaiveDate),
-    Trends,
-    History,
-    Day(NaiveDate),
-    AmendEntry(i64),
-    RetractEntry(i64),
-    AddEvent(NaiveDate),
-    AmendEvent(i64),
-    RetractEvent(i64),
-}
-
-/// What a key means.
-#[derive(Debug)]
-pub enum Action {
-    Quit,
-    Back,
-    Help,
-    Zoom,
-    Refresh,
-    Go(Go),
-    Unlock(unlock::Msg),
-    Onboarding(onboarding::Msg),
-    Trends(trends::Msg),
-    Checkin(checkin::Msg),
-    Safety(safety::Msg),
-    Mood(mood::Msg),
-    History(history::Msg),
-    Day(day::Msg),
-    Reason(reason::Msg),
-    Event(event::Msg),
-    Caseload(caseload::Msg),
-}
-
-/// A change to the store.
-#[derive(Debug, Clone)]
-pub enum Write {
-    AddEntry(EntryData),
-    AmendEntry(i64, EntryData, String),
-    RetractEntry(i64, String),
-    AddEvent(EventData),
-    AmendEvent(i64, EventData, String),
-    RetractEvent(i64, String),
-}
-
-impl Write {
-    /// The record this write leaves behind, when it is an entry with item 9 above 0.
-    fn raises_safety(&self) -> bool {
-        match self {
-            Write::AddEntry(d) | Write::AmendEntry(_, d, _) => d.record.safety_signal(),
-            _ => false,
-        }
-    }
-
-    fn done_message(&self) -> String {
-        let entry = |d: &EntryData| match &d.record {
-            Record::Phq9(p) => match (p.total(), p.severity()) {
-                (Some(t), Some(s)) => format!("PHQ-9 for {}: {t} ({s})", d.day),
-                _ => format!("PHQ-9 for {}", d.day),
-            },
-            Record::Mood(m) => format!("mood {} for {}", m.mood(), d.day),
-        };
-        match self {
-            Write::AddEntry(d) => format!("Saved {}.", entry(d)),
-            Write::AmendEntry(id, d, _) => format!("Corrected entry {id}: {}.", entry(d)),
-            Write::RetractEntry(id, _) => format!("Retracted entry {id}; its history is kept."),
-            Write::AddEvent(e) => format!("Added {} on {}.", e.kind, e.date),
-            Write::AmendEvent(id, _, _) => format!("Corrected event {id}."),
-            Write::RetractEvent(id, _) => format!("Retracted event {id}."),
-        }
-    }
-}
-
-/// Work for the runtime: it touches the store, then calls [`App::apply`].
-#[derive(Debug)]
-pub enum Effect {
-    Unlock(SecretString),
-    Create(SecretString, Profile),
-    Write(Write),
-    Reload,
-}
-
-/// What an effect came to.
-#[derive(Debug)]
-pub enum Outcome {
-    Opened(Journal),
-    UnlockFailed {
-        wrong_passphrase: bool,
-        message: String,
-    },
-    CreateFailed(String),
-    Written(Write, Journal),
-    /// The write that failed (if any) and why.
-    WriteFailed(Option<Write>, String),
-    Reloaded(Journal),
-}
-
-/// How a screen's own update ends.
-#[derive(Debug)]
-pub enum Step {
-    Stay,
-    Back,
-    Push(Screen),
-    Go(Go),
-    Run(Effect),
-    /// Open the caseload's participant at this row.
-    OpenCase(usize),
-}
-
-/// The day span the charts show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Zoom {
-    Days14,
-    #[default]
-    Days30,
-    Window,
-}
-
-impl Zoom {
-    pub fn next(self) -> Self {
-        match self {
-            Zoom::Days14 => Zoom::Days30,
-            Zoom::Days30 => Zoom::Window,
-            Zoom::Window => Zoom::Days14,
-        }
-    }
-
-    /// The first and last day shown.
-    pub fn range(self, journal: &Journal, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-        let w = journal.window();
-        let end = today.min(w.end_date()).max(w.dosing_date.min(today));
-        let back = |n: u64| end - chrono::Days::new(n - 1);
-        match self {
-            Zoom::Days14 => (back(14), end),
-            Zoom::Days30 => (back(30), end),
-            Zoom::Window => {
-                let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date);
-                (first.min(w.dosing_date).min(end), end)
-            }
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Zoom::Days14 => "last 14 days",
-            Zoom::Days30 => "last 30 days",
-            Zoom::Window => "whole window",
-        }
-    }
-}
-
-/// A loaded record and what it says today.
-#[derive(Debug)]
-pub struct Data {
-    pub journal: Journal,
-    pub overview: Overview,
-    /// Values by day over the whole record, built once per load so a frame
-    /// only slices it.
-    pub days: Vec<(NaiveDate, crate::overview::DayValues)>,
-    pub markers: Vec<(NaiveDate, crate::record::EventKind)>,
-}
-
-impl Data {
-    fn new(journal: Journal, today: NaiveDate) -> Self {
-        let overview = Overview::new(&journal, today);
-        let w = journal.window();
-        let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
-        let last = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today).max(today);
-        let days = crate::overview::daily(&journal, first, last);
-        let markers = crate::overview::markers(&journal, first.min(last), last);
-        Self { journal, overview, days, markers }
-    }
-
-    /// The days `from..=to` (days outside the record have no values).
-    pub fn days(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> std::borrow::Cow<'_, [(NaiveDate, crate::overview::DayValues)]> {
-        let covered = self.days.first().is_some_and(|(d, _)| from >= *d)
-            && self.days.last().is_some_and(|(d, _)| to <= *d);
-        if !covered || from > to {
-            return crate::overview::daily(&self.journal, from, to).into();
-        }
-        let first = self.days[0].0;
-        let start = (from - first).num_days() as usize;
-        let end = (to - first).num_days() as usize + 1;
-        std::borrow::Cow::Borrowed(&self.days[start..end])
-    }
-
-    pub fn markers(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, crate::record::EventKind)> {
-        self.markers.iter().copied().filter(|(d, _)| (from..=to).contains(d)).collect()
-    }
-}
-
-/// Whose export a read-only review shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewInfo {
-    pub header: String,
-    /// The export's date filters: days outside them are not in the export.
-    pub filters: crate::share::Filters,
-}
 
 /// A message on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,16 +26,18 @@ pub struct Status {
     pub error: bool,
 }
 
+impl Status {
+    fn error(text: impl Into<String>) -> Option<Self> {
+        Some(Self { text: text.into(), error: true })
+    }
+}
+
 #[derive(Debug)]
 pub struct App {
-    pub today: NaiveDate,
     /// Never empty; the last is the screen on top.
     pub stack: Vec<Screen>,
-    pub data: Option<Data>,
-    pub zoom: Zoom,
+    pub ctx: Context,
     pub status: Option<Status>,
-    /// Set for a therapist's review: no check-ins, no amendments.
-    pub review: Option<ReviewInfo>,
     pub quit: bool,
 }
 
@@ -294,14 +50,19 @@ impl App {
             Screen::Onboarding(Box::new(onboarding::State::new(today)))
         };
         Self {
-            today,
             stack: vec![first],
-            data: None,
-            zoom: Zoom::default(),
+            ctx: Context { today, data: None, zoom: Zoom::default(), review: None },
             status: None,
-            review: None,
             quit: false,
         }
+    }
+
+    /// A line shown under the unlock screen's field (the demo's passphrase).
+    pub fn with_unlock_hint(mut self, hint: String) -> Self {
+        if let Some(Screen::Unlock(s)) = self.stack.last_mut() {
+            s.hint = Some(hint);
+        }
+        self
     }
 
     /// The app on a loaded record, starting at the dashboard.
@@ -314,8 +75,9 @@ impl App {
 
     /// A read-only review of one export, as of the day it was made.
     pub fn review(export: &Export) -> Self {
-        let mut app = Self::with_journal(review::as_of(export), export.journal.clone());
-        app.show_export(export);
+        let mut app = Self::new(export.as_of(), true);
+        app.stack = vec![Screen::Dashboard];
+        app.show_export(Data::new(export.journal.clone(), export.as_of(), &export.coverage()), export);
         app
     }
 
@@ -323,17 +85,14 @@ impl App {
     pub fn caseload(caseload: review::Caseload, today: NaiveDate) -> Self {
         let mut app = Self::new(today, true);
         app.stack = vec![Screen::Caseload(Box::new(caseload::State::new(caseload)))];
-        app.review = Some(ReviewInfo { header: "caseload".into(), filters: Default::default() });
+        app.ctx.review = Some(ReviewInfo::caseload());
         app
     }
 
-    fn show_export(&mut self, export: &Export) {
-        self.today = review::as_of(export);
-        self.load(export.journal.clone());
-        if let Some(data) = &mut self.data {
-            data.overview = review::overview_of(export);
-        }
-        self.review =
+    fn show_export(&mut self, data: Data, export: &Export) {
+        self.ctx.today = export.as_of();
+        self.ctx.data = Some(data);
+        self.ctx.review =
             Some(ReviewInfo { header: review::describe(export), filters: export.meta.filters.clone() });
     }
 
@@ -342,111 +101,62 @@ impl App {
     }
 
     pub fn readonly(&self) -> bool {
-        self.review.is_some()
-    }
-
-    /// Whether a day is in the record shown (a partial export leaves days out).
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.review.as_ref().is_none_or(|r| r.filters.covers(day))
-    }
-
-    /// The days the charts show: the zoom's span, within what the record covers.
-    pub fn chart_range(&self, journal: &Journal) -> (NaiveDate, NaiveDate) {
-        let (mut from, mut to) = self.zoom.range(journal, self.today);
-        if let Some(f) = self.review.as_ref().map(|r| &r.filters) {
-            from = f.from.map_or(from, |d| from.max(d));
-            to = f.to.map_or(to, |d| to.min(d));
-        }
-        (from.min(to), to)
+        self.ctx.readonly()
     }
 
     pub fn load(&mut self, journal: Journal) {
-        self.data = Some(Data::new(journal, self.today));
+        self.ctx.data = Some(Data::new(journal, self.ctx.today, &Coverage::all()));
     }
 
-    /// Map a key to an action for the screen on top (pure).
-    pub fn keymap(&self, key: KeyEvent) -> Option<Action> {
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return Some(Action::Quit);
-        }
-        let readonly = self.readonly();
-        match self.screen() {
-            Screen::Unlock(s) => unlock::keymap(s, key),
-            Screen::Onboarding(s) => onboarding::keymap(s, key),
-            Screen::Dashboard => super::screens::dashboard::keymap(key, self.today, readonly),
-            Screen::Trends(s) => trends::keymap(s, key),
-            Screen::Checkin(s) => checkin::keymap(s, key),
-            Screen::Safety(s) => safety::keymap(s, key),
-            Screen::Mood(s) => mood::keymap(s, key),
-            Screen::History(s) => history::keymap(s, key, readonly),
-            Screen::Day(s) => day::keymap(s, key, readonly),
-            Screen::Reason(s) => reason::keymap(s, key),
-            Screen::Event(s) => event::keymap(s, key),
-            Screen::Caseload(s) => caseload::keymap(s, key),
-            Screen::Help => super::screens::help::keymap(key),
-        }
-    }
-
-    /// Handle a key: map it, then update.
+    /// Handle a key: the top screen's key table says what it means.
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match self.keymap(key) {
-            Some(action) => self.update(action),
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return self.update(Action::Quit);
+        }
+        let Some(top) = self.stack.last_mut() else { return Vec::new() };
+        match top.key(&self.ctx, key) {
+            Some(Handled::App(action)) => self.update(action),
+            Some(Handled::Step(step)) => self.step(step),
             None => Vec::new(),
         }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let step = match action {
+        match action {
             Action::Quit => {
                 // the safety screen is never dismissed by accident
                 if !matches!(self.screen(), Screen::Safety(_)) {
                     self.quit = true;
                 }
-                Step::Stay
             }
-            Action::Back => Step::Back,
-            Action::Help => Step::Push(Screen::Help),
-            Action::Zoom => {
-                self.zoom = self.zoom.next();
-                Step::Stay
+            Action::Back => self.back(),
+            Action::Help => {
+                let top = self.screen();
+                let help = help::State { screen: top.name(), hints: top.hints(&self.ctx) };
+                self.push(Screen::Help(help));
             }
-            Action::Refresh => Step::Run(Effect::Reload),
+            Action::Zoom => self.ctx.zoom = self.ctx.zoom.next(),
+            // a review holds no database to read again
+            Action::Refresh if self.readonly() => {}
+            Action::Refresh => return vec![Effect::Reload],
             Action::Go(go) => self.go(go),
-            action => self.screen_update(action),
-        };
-        let step = match step {
-            Step::Go(go) => self.go(go),
-            Step::OpenCase(row) => self.open_case(row),
-            step => step,
-        };
-        match step {
-            Step::Stay => Vec::new(),
-            Step::Back => {
-                self.back();
-                Vec::new()
-            }
-            Step::Push(screen) => {
-                self.status = None;
-                self.stack.push(screen);
-                Vec::new()
-            }
-            Step::Run(effect) => vec![effect],
-            Step::Go(_) | Step::OpenCase(_) => Vec::new(),
         }
+        Vec::new()
     }
 
-    fn open_case(&mut self, row: usize) -> Step {
-        let export = match self.stack.first() {
-            Some(Screen::Caseload(c)) => c.caseload.exports.get(row).cloned(),
-            _ => None,
-        };
-        match export {
-            Some(export) => {
-                self.show_export(&export);
-                Step::Push(Screen::Dashboard)
-            }
-            None => Step::Stay,
+    fn step(&mut self, step: Step) -> Vec<Effect> {
+        match step {
+            Step::Stay => {}
+            Step::Back => self.back(),
+            Step::Go(go) => self.go(go),
+            Step::Run(effect) => return vec![effect],
         }
+        Vec::new()
+    }
+
+    fn push(&mut self, screen: Screen) {
+        self.status = None;
+        self.stack.push(screen);
     }
 
     fn back(&mut self) {
@@ -454,7 +164,7 @@ impl App {
         if self.stack.len() > 1 {
             self.stack.pop();
             if matches!(self.screen(), Screen::Caseload(_)) {
-                self.review = Some(ReviewInfo { header: "caseload".into(), filters: Default::default() });
+                self.ctx.review = Some(ReviewInfo::caseload());
             }
         } else if matches!(
             self.screen(),
@@ -464,40 +174,29 @@ impl App {
         }
     }
 
-    fn screen_update(&mut self, action: Action) -> Step {
-        let today = self.today;
-        let data = self.data.as_ref();
-        let Some(top) = self.stack.last_mut() else { return Step::Stay };
-        match (top, action) {
-            (Screen::Unlock(s), Action::Unlock(m)) => unlock::update(s, m),
-            (Screen::Onboarding(s), Action::Onboarding(m)) => onboarding::update(s, m),
-            (Screen::Trends(s), Action::Trends(m)) => trends::update(s, m),
-            (Screen::Checkin(s), Action::Checkin(m)) => checkin::update(s, m),
-            (Screen::Safety(s), Action::Safety(m)) => safety::update(s, m),
-            (Screen::Mood(s), Action::Mood(m)) => mood::update(s, m),
-            (Screen::History(s), Action::History(m)) => history::update(s, m, data, today),
-            (Screen::Day(s), Action::Day(m)) => day::update(s, m, data),
-            (Screen::Reason(s), Action::Reason(m)) => reason::update(s, m),
-            (Screen::Event(s), Action::Event(m)) => event::update(s, m, today),
-            (Screen::Caseload(s), Action::Caseload(m)) => caseload::update(s, m),
-            _ => Step::Stay,
-        }
-    }
-
-    fn go(&mut self, go: Go) -> Step {
-        let writes = !matches!(go, Go::Trends | Go::History | Go::Day(_));
+    /// Open the screen a key or a screen asks for.
+    fn go(&mut self, go: Go) {
+        let writes = !matches!(go, Go::Trends | Go::History | Go::Day(_) | Go::Case(_) | Go::Safety(_));
         if writes && self.readonly() {
-            self.status = Some(Status { text: "This is a read-only review.".into(), error: true });
-            return Step::Stay;
+            self.status = Status::error("This is a read-only review.");
+            return;
         }
-        let Some(data) = &self.data else { return Step::Stay };
+        if let Go::Case(row) = go {
+            return self.open_case(row);
+        }
+        if let Go::Safety(answer) = go {
+            return self.push(Screen::Safety(safety::State { answer, ..Default::default() }));
+        }
+        if let Go::Reason(correction) = go {
+            return self.push(Screen::Reason(reason::State::new(correction)));
+        }
+        let Some(data) = &self.ctx.data else { return };
         let journal = &data.journal;
-        let missing = |what: &str, id: i64| Status { text: format!("No {what} {id}."), error: true };
         if let Go::Checkin(day) | Go::Mood(day) = &go
-            && let Err(e) = journal.window().check_entry_day(*day, self.today)
+            && let Err(e) = journal.window().check_entry_day(*day, self.ctx.today)
         {
-            self.status = Some(Status { text: e.to_string(), error: true });
-            return Step::Stay;
+            self.status = Status::error(e.to_string());
+            return;
         }
         // a day holds one entry per instrument: a second check-in corrects the first
         let existing = match &go {
@@ -506,14 +205,27 @@ impl App {
             _ => None,
         };
         if let Some((id, what, day)) = existing {
-            let step = self.go(Go::AmendEntry(id));
+            self.go(Go::AmendEntry(id));
             self.status = Some(Status {
                 text: format!(
                     "The {what} for {day} is saved (entry {id}): you are correcting it; a reason is asked."
                 ),
                 error: false,
             });
-            return step;
+            return;
+        }
+        let retracted = match &go {
+            Go::AmendEntry(id) | Go::RetractEntry(id) => {
+                journal.entry(*id).is_some_and(|e| e.is_retracted()).then(|| format!("Entry {id}"))
+            }
+            Go::AmendEvent(id) | Go::RetractEvent(id) => {
+                journal.event(*id).is_some_and(|e| e.is_retracted()).then(|| format!("Event {id}"))
+            }
+            _ => None,
+        };
+        if let Some(what) = retracted {
+            self.status = Status::error(format!("{what} was retracted: it can no longer be changed."));
+            return;
         }
         let screen = match go {
             Go::Checkin(day) => Screen::Checkin(checkin::State::new(day, None)),
@@ -521,48 +233,40 @@ impl App {
             Go::Trends => Screen::Trends(trends::State::default()),
             Go::History => Screen::History(history::State::default()),
             Go::Day(date) => Screen::Day(day::State::new(date)),
-            Go::AmendEntry(id) | Go::RetractEntry(id)
-                if journal.entry(id).is_some_and(|e| e.is_retracted()) =>
-            {
-                self.status = Some(Status {
-                    text: format!("Entry {id} was retracted: it can no longer be changed."),
-                    error: true,
-                });
-                return Step::Stay;
-            }
-            Go::AmendEvent(id) | Go::RetractEvent(id)
-                if journal.event(id).is_some_and(|e| e.is_retracted()) =>
-            {
-                self.status = Some(Status {
-                    text: format!("Event {id} was retracted: it can no longer be changed."),
-                    error: true,
-                });
-                return Step::Stay;
-            }
-            Go::AmendEntry(id) => match journal.entry(id) {
-                Some(e) => match e.record() {
-                    Record::Phq9(p) => Screen::Checkin(checkin::State::amending(id, e.day(), p)),
-                    Record::Mood(m) => Screen::Mood(Box::new(mood::State::amending(id, e.day(), m))),
-                },
+            Go::AmendEntry(id) => match journal.entry(id).map(|e| (e.day(), e.record())) {
+                Some((day, Record::Phq9(p))) => Screen::Checkin(checkin::State::amending(id, day, p)),
+                Some((day, Record::Mood(m))) => Screen::Mood(Box::new(mood::State::amending(id, day, m))),
                 None => {
-                    self.status = Some(missing("entry", id));
-                    return Step::Stay;
+                    self.status = Status::error(format!("No entry {id}."));
+                    return;
                 }
             },
-            Go::RetractEntry(id) => Screen::Reason(reason::State::new(reason::Purpose::RetractEntry(id))),
+            Go::RetractEntry(id) => Screen::Reason(reason::State::new(Correction::RetractEntry(id))),
             Go::AddEvent(date) => Screen::Event(event::State::new(date, None)),
             Go::AmendEvent(id) => match journal.event(id) {
                 Some(e) => {
                     Screen::Event(event::State::new(e.current().data.date, Some((id, &e.current().data))))
                 }
                 None => {
-                    self.status = Some(missing("event", id));
-                    return Step::Stay;
+                    self.status = Status::error(format!("No event {id}."));
+                    return;
                 }
             },
-            Go::RetractEvent(id) => Screen::Reason(reason::State::new(reason::Purpose::RetractEvent(id))),
+            Go::RetractEvent(id) => Screen::Reason(reason::State::new(Correction::RetractEvent(id))),
+            Go::Reason(_) | Go::Safety(_) | Go::Case(_) => return,
         };
-        Step::Push(screen)
+        self.push(screen);
+    }
+
+    /// The caseload's participant at `row`: its overview is already computed,
+    /// its journal is cloned once for the dashboard.
+    fn open_case(&mut self, row: usize) {
+        let Some(Screen::Caseload(c)) = self.stack.first() else { return };
+        let Some(r) = c.caseload.rows.get(row) else { return };
+        let data = Data::with_overview(r.export.journal.clone(), r.overview.clone(), r.export.as_of());
+        let export = r.export.clone();
+        self.show_export(data, &export);
+        self.push(Screen::Dashboard);
     }
 
     /// Take in what an effect came to.
@@ -594,11 +298,11 @@ impl App {
                 }
             }
             Outcome::WriteFailed(write, message) => {
-                self.status = Some(Status { text: format!("Not saved: {message}"), error: true });
+                self.status = Status::error(format!("Not saved: {message}"));
                 // the safety information never depends on the save succeeding
                 if write.is_some_and(|w| w.raises_safety()) {
                     self.stack.push(Screen::Safety(safety::State {
-                        answer: safety::Answer::NotSaved,
+                        answer: SafetyAnswer::NotSaved,
                         ..Default::default()
                     }));
                 }

@@ -2,7 +2,12 @@
 //! read-only review of exports.
 
 pub mod app;
+pub mod context;
+pub mod format;
+pub mod keys;
+pub mod msg;
 pub mod runtime;
+pub mod screen;
 pub mod screens;
 mod text_field;
 pub mod theme;
@@ -18,12 +23,12 @@ use std::time::{Duration, Instant};
 
 /// A read-only session over one export.
 pub fn review_session(loaded: crate::review::Loaded) -> Session {
-    Session::in_memory(app::App::review(&loaded.export), runtime::system_clock)
+    Session::in_memory(app::App::review(&loaded.export), crate::clock::system)
 }
 
 /// A read-only session over a caseload.
 pub fn caseload_session(caseload: crate::review::Caseload, today: chrono::NaiveDate) -> Session {
-    Session::in_memory(app::App::caseload(caseload, today), runtime::system_clock)
+    Session::in_memory(app::App::caseload(caseload, today), crate::clock::system)
 }
 
 /// How often the open database is checked for entries made elsewhere.

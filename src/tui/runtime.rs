@@ -1,19 +1,12 @@
 //! Runs the app's effects against the store and feeds their outcomes back.
 //! Tests drive a `Session` with key events exactly as the terminal loop does.
 
-use super::app::{App, Effect, Outcome, Write};
-use crate::journal::Journal;
+use super::app::App;
+use super::msg::{Effect, Outcome, Write};
+pub use crate::clock::Clock;
 use crate::store::{Store, StoreError};
-use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
-
-/// Where "now" comes from (fixed in tests).
-pub type Clock = fn() -> DateTime<FixedOffset>;
-
-pub fn system_clock() -> DateTime<FixedOffset> {
-    chrono::Local::now().fixed_offset()
-}
 
 pub struct Session {
     pub app: App,
@@ -41,6 +34,12 @@ impl Session {
         Ok(s)
     }
 
+    /// The unlock screen shows this line under its field (the demo's passphrase).
+    pub fn with_unlock_hint(mut self, hint: String) -> Self {
+        self.app = self.app.with_unlock_hint(hint);
+        self
+    }
+
     /// A read-only session over a record held in memory (a therapist's review).
     pub fn in_memory(app: App, clock: Clock) -> Self {
         Self { app, store: None, data_dir: PathBuf::new(), clock, seen_version: None }
@@ -59,13 +58,6 @@ impl Session {
         for effect in effects {
             let outcome = self.execute(effect);
             self.app.apply(outcome);
-        }
-    }
-
-    fn journal(&self) -> Result<Journal, StoreError> {
-        match &self.store {
-            Some(s) => s.journal(),
-            None => Err(StoreError::Corrupt("no database is open".into())),
         }
     }
 
@@ -97,17 +89,20 @@ impl Session {
                     Write::AmendEvent(id, d, reason) => store.amend_event(*id, d, reason, now).map(drop),
                     Write::RetractEvent(id, reason) => store.retract_event(*id, reason, now).map(drop),
                 };
-                match result.and_then(|()| self.journal()) {
+                match result.and_then(|()| store.journal()) {
                     Ok(journal) => {
-                        self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+                        self.seen_version = store.data_version().ok();
                         Outcome::Written(write, journal)
                     }
                     Err(e) => Outcome::WriteFailed(Some(write), e.to_string()),
                 }
             }
             Effect::Reload => {
-                self.app.today = now.date_naive();
-                match self.journal() {
+                let Some(store) = self.store.as_ref() else {
+                    return Outcome::WriteFailed(None, "this is a read-only review: there is nothing to reload".into());
+                };
+                self.app.ctx.today = now.date_naive();
+                match store.journal() {
                     Ok(j) => Outcome::Reloaded(j),
                     Err(e) => Outcome::WriteFailed(None, format!("could not reload: {e}")),
                 }
@@ -130,7 +125,7 @@ impl Session {
     pub fn refresh_if_changed(&mut self) {
         let today = (self.clock)().date_naive();
         let version = self.store.as_ref().and_then(|s| s.data_version().ok());
-        if self.store.is_some() && (version != self.seen_version || today != self.app.today) {
+        if self.store.is_some() && (version != self.seen_version || today != self.app.ctx.today) {
             self.seen_version = version;
             self.run(vec![Effect::Reload]);
         }

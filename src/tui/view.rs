@@ -1,12 +1,10 @@
 //! The frame around every screen: a header with whose record and which day,
 //! the screen, and a footer with its main keys and the status line.
 
-use super::app::{App, Screen};
-use super::screens;
+use super::app::App;
 use super::theme::Theme;
-use crate::window::Phase;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -32,43 +30,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(header_line(app, header.width), header);
-    draw_screen(frame, body, app);
-    frame.render_widget(footer_line(app), footer);
-}
-
-fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
-    match app.screen() {
-        Screen::Unlock(s) => screens::unlock::draw(frame, area, s),
-        Screen::Onboarding(s) => screens::onboarding::draw(frame, area, s),
-        Screen::Dashboard => screens::dashboard::draw(frame, area, app),
-        Screen::Trends(s) => screens::trends::draw(frame, area, s, app),
-        Screen::Checkin(s) => screens::checkin::draw(frame, area, s, app),
-        Screen::Safety(s) => screens::safety::draw(frame, area, s, app),
-        Screen::Mood(s) => screens::mood::draw(frame, area, s, app),
-        Screen::History(s) => screens::history::draw(frame, area, s, app),
-        Screen::Day(s) => screens::day::draw(frame, area, s, app),
-        Screen::Reason(s) => screens::reason::draw(frame, area, s),
-        Screen::Event(s) => screens::event::draw(frame, area, s, app),
-        Screen::Caseload(s) => screens::caseload::draw(frame, area, s, app),
-        Screen::Help => screens::help::draw(frame, area, app),
-    }
+    app.screen().draw(frame, body, &app.ctx);
+    frame.render_widget(footer_line(app, footer.width), footer);
 }
 
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let mut left = vec![Span::styled(" followup ", Theme::title())];
-    if let Some(review) = &app.review {
-        left.push(Span::styled(format!("\u{b7} review \u{b7} {} ", review.header), Theme::heading()));
-    } else if let Some(data) = &app.data {
-        let w = data.journal.window();
-        let phase = match data.overview.phase {
-            Phase::Baseline { days_to_dosing } => format!("baseline, dosing in {days_to_dosing} d"),
-            Phase::Active { day } => format!("day {day} of {}", w.length_days),
-            Phase::Complete { .. } => "follow-up complete".into(),
-        };
+    if let Some(review) = &app.ctx.review {
+        let header = crate::text::terminal(&review.header);
+        left.push(Span::styled(format!("\u{b7} review \u{b7} {header} "), Theme::heading()));
+    } else if let Some(data) = &app.ctx.data {
+        let phase = data.overview.phase.describe(data.journal.window().length_days);
         left.push(Span::raw(format!("\u{b7} {} \u{b7} {phase} ", data.journal.profile.participant)));
     }
     left.push(Span::styled(format!("\u{b7} {}", app.screen().name()), Theme::dim()));
-    let right = format!(" {} ", app.today);
+    let right = format!(" {} ", app.ctx.today);
     let used: usize = left.iter().map(|s| s.width()).sum();
     let pad = (width as usize).saturating_sub(used + right.len());
     left.push(Span::raw(" ".repeat(pad)));
@@ -76,16 +52,32 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::from(left)
 }
 
-fn footer_line(app: &App) -> Line<'static> {
+/// The status line, or the keys of the screen on top that have a footer
+/// word, as many as fit; the help screen (`?`) lists them all.
+fn footer_line(app: &App, width: u16) -> Line<'static> {
     if let Some(status) = &app.status {
         let style = if status.error { Theme::error() } else { Theme::ok() };
-        return Line::styled(format!(" {}", status.text), style);
+        return Line::styled(format!(" {}", crate::text::terminal(&status.text)), style);
     }
-    let keys = screens::help::hints(app);
+    let hints = app.screen().hints(&app.ctx);
+    let help = hints.iter().find(|h| h.label == "?" && h.footer.is_some()).copied();
     let mut spans = vec![Span::raw(" ")];
-    for (k, what) in keys {
-        spans.push(Span::styled(k.to_string(), Theme::key()));
-        spans.push(Span::raw(format!(" {what}  ")));
+    let mut used = 1;
+    // room is kept for `? help` at the end when the screen has one
+    let reserve = help.map_or(0, |h| h.label.chars().count() + 1 + h.footer.unwrap_or("").chars().count());
+    for h in hints.iter().filter(|h| h.footer.is_some() && Some(**h) != help) {
+        let words = h.footer.unwrap_or_default();
+        let w = h.label.chars().count() + 1 + words.chars().count() + 2;
+        if used + w + reserve > usize::from(width) {
+            break;
+        }
+        spans.push(Span::styled(h.label, Theme::key()));
+        spans.push(Span::raw(format!(" {words}  ")));
+        used += w;
+    }
+    if let Some(h) = help {
+        spans.push(Span::styled(h.label, Theme::key()));
+        spans.push(Span::raw(format!(" {}", h.footer.unwrap_or_default())));
     }
     Line::from(spans)
 }

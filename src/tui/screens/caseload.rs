@@ -4,23 +4,62 @@
 
 use crate::outcome::Label;
 use crate::review::{CaseRow, Caseload};
-use crate::tui::app::{Action, App, Step};
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Go, Step};
 use crate::tui::theme::Theme;
 use crate::window::Phase;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use std::cmp::Ordering;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("\u{2191}\u{2193}/jk", "choose a participant"),
-    ("Enter", "open the read-only dashboard"),
-    ("\u{2190}\u{2192}/hl", "sort by another column"),
-    ("r", "reverse the order"),
-    ("?", "help"),
-    ("q/Esc", "quit"),
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: keys::MOVE_KEYS,
+        label: "\u{2191}\u{2193}/jk",
+        help: "choose a participant",
+        footer: Some("choose"),
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "open the participant's read-only dashboard",
+        footer: Some("open"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Open),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        label: "\u{2190}\u{2192}/hl",
+        help: "sort by another column",
+        footer: Some("sort"),
+        when: always,
+        act: |_, _, key| {
+            Act::Screen(Msg::Sort(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) { -1 } else { 1 }))
+        },
+    },
+    Binding {
+        keys: &[Pat::Char('r')],
+        label: "r",
+        help: "reverse the order",
+        footer: Some("reverse"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Reverse),
+    },
+    keys::help(),
+    Binding {
+        keys: &[Pat::Char('q'), Pat::Key(KeyCode::Esc)],
+        label: "q/Esc",
+        help: "quit",
+        footer: Some("quit"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Back),
+    },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,52 +140,38 @@ fn day(r: &CaseRow) -> i64 {
     match r.overview.phase {
         Phase::Baseline { days_to_dosing } => -days_to_dosing,
         Phase::Active { day } => day,
-        Phase::Complete { days_after_end } => i64::from(r.window_days) + days_after_end,
+        Phase::Complete { days_after_end } => i64::from(r.window_days()) + days_after_end,
     }
+}
+
+fn latest(r: &CaseRow) -> Option<u8> {
+    r.overview.latest_phq9.map(|l| l.score.total)
 }
 
 fn compare(a: &CaseRow, b: &CaseRow, by: Column) -> Ordering {
-    let o = |r: &CaseRow| r.overview.clone();
+    let (x, y) = (&a.overview, &b.overview);
     match by {
         Column::Code => a.participant.cmp(&b.participant),
         Column::Day => day(a).cmp(&day(b)),
-        Column::Latest => {
-            opt_cmp(o(a).latest_phq9.map(|l| l.score.total), o(b).latest_phq9.map(|l| l.score.total))
-        }
+        Column::Latest => opt_cmp(latest(a), latest(b)),
         Column::Baseline => {
-            opt_cmp(o(a).outcome.map(|x| x.baseline.total), o(b).outcome.map(|x| x.baseline.total))
+            opt_cmp(x.outcome.as_ref().map(|o| o.baseline.total), y.outcome.as_ref().map(|o| o.baseline.total))
         }
         Column::Change => opt_cmp(a.change(), b.change()),
         Column::Outcome => opt_cmp(a.label, b.label),
-        Column::Mood => opt_cmp(o(a).mood_mean.map(|m| m.1), o(b).mood_mean.map(|m| m.1)),
+        Column::Mood => opt_cmp(x.mood_mean.map(|m| m.1), y.mood_mean.map(|m| m.1)),
         Column::Adherence => {
-            opt_cmp(o(a).adherence.mood.map(|m| m.percent()), o(b).adherence.mood.map(|m| m.percent()))
+            opt_cmp(x.adherence.mood.map(|m| m.percent()), y.adherence.mood.map(|m| m.percent()))
         }
-        Column::Safety => a.overview.safety.len().cmp(&b.overview.safety.len()).then_with(|| {
-            opt_cmp(o(a).latest_phq9.map(|l| l.score.total), o(b).latest_phq9.map(|l| l.score.total))
-        }),
-        Column::Since => opt_cmp(a.overview.days_since_last_entry(), b.overview.days_since_last_entry()),
-        Column::Exported => a.export_date.cmp(&b.export_date),
+        Column::Safety => x.safety.len().cmp(&y.safety.len()).then_with(|| opt_cmp(latest(a), latest(b))),
+        Column::Since => opt_cmp(x.days_since_last_entry(), y.days_since_last_entry()),
+        Column::Exported => a.export_date().cmp(&b.export_date()),
     }
-}
-
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    let msg = match key.code {
-        KeyCode::Enter => Msg::Open,
-        KeyCode::Left | KeyCode::Char('h') => Msg::Sort(-1),
-        KeyCode::Right | KeyCode::Char('l') => Msg::Sort(1),
-        KeyCode::Char('r') => Msg::Reverse,
-        _ => match super::vertical(key) {
-            Some(by) => Msg::Move(by),
-            None => return super::common(key),
-        },
-    };
-    Some(Action::Caseload(msg))
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
-        Msg::Move(by) => s.selected = super::moved(s.selected, by, s.caseload.rows.len()),
+        Msg::Move(by) => s.selected = keys::moved(s.selected, by, s.caseload.rows.len()),
         Msg::Sort(by) => {
             let i = COLUMNS.iter().position(|c| c.0 == s.sort).unwrap_or(0) as i32;
             s.sort = COLUMNS[(i + by).rem_euclid(COLUMNS.len() as i32) as usize].0;
@@ -154,7 +179,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
         Msg::Reverse => s.descending = !s.descending,
         Msg::Open => {
             if let Some(&row) = s.order().get(s.selected) {
-                return Step::OpenCase(row);
+                return Step::Go(Go::Case(row));
             }
         }
     }
@@ -204,7 +229,8 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
         Cell::from(Span::styled(format!("!{}", o.safety.len()), Theme::safety()))
     };
     let since = o.days_since_last_entry().map_or("-".into(), |d| format!("{d}d"));
-    let date = if wide { r.export_date.to_string() } else { r.export_date.format("%m-%d").to_string() };
+    let date =
+        if wide { r.export_date().to_string() } else { r.export_date().format("%m-%d").to_string() };
     let exported = if r.superseded > 0 { format!("{date}*") } else { date };
     vec![
         Cell::from(r.participant.clone()),
@@ -221,7 +247,7 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
     ]
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let failed = &s.caseload.failed;
     let superseded = s.caseload.rows.iter().any(|r| r.superseded > 0);
     let notes = failed.len() as u16 + u16::from(superseded) + u16::from(!failed.is_empty());
@@ -270,7 +296,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
                 .path
                 .file_name()
                 .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            lines.push(Line::from(format!("  {name}: {}", f.reason)));
+            lines.push(Line::from(format!("  {}: {}", crate::text::quote(&name), crate::text::terminal(&f.reason))));
         }
     }
     if lines.is_empty() {

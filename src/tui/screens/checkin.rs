@@ -4,24 +4,78 @@
 //! An item-9 answer above 0 on a new check-in saves the entry at once
 //! (item 10 is left out) so the safety screen follows immediately.
 
-use crate::instrument::phq9::{self, DIFFICULTY_ANSWERS, ITEMS, Phq9};
+use crate::instrument::phq9::{self, Answers, DIFFICULTY_ANSWERS, ITEMS, Phq9};
 use crate::record::{EntryData, Record};
-use crate::tui::app::{Action, App, Effect, Step, Write};
+use crate::tui::context::Context;
+use crate::tui::format::clip;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Correction, Effect, Go, SafetyAnswer, Step, Write};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("0-3", "answer and go on"),
-    ("\u{2191}\u{2193}/jk", "choose"),
-    ("Enter", "confirm (on the review: save)"),
-    ("Backspace", "previous item"),
-    ("Esc", "cancel without saving"),
-    ("?", "help"),
+fn answering(s: &State, _: &Context) -> bool {
+    s.stage != Stage::Review
+}
+
+fn reviewing(s: &State, _: &Context) -> bool {
+    s.stage == Stage::Review
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Digits(0, 3)],
+        label: "0-3",
+        help: "answer and go on",
+        footer: Some("answer"),
+        when: answering,
+        act: |_, _, key| Act::Screen(Msg::Answer(keys::digit(key))),
+    },
+    Binding {
+        keys: keys::MOVE_KEYS,
+        label: "\u{2191}\u{2193}/jk",
+        help: "choose an answer",
+        footer: Some("choose"),
+        when: answering,
+        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "confirm the chosen answer",
+        footer: Some("confirm"),
+        when: answering,
+        act: |_, _, _| Act::Screen(Msg::Confirm),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter), Pat::Char('y')],
+        label: "Enter/y",
+        help: "save the check-in",
+        footer: Some("save"),
+        when: reviewing,
+        act: |_, _, _| Act::Screen(Msg::Confirm),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Backspace), Pat::Key(KeyCode::Left), Pat::Char('h')],
+        label: "Backspace",
+        help: "back to the previous item, to change an answer",
+        footer: Some("previous"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Previous),
+    },
+    keys::help(),
+    Binding {
+        keys: &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
+        label: "Esc",
+        help: "cancel without saving",
+        footer: Some("cancel"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Back),
+    },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +88,7 @@ pub enum Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub day: NaiveDate,
-    pub answers: [Option<u8>; 9],
+    pub answers: Answers,
     pub difficulty: Option<u8>,
     pub stage: Stage,
     pub cursor: u8,
@@ -80,10 +134,10 @@ impl State {
         self.answers.iter().flatten().any(|&a| a > 0)
     }
 
+    /// The check-in, once all nine items are answered.
     fn record(&self) -> Option<Phq9> {
-        let answers: Option<Vec<u8>> = self.answers.iter().copied().collect();
         let difficulty = if self.any_problem() { self.difficulty } else { None };
-        Phq9::new(&answers?, difficulty).ok()
+        Phq9::new(self.answers, difficulty).ok().filter(Phq9::is_complete)
     }
 
     fn enter(&mut self, stage: Stage) {
@@ -96,23 +150,10 @@ impl State {
     }
 }
 
-pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
-    let msg = match key.code {
-        KeyCode::Char(c @ '0'..='3') if s.stage != Stage::Review => Msg::Answer(c as u8 - b'0'),
-        KeyCode::Enter => Msg::Confirm,
-        KeyCode::Char('y') if s.stage == Stage::Review => Msg::Confirm,
-        KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h') => Msg::Previous,
-        KeyCode::Esc | KeyCode::Char('q') => return Some(Action::Back),
-        KeyCode::Char('?') => return Some(Action::Help),
-        _ => Msg::Move(super::vertical(key)?),
-    };
-    Some(Action::Checkin(msg))
-}
-
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match (msg, s.stage) {
         (Msg::Move(by), Stage::Item(_) | Stage::Difficulty) => {
-            s.cursor = super::moved(s.cursor as usize, by, 4) as u8;
+            s.cursor = keys::moved(s.cursor as usize, by, 4) as u8;
             Step::Stay
         }
         (Msg::Confirm, Stage::Item(_) | Stage::Difficulty) => update(s, Msg::Answer(s.cursor)),
@@ -139,11 +180,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             if i == 8 && a > 0 {
                 // a correction is saved only after its reason, but the safety
                 // information comes now
-                let answer = super::safety::Answer::Pending;
-                return Step::Push(crate::tui::app::Screen::Safety(super::safety::State {
-                    answer,
-                    ..Default::default()
-                }));
+                return Step::Go(Go::Safety(SafetyAnswer::Pending));
             }
             Step::Stay
         }
@@ -160,9 +197,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             Some(p) => {
                 let data = EntryData { day: s.day, record: Record::Phq9(p) };
                 match s.amend {
-                    Some(id) => Step::Push(crate::tui::app::Screen::Reason(super::reason::State::new(
-                        super::reason::Purpose::AmendEntry(id, Box::new(data)),
-                    ))),
+                    Some(id) => Step::Go(Go::Reason(Correction::AmendEntry(id, Box::new(data)))),
                     None => Step::Run(Effect::Write(Write::AddEntry(data))),
                 }
             }
@@ -185,10 +220,10 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let heading = match s.amend {
         Some(id) => format!("Correcting PHQ-9 entry {id} for {}", s.day),
-        None if s.day < app.today => format!("PHQ-9 for {} \u{b7} late entry", s.day),
+        None if s.day < ctx.today => format!("PHQ-9 for {} \u{b7} late entry", s.day),
         None => format!("PHQ-9 for {}", s.day),
     };
     let (done, step_label) = match s.stage {
@@ -305,13 +340,4 @@ fn review(s: &State) -> Vec<Line<'static>> {
         Span::raw(" cancel"),
     ]));
     lines
-}
-
-/// `text` cut to `width` characters (with an ellipsis) and padded to it.
-pub fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() > width {
-        format!("{}\u{2026}", text.chars().take(width - 1).collect::<String>())
-    } else {
-        format!("{text:<width$}")
-    }
 }

@@ -4,76 +4,121 @@
 
 use crate::outcome::Label;
 use crate::overview::{Measure, Overview};
-use crate::tui::app::{Action, App, Go};
+use crate::tui::context::Context;
+use crate::tui::format::capitalized;
+use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::msg::{Act, Action, Go};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::spark::{self, Buckets};
 use crate::window::Phase;
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
+use std::convert::Infallible;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("c", "PHQ-9 check-in"),
-    ("m", "mood entry"),
-    ("t", "trend charts"),
-    ("h", "history"),
-    ("z", "zoom: 14 days / 30 days / window"),
-    ("r", "refresh"),
-    ("?", "help"),
-    ("q/Esc", "quit"),
-];
+/// The dashboard keeps no state of its own.
+pub type State = ();
 
-pub const KEYS_REVIEW: &[(&str, &str)] = &[
-    ("t", "trend charts"),
-    ("h", "history"),
-    ("z", "zoom: 14 days / 30 days / window"),
-    ("?", "help"),
-    ("q/Esc", "back"),
-];
-
-pub fn keymap(key: KeyEvent, today: NaiveDate, readonly: bool) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('c') if !readonly => Some(Action::Go(Go::Checkin(today))),
-        KeyCode::Char('m') if !readonly => Some(Action::Go(Go::Mood(today))),
-        KeyCode::Char('t') => Some(Action::Go(Go::Trends)),
-        KeyCode::Char('h') => Some(Action::Go(Go::History)),
-        KeyCode::Char('z') => Some(Action::Zoom),
-        KeyCode::Char('r') => Some(Action::Refresh),
-        _ => super::common(key),
-    }
+fn readonly(_: &State, ctx: &Context) -> bool {
+    ctx.readonly()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(data) = &app.data else { return };
+pub const KEYS: &[Binding<State, Infallible>] = &[
+    Binding {
+        keys: &[Pat::Char('c')],
+        label: "c",
+        help: "PHQ-9 check-in for today",
+        footer: Some("PHQ-9"),
+        when: writable,
+        act: |_, ctx, _| Act::App(Action::Go(Go::Checkin(ctx.today))),
+    },
+    Binding {
+        keys: &[Pat::Char('m')],
+        label: "m",
+        help: "mood entry for today",
+        footer: Some("mood"),
+        when: writable,
+        act: |_, ctx, _| Act::App(Action::Go(Go::Mood(ctx.today))),
+    },
+    Binding {
+        keys: &[Pat::Char('t')],
+        label: "t",
+        help: "trend charts",
+        footer: Some("trends"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Go(Go::Trends)),
+    },
+    Binding {
+        keys: &[Pat::Char('h')],
+        label: "h",
+        help: "history: every day, its entries and their versions",
+        footer: Some("history"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Go(Go::History)),
+    },
+    Binding {
+        keys: &[Pat::Char('z')],
+        label: "z",
+        help: "zoom: last 14 days / last 30 days / whole window",
+        footer: Some("zoom"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Zoom),
+    },
+    Binding {
+        keys: &[Pat::Char('r')],
+        label: "r",
+        help: "read the database again (it is also re-read every two seconds)",
+        footer: None,
+        when: writable,
+        act: |_, _, _| Act::App(Action::Refresh),
+    },
+    keys::help(),
+    Binding {
+        keys: &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
+        label: "q/Esc",
+        help: "quit",
+        footer: Some("quit"),
+        when: writable,
+        act: |_, _, _| Act::App(Action::Back),
+    },
+    Binding {
+        keys: &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
+        label: "q/Esc",
+        help: "back (or quit, for a single export)",
+        footer: Some("back"),
+        when: readonly,
+        act: |_, _, _| Act::App(Action::Back),
+    },
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
     let o = &data.overview;
     let journal = &data.journal;
-    let summary = summary_lines(app, o);
+    let summary = summary_lines(ctx, o);
     let [top, charts] =
         Layout::vertical([Constraint::Length(summary.len() as u16 + 1), Constraint::Min(0)]).areas(area);
     let [gauge_area, text_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(top);
     frame.render_widget(progress(o, journal.window().length_days), gauge_area);
     frame.render_widget(Paragraph::new(summary), text_area);
-    draw_sparklines(frame, charts, app);
+    draw_sparklines(frame, charts, ctx);
 }
 
 fn progress(o: &Overview, length: u32) -> Gauge<'static> {
-    let (ratio, label) = match o.phase {
-        Phase::Baseline { days_to_dosing } => {
-            (0.0, format!("Baseline period \u{b7} dosing in {days_to_dosing} days"))
-        }
-        Phase::Active { day } => (day as f64 / f64::from(length), format!("Day {day} of {length}")),
-        Phase::Complete { .. } => (1.0, format!("Follow-up complete ({length} days)")),
+    let ratio = match o.phase {
+        Phase::Baseline { .. } => 0.0,
+        Phase::Active { day } => day as f64 / f64::from(length),
+        Phase::Complete { .. } => 1.0,
     };
+    let label = capitalized(&o.phase.describe(length));
     Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label(label).gauge_style(Theme::series())
 }
 
-fn summary_lines(app: &App, o: &Overview) -> Vec<Line<'static>> {
+fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     // safety first, so it cannot be missed; a reviewer sees every flagged day
-    let shown = if app.readonly() { 3 } else { 1 };
+    let shown = if ctx.readonly() { 3 } else { 1 };
     for (i, day) in o.safety.iter().take(shown).enumerate() {
         let rest = o.safety.len() - shown.min(o.safety.len());
         let more = if i + 1 == shown.min(o.safety.len()) && rest > 0 {
@@ -90,7 +135,7 @@ fn summary_lines(app: &App, o: &Overview) -> Vec<Line<'static>> {
             ),
         ]));
     }
-    if app.readonly() {
+    if ctx.readonly() {
         let last = o.last_entry.map_or("no entries".into(), |d| format!("last entry {d}"));
         lines.push(Line::from(vec![
             Span::raw("As exported on "),
@@ -122,7 +167,7 @@ fn summary_lines(app: &App, o: &Overview) -> Vec<Line<'static>> {
             });
             format!("Adherence: mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected)
         }
-        (None, _) if app.review.as_ref().is_some_and(|r| r.filters.partial()) => {
+        (None, _) if ctx.partial() => {
             "Adherence: not computed from a partial export".into()
         }
         (None, _) => "Adherence: counted from day 0".into(),
@@ -186,12 +231,12 @@ fn labels_line(labels: &[Label]) -> Line<'static> {
 const LABEL_WIDTH: u16 = 8;
 const VALUE_WIDTH: u16 = 6;
 
-fn draw_sparklines(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(data) = &app.data else { return };
+fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
     if area.height < 3 {
         return;
     }
-    let (from, to) = app.chart_range(&data.journal);
+    let (from, to) = ctx.chart_range(&data.journal);
     let days = data.days(from, to);
     let markers = data.markers(from, to);
     let width = area.width.saturating_sub(LABEL_WIDTH + VALUE_WIDTH) as usize;
@@ -211,15 +256,13 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, app: &App) {
     let w = data.journal.window();
     let title = format!(
         "{} (day {} to {}) \u{b7} {} \u{b7} {} marks a day with no entry",
-        app.zoom.label(),
+        ctx.zoom.label(),
         w.day_of(from),
         w.day_of(to),
         b.label(),
         spark::GAP
     );
-    let mut title = title.chars();
-    let first = title.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-    frame.render_widget(Line::styled(format!("{first}{}", title.as_str()), Theme::dim()), rows[0]);
+    frame.render_widget(Line::styled(capitalized(&title), Theme::dim()), rows[0]);
     for (i, m) in Measure::ALL.iter().take(shown as usize).enumerate() {
         let row = rows[i + 1];
         let [label, chart, value] = Layout::horizontal([

@@ -4,29 +4,79 @@
 
 use crate::instrument::phq9::{self, ITEMS};
 use crate::journal::Journal;
-use crate::record::{Change, Entry, Event, Record};
-use crate::tui::app::{Action, App, Data, Go, Step};
+use crate::record::{Change, Entry, Event, Instrument, Record};
+use crate::tui::context::Context;
+use crate::tui::format::{clip, outside};
+use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("\u{2191}\u{2193}/jk", "choose an entry or event"),
-    ("PgUp/PgDn", "scroll the details"),
-    ("a", "amend it (a reason is asked)"),
-    ("x", "retract it (a reason is asked)"),
-    ("e", "add a timeline event on this day"),
-    ("c/m", "PHQ-9 or mood entry for this day (late if past)"),
-    ("?", "help"),
-    ("q/Esc", "back"),
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Up), Pat::Key(KeyCode::Down), Pat::Char('k'), Pat::Char('j')],
+        label: "\u{2191}\u{2193}/jk",
+        help: "choose an entry or event",
+        footer: Some("choose"),
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::PageUp), Pat::Key(KeyCode::PageDown)],
+        label: "PgUp/PgDn",
+        help: "scroll the details",
+        footer: None,
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Scroll(if key.code == KeyCode::PageUp { -5 } else { 5 })),
+    },
+    Binding {
+        keys: &[Pat::Char('a')],
+        label: "a",
+        help: "amend it (the same form, then a reason)",
+        footer: Some("amend"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Amend),
+    },
+    Binding {
+        keys: &[Pat::Char('x')],
+        label: "x",
+        help: "retract it (a reason is asked)",
+        footer: Some("retract"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Retract),
+    },
+    Binding {
+        keys: &[Pat::Char('e')],
+        label: "e",
+        help: "add a timeline event on this day",
+        footer: Some("event"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::AddEvent),
+    },
+    Binding {
+        keys: &[Pat::Char('c')],
+        label: "c",
+        help: "PHQ-9 for this day (late if past)",
+        footer: None,
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
+    },
+    Binding {
+        keys: &[Pat::Char('m')],
+        label: "m",
+        help: "mood entry for this day (late if past)",
+        footer: None,
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Mood)),
+    },
+    keys::help(),
+    keys::back("back"),
 ];
-
-pub const KEYS_REVIEW: &[(&str, &str)] =
-    &[("\u{2191}\u{2193}/jk", "choose an entry or event"), ("q/Esc", "back")];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
@@ -48,7 +98,7 @@ pub enum Msg {
     Amend,
     Retract,
     AddEvent,
-    Checkin(crate::record::Instrument),
+    Checkin(Instrument),
     Scroll(i32),
 }
 
@@ -65,30 +115,13 @@ fn items(journal: &Journal, date: NaiveDate) -> Vec<Item<'_>> {
     out
 }
 
-pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
-    let msg = match key.code {
-        KeyCode::Char('a') if !readonly => Msg::Amend,
-        KeyCode::Char('x') if !readonly => Msg::Retract,
-        KeyCode::Char('e') if !readonly => Msg::AddEvent,
-        KeyCode::PageDown => Msg::Scroll(5),
-        KeyCode::PageUp => Msg::Scroll(-5),
-        KeyCode::Char('c') if !readonly => Msg::Checkin(crate::record::Instrument::Phq9),
-        KeyCode::Char('m') if !readonly => Msg::Checkin(crate::record::Instrument::Mood),
-        _ => match super::vertical(key) {
-            Some(by) => Msg::Move(by),
-            None => return super::common(key),
-        },
-    };
-    Some(Action::Day(msg))
-}
-
-pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
-    let Some(data) = data else { return Step::Stay };
+pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
+    let Some(data) = &ctx.data else { return Step::Stay };
     let list = items(&data.journal, s.date);
     let selected = list.get(s.selected).copied();
     match (msg, selected) {
         (Msg::Move(by), _) => {
-            s.selected = super::moved(s.selected, by, list.len());
+            s.selected = keys::moved(s.selected, by, list.len());
             s.scroll = 0;
             Step::Stay
         }
@@ -97,8 +130,8 @@ pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
             Step::Stay
         }
         (Msg::AddEvent, _) => Step::Go(Go::AddEvent(s.date)),
-        (Msg::Checkin(crate::record::Instrument::Phq9), _) => Step::Go(Go::Checkin(s.date)),
-        (Msg::Checkin(crate::record::Instrument::Mood), _) => Step::Go(Go::Mood(s.date)),
+        (Msg::Checkin(Instrument::Phq9), _) => Step::Go(Go::Checkin(s.date)),
+        (Msg::Checkin(Instrument::Mood), _) => Step::Go(Go::Mood(s.date)),
         (Msg::Amend, Some(Item::Entry(e))) => Step::Go(Go::AmendEntry(e.id)),
         (Msg::Retract, Some(Item::Entry(e))) if !e.is_retracted() => Step::Go(Go::RetractEntry(e.id)),
         (Msg::Amend, Some(Item::Event(e))) => Step::Go(Go::AmendEvent(e.id)),
@@ -107,8 +140,8 @@ pub fn update(s: &mut State, msg: Msg, data: Option<&Data>) -> Step {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
-    let Some(data) = &app.data else { return };
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
     let journal = &data.journal;
     let list = items(journal, s.date);
     let day = journal.window().day_of(s.date);
@@ -120,7 +153,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
         .map(|item| {
             let (text, retracted, flagged) = match item {
                 Item::Entry(e) => (
-                    format!("entry {}: {}", e.id, super::history::entry_summary(e)),
+                    format!("entry {}: {}", e.id, e.record().summary()),
                     e.is_retracted(),
                     e.ever_safety_signal(),
                 ),
@@ -140,7 +173,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
         .collect();
     let title = format!(" {} \u{b7} day {day} ", s.date);
     if rows.is_empty() {
-        let text = if s.date <= app.today && !app.readonly() {
+        let text = if s.date <= ctx.today && !ctx.readonly() {
             "No entries on this day: c or m fills it in (marked late)."
         } else {
             "No entries on this day."
@@ -205,7 +238,7 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
                     format!("{a} {}", phq9::ANSWERS[a as usize].label)
                 });
                 lines.push(Line::styled(
-                    format!("{}. {} {answer}", i + 1, super::checkin::clip(item.text, 44)),
+                    format!("{}. {} {answer}", i + 1, clip(item.text, 44)),
                     style,
                 ));
             }
@@ -231,7 +264,7 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
             }
             if let Some(n) = m.note() {
                 lines.push(Line::from("Note:"));
-                lines.extend(n.lines().map(|l| Line::from(format!("  {l}"))));
+                lines.extend(n.lines().map(|l| Line::from(format!("  {}", outside(l)))));
             }
         }
     }
@@ -246,7 +279,7 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
     for v in &e.versions {
         lines.push(version_line(v.number, v.change, v.recorded_at, v.reason.as_deref()));
         lines.push(Line::styled(
-            format!("     {}", super::history::record_summary(&v.data.record)),
+            format!("     {}", v.data.record.summary()),
             Theme::dim(),
         ));
     }
@@ -258,7 +291,7 @@ fn event_lines(e: &Event) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(format!("{} on {}", d.kind.label(), d.date))];
     if let Some(n) = &d.note {
         lines.push(Line::from("Note:"));
-        lines.extend(n.lines().map(|l| Line::from(format!("  {l}"))));
+        lines.extend(n.lines().map(|l| Line::from(format!("  {}", outside(l)))));
     }
     lines.push(Line::default());
     lines.push(Line::styled("Versions", Theme::heading()));
@@ -275,7 +308,7 @@ fn version_line(
     at: chrono::DateTime<chrono::FixedOffset>,
     reason: Option<&str>,
 ) -> Line<'static> {
-    let reason = reason.map_or(String::new(), |r| format!(" \u{2014} {r}"));
+    let reason = reason.map_or(String::new(), |r| format!(" \u{2014} {}", outside(r)));
     let style = if change == Change::Original { ratatui::style::Style::new() } else { Theme::late() };
     Line::styled(format!("v{n} {} {}{reason}", change.key(), at.format("%Y-%m-%d %H:%M %:z")), style)
 }

@@ -1,8 +1,10 @@
 //! Add or correct a timeline event: kind, date and an optional note.
 
 use crate::record::{EventData, EventKind};
-use crate::tui::app::{Action, App, Effect, Screen, Step, Write};
-use crate::tui::screens::reason;
+use crate::tui::context::Context;
+use crate::tui::format::outside;
+use crate::tui::keys::{self, Binding, Pat, always, escape};
+use crate::tui::msg::{Act, Correction, Effect, Go, Step, Write};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -12,11 +14,56 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab/\u{2191}\u{2193}", "move between fields"),
-    ("\u{2190}\u{2192}", "change the kind"),
-    ("Enter", "next field; on the note, save"),
-    ("Esc", "cancel"),
+fn on_kind(s: &State, _: &Context) -> bool {
+    s.focus == 0
+}
+
+fn on_text(s: &State, _: &Context) -> bool {
+    s.focus > 0
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)],
+        label: "Tab/\u{2193}",
+        help: "next field",
+        footer: Some("next"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::BackTab), Pat::Key(KeyCode::Up)],
+        label: "Shift-Tab/\u{2191}",
+        help: "previous field",
+        footer: None,
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "next field; on the note, save",
+        footer: Some("save"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Submit),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')],
+        label: "\u{2190}\u{2192}",
+        help: "change the kind",
+        footer: Some("kind"),
+        when: on_kind,
+        act: |_, _, key| Act::Screen(Msg::Kind(if key.code == KeyCode::Left { -1 } else { 1 })),
+    },
+    escape("cancel"),
+    Binding {
+        keys: &[Pat::Any],
+        label: "type",
+        help: "the date (YYYY-MM-DD) or the note",
+        footer: None,
+        when: on_text,
+        act: |_, _, key| Act::Screen(Msg::Edit(key)),
+    },
 ];
 
 #[derive(Debug, Clone)]
@@ -48,7 +95,7 @@ impl State {
         Self {
             kind,
             date: TextField::new(10).with_text(&date.to_string()),
-            note: TextField::new(500).with_text(&note),
+            note: TextField::new(500).with_text(&outside(&note)),
             focus: 0,
             amend,
             original,
@@ -57,24 +104,10 @@ impl State {
     }
 }
 
-pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
-    let msg = match key.code {
-        KeyCode::Esc => return Some(Action::Back),
-        KeyCode::Tab | KeyCode::Down => Msg::Focus(1),
-        KeyCode::BackTab | KeyCode::Up => Msg::Focus(-1),
-        KeyCode::Enter => Msg::Submit,
-        KeyCode::Left if s.focus == 0 => Msg::Kind(-1),
-        KeyCode::Right | KeyCode::Char(' ') if s.focus == 0 => Msg::Kind(1),
-        _ if s.focus == 0 => return None,
-        _ => Msg::Edit(key),
-    };
-    Some(Action::Event(msg))
-}
-
-pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
+pub fn update(s: &mut State, msg: Msg) -> Step {
     s.error = None;
     match msg {
-        Msg::Focus(by) => s.focus = super::moved(s.focus, by, 3),
+        Msg::Focus(by) => s.focus = keys::moved(s.focus, by, 3),
         Msg::Kind(by) => {
             let i = EventKind::ALL.iter().position(|k| *k == s.kind).unwrap_or(0);
             s.kind = EventKind::ALL[(i as i32 + by).rem_euclid(EventKind::ALL.len() as i32) as usize];
@@ -84,7 +117,7 @@ pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
             field.edit(key);
         }
         Msg::Submit if s.focus < 2 => s.focus += 1,
-        Msg::Submit => match crate::cli::values::date(s.date.text().trim()) {
+        Msg::Submit => match crate::parse::date(s.date.text().trim()) {
             Ok(date) => {
                 let note = Some(s.note.text().trim().to_string()).filter(|n| !n.is_empty());
                 let data = EventData { kind: s.kind, date, note };
@@ -93,9 +126,7 @@ pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
                     return Step::Stay;
                 }
                 return match s.amend {
-                    Some(id) => {
-                        Step::Push(Screen::Reason(reason::State::new(reason::Purpose::AmendEvent(id, data))))
-                    }
+                    Some(id) => Step::Go(Go::Reason(Correction::AmendEvent(id, data))),
                     None => Step::Run(Effect::Write(Write::AddEvent(data))),
                 };
             }
@@ -108,7 +139,7 @@ pub fn update(s: &mut State, msg: Msg, _today: NaiveDate) -> Step {
     Step::Stay
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, _app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let row = |i: usize, label: &str, value: Vec<Span<'static>>| {
         let style = if s.focus == i { Theme::focused() } else { ratatui::style::Style::new() };
         let mut spans =

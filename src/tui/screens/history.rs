@@ -4,28 +4,73 @@
 
 use crate::journal::Journal;
 use crate::record::{Entry, EventKind, Instrument};
-use crate::tui::app::{Action, App, Data, Go, Step};
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
 use chrono::{Days, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use std::collections::HashMap;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("\u{2191}\u{2193}/jk", "move (PgUp/PgDn by 10, Home/End or g/G to either end)"),
-    ("Enter", "open the day: answers, versions, amend, retract"),
-    ("c", "PHQ-9 for the selected day (late if past)"),
-    ("m", "mood entry for the selected day"),
-    ("e", "add a timeline event on the selected day"),
-    ("?", "help"),
-    ("q/Esc", "back"),
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: keys::MOVE_KEYS,
+        label: "\u{2191}\u{2193}/jk",
+        help: "move (PgUp/PgDn by 10)",
+        footer: Some("move"),
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Home), Pat::Char('g'), Pat::Key(KeyCode::End), Pat::Char('G')],
+        label: "Home/End",
+        help: "to the newest or the oldest day (g/G too)",
+        footer: None,
+        when: always,
+        act: |_, _, key| {
+            let up = matches!(key.code, KeyCode::Home | KeyCode::Char('g'));
+            Act::Screen(Msg::Move(if up { i32::MIN / 2 } else { i32::MAX / 2 }))
+        },
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        label: "Enter",
+        help: "open the day: answers, versions, amend, retract",
+        footer: Some("open the day"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Open),
+    },
+    Binding {
+        keys: &[Pat::Char('c')],
+        label: "c",
+        help: "PHQ-9 for the selected day (late if past)",
+        footer: Some("PHQ-9"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
+    },
+    Binding {
+        keys: &[Pat::Char('m')],
+        label: "m",
+        help: "mood entry for the selected day",
+        footer: Some("mood"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Mood)),
+    },
+    Binding {
+        keys: &[Pat::Char('e')],
+        label: "e",
+        help: "add a timeline event on the selected day",
+        footer: Some("event"),
+        when: writable,
+        act: |_, _, _| Act::Screen(Msg::AddEvent),
+    },
+    keys::help(),
+    keys::back("back"),
 ];
-
-pub const KEYS_REVIEW: &[(&str, &str)] =
-    &[("\u{2191}\u{2193}/jk", "move"), ("Enter", "open the day: answers and versions"), ("q/Esc", "back")];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
@@ -38,22 +83,6 @@ pub enum Msg {
     Open,
     Checkin(Instrument),
     AddEvent,
-}
-
-pub fn keymap(_: &State, key: KeyEvent, readonly: bool) -> Option<Action> {
-    let msg = match key.code {
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Msg::Open,
-        KeyCode::Char('c') if !readonly => Msg::Checkin(Instrument::Phq9),
-        KeyCode::Char('m') if !readonly => Msg::Checkin(Instrument::Mood),
-        KeyCode::Char('e') if !readonly => Msg::AddEvent,
-        KeyCode::Home | KeyCode::Char('g') => Msg::Move(i32::MIN / 2),
-        KeyCode::End | KeyCode::Char('G') => Msg::Move(i32::MAX / 2),
-        _ => match super::vertical(key) {
-            Some(by) => Msg::Move(by),
-            None => return super::common(key),
-        },
-    };
-    Some(Action::History(msg))
 }
 
 /// The days listed: from the last day with anything (or today) back to the
@@ -77,69 +106,29 @@ pub fn days(journal: &Journal, today: NaiveDate) -> Vec<NaiveDate> {
     out
 }
 
-pub fn update(s: &mut State, msg: Msg, data: Option<&Data>, today: NaiveDate) -> Step {
+pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
+    let (data, today) = (ctx.data.as_ref(), ctx.today);
     let Some(data) = data else { return Step::Stay };
     let list = days(&data.journal, today);
     let Some(&date) = list.get(s.selected.min(list.len().saturating_sub(1))) else { return Step::Stay };
     match msg {
         Msg::Move(by) => {
-            s.selected = super::moved(s.selected, by, list.len());
+            s.selected = keys::moved(s.selected, by, list.len());
             Step::Stay
         }
-        Msg::Open => Step::Push(crate::tui::app::Screen::Day(super::day::State::new(date))),
+        Msg::Open => Step::Go(Go::Day(date)),
         Msg::Checkin(_) | Msg::AddEvent if date > today => Step::Stay,
-        Msg::Checkin(Instrument::Phq9) => go(Go::Checkin(date)),
-        Msg::Checkin(Instrument::Mood) => go(Go::Mood(date)),
-        Msg::AddEvent => go(Go::AddEvent(date)),
+        Msg::Checkin(Instrument::Phq9) => Step::Go(Go::Checkin(date)),
+        Msg::Checkin(Instrument::Mood) => Step::Go(Go::Mood(date)),
+        Msg::AddEvent => Step::Go(Go::AddEvent(date)),
     }
 }
 
-/// Navigation through the app's `go`, so the read-only rule applies in one place.
-fn go(target: Go) -> Step {
-    Step::Go(target)
-}
-
-pub fn entry_summary(e: &Entry) -> String {
-    record_summary(e.record())
-}
-
-/// One line for a record's values.
-pub fn record_summary(r: &crate::record::Record) -> String {
-    match r {
-        crate::record::Record::Phq9(p) => {
-            let total = match (p.total(), p.severity()) {
-                (Some(t), Some(s)) => format!("PHQ-9 {t} {s}"),
-                _ => "PHQ-9 (no total)".into(),
-            };
-            match p.answer(8).filter(|a| *a > 0) {
-                Some(a) => format!("{total} \u{b7} item 9: {a}"),
-                None => total,
-            }
-        }
-        crate::record::Record::Mood(m) => {
-            let mut s = format!("mood {}", m.mood());
-            if let Some(a) = m.anxiety() {
-                s += &format!(" anx {a}");
-            }
-            if let Some(e) = m.energy() {
-                s += &format!(" en {e}");
-            }
-            if let Some(h) = m.sleep() {
-                s += &format!(" sleep {h}h");
-            }
-            if m.note().is_some() {
-                s += " \u{270e}";
-            }
-            s
-        }
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
-    let Some(data) = &app.data else { return };
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
     let journal = &data.journal;
     let w = journal.window();
-    let list = days(journal, app.today);
+    let list = days(journal, ctx.today);
     // group once per frame: a record of ten years has thousands of days
     let mut entries_on: HashMap<NaiveDate, Vec<&Entry>> = HashMap::new();
     for e in &journal.entries {
@@ -164,13 +153,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
                 spans.push(Span::raw(" "));
             }
             let current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
-            if current.is_empty() && !app.covers(date) {
+            if current.is_empty() && !ctx.covers(date) {
                 spans.push(Span::styled("not in this export  ", Theme::dim()));
-            } else if current.is_empty() && date <= app.today {
+            } else if current.is_empty() && date <= ctx.today {
                 spans.push(Span::styled("no entry  ", Theme::dim()));
             }
             for e in &current {
-                spans.push(Span::raw(entry_summary(e)));
+                spans.push(Span::raw(e.record().short_summary()));
                 if e.is_late() {
                     spans.push(Span::styled(" late", Theme::late()));
                 }

@@ -1,27 +1,136 @@
 //! The mood entry: sliders for mood (required), anxiety, energy and sleep
 //! (optional: left unset, never zero), a multi-line note and tags.
 
-use crate::instrument::mood::{self, Mood, SleepHours};
+use crate::instrument::mood::{self, Mood, MoodFields, SleepHours};
 use crate::record::{EntryData, Record};
-use crate::tui::app::{Action, App, Effect, Screen, Step, Write};
-use crate::tui::screens::reason;
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Correction, Effect, Go, Step, Write};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab/\u{2193}", "next field (Shift-Tab/\u{2191} previous; in the note only Tab)"),
-    ("\u{2190}\u{2192}/hl", "move a slider (the first press sets it)"),
-    ("0-9", "set a slider directly"),
-    ("x/Delete", "unset an optional slider"),
-    ("Ctrl-S", "save (or Enter on Save)"),
-    ("Esc", "cancel without saving"),
+fn on_slider(s: &State, _: &Context) -> bool {
+    matches!(s.focus, Field::Mood | Field::Anxiety | Field::Energy | Field::Sleep)
+}
+
+fn on_text(s: &State, _: &Context) -> bool {
+    matches!(s.focus, Field::Note | Field::Tags)
+}
+
+fn on_save(s: &State, _: &Context) -> bool {
+    s.focus == Field::Save
+}
+
+fn not_typing(s: &State, c: &Context) -> bool {
+    !on_text(s, c)
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Ctrl('s')],
+        label: "Ctrl-S",
+        help: "save (or Enter on Save)",
+        footer: Some("save"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Save),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Tab)],
+        label: "Tab",
+        help: "next field (in the note and tags, Tab is the way out)",
+        footer: Some("next"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        help: "previous field",
+        footer: None,
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Esc)],
+        label: "Esc",
+        help: "cancel without saving (asks again when something was typed)",
+        footer: Some("cancel"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Cancel),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        label: "\u{2190}\u{2192}/hl",
+        help: "move a slider (the first press sets it)",
+        footer: Some("move"),
+        when: on_slider,
+        act: |_, _, key| {
+            Act::Screen(Msg::Adjust(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) { -1 } else { 1 }))
+        },
+    },
+    Binding {
+        keys: &[Pat::Digits(0, 9)],
+        label: "0-9",
+        help: "set a slider directly",
+        footer: Some("set"),
+        when: on_slider,
+        act: |_, _, key| Act::Screen(Msg::Set(keys::digit(key))),
+    },
+    Binding {
+        keys: &[Pat::Char('x'), Pat::Key(KeyCode::Delete), Pat::Key(KeyCode::Backspace)],
+        label: "x/Delete",
+        help: "unset an optional slider",
+        footer: Some("unset"),
+        when: on_slider,
+        act: |_, _, _| Act::Screen(Msg::Unset),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Up), Pat::Char('k')],
+        label: "\u{2191}/k",
+        help: "previous field",
+        footer: None,
+        when: not_typing,
+        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Down), Pat::Char('j'), Pat::Key(KeyCode::Enter)],
+        label: "\u{2193}/j/Enter",
+        help: "next field",
+        footer: None,
+        when: on_slider,
+        act: |_, _, _| Act::Screen(Msg::Focus(1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "save, on the Save button",
+        footer: None,
+        when: on_save,
+        act: |_, _, _| Act::Screen(Msg::Save),
+    },
+    Binding {
+        keys: &[Pat::Char('?')],
+        label: "?",
+        help: "every key of this screen (outside the note and tags)",
+        footer: Some("help"),
+        when: not_typing,
+        act: |_, _, _| Act::App(Action::Help),
+    },
+    Binding {
+        keys: &[Pat::Any],
+        label: "type",
+        help: "in the note and the tags: the text (Enter in the tags goes to Save)",
+        footer: None,
+        when: on_text,
+        act: |_, _, key| Act::Screen(Msg::Edit(key)),
+    },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,15 +236,17 @@ impl State {
     fn entry(&self) -> Result<Mood, String> {
         let mood =
             self.mood.ok_or("Set your mood (0\u{2013}10) before saving: it is the one required field.")?;
-        let tags: Vec<&str> = self.tags.text().split([' ', ',']).filter(|t| !t.is_empty()).collect();
-        let note = self.note_text();
-        Mood::new(mood)
-            .and_then(|m| m.with_anxiety(self.anxiety))
-            .and_then(|m| m.with_energy(self.energy))
-            .and_then(|m| Ok(m.with_sleep(self.sleep.map(SleepHours::from_half_hours).transpose()?)))
-            .and_then(|m| m.with_note(Some(&note)))
-            .and_then(|m| m.with_tags(&tags))
-            .map_err(|e| e.to_string())
+        let tags = self.tags.text().split([' ', ',']).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        let sleep = self.sleep.map(SleepHours::from_half_hours).transpose().map_err(|e| e.to_string())?;
+        let fields = MoodFields {
+            mood,
+            anxiety: self.anxiety,
+            energy: self.energy,
+            sleep,
+            note: Some(self.note_text()),
+            tags,
+        };
+        Mood::try_from(fields).map_err(|e| e.to_string())
     }
 
     fn slider(&mut self) -> Option<(&mut Option<u8>, u8, u8)> {
@@ -150,36 +261,6 @@ impl State {
     }
 }
 
-pub fn keymap(s: &State, key: KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let msg = match key.code {
-        KeyCode::Esc => Msg::Cancel,
-        KeyCode::Char('s') if ctrl => Msg::Save,
-        KeyCode::Tab => Msg::Focus(1),
-        KeyCode::BackTab => Msg::Focus(-1),
-        _ => match s.focus {
-            Field::Note | Field::Tags => Msg::Edit(key),
-            Field::Save => match key.code {
-                KeyCode::Enter => Msg::Save,
-                KeyCode::Up | KeyCode::Char('k') => Msg::Focus(-1),
-                KeyCode::Char('?') => return Some(Action::Help),
-                _ => return None,
-            },
-            _ => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => Msg::Adjust(-1),
-                KeyCode::Right | KeyCode::Char('l') => Msg::Adjust(1),
-                KeyCode::Up | KeyCode::Char('k') => Msg::Focus(-1),
-                KeyCode::Down | KeyCode::Char('j') | KeyCode::Enter => Msg::Focus(1),
-                KeyCode::Char(c @ '0'..='9') => Msg::Set(c as u8 - b'0'),
-                KeyCode::Char('x') | KeyCode::Delete | KeyCode::Backspace => Msg::Unset,
-                KeyCode::Char('?') => return Some(Action::Help),
-                _ => return None,
-            },
-        },
-    };
-    Some(Action::Mood(msg))
-}
-
 pub fn update(s: &mut State, msg: Msg) -> Step {
     s.error = None;
     let cancelling = std::mem::take(&mut s.confirm_cancel);
@@ -191,7 +272,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
         }
         Msg::Focus(by) => {
             let i = FIELDS.iter().position(|f| *f == s.focus).unwrap_or(0);
-            s.focus = FIELDS[super::moved(i, by, FIELDS.len())];
+            s.focus = FIELDS[keys::moved(i, by, FIELDS.len())];
         }
         Msg::Adjust(by) => {
             if let Some((value, max, start)) = s.slider() {
@@ -237,10 +318,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             Ok(m) => {
                 let data = EntryData { day: s.day, record: Record::Mood(m) };
                 return match s.amend {
-                    Some(id) => Step::Push(Screen::Reason(reason::State::new(reason::Purpose::AmendEntry(
-                        id,
-                        Box::new(data),
-                    )))),
+                    Some(id) => Step::Go(Go::Reason(Correction::AmendEntry(id, Box::new(data)))),
                     None => Step::Run(Effect::Write(Write::AddEntry(data))),
                 };
             }
@@ -276,10 +354,10 @@ fn slider_line(
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let heading = match s.amend {
         Some(id) => format!("Correcting mood entry {id} for {}", s.day),
-        None if s.day < app.today => format!("Mood entry for {} \u{b7} late entry", s.day),
+        None if s.day < ctx.today => format!("Mood entry for {} \u{b7} late entry", s.day),
         None => format!("Mood entry for {}", s.day),
     };
     let compact = area.height < 14;

@@ -3,8 +3,10 @@
 //! optional care contact; then the database is created.
 
 use crate::journal::{Profile, participant_code};
-use crate::store::passphrase::{check, strength_hint};
-use crate::tui::app::{Action, Effect, Step};
+use crate::passphrase::{check, strength_hint};
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use crate::window::{DEFAULT_LENGTH_DAYS, Window};
@@ -16,11 +18,47 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab/\u{2193}", "next field"),
-    ("Shift-Tab/\u{2191}", "previous field"),
-    ("Enter", "next field; on the last, create"),
-    ("Esc", "quit without creating anything"),
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)],
+        label: "Tab/\u{2193}",
+        help: "next field",
+        footer: Some("next"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::BackTab), Pat::Key(KeyCode::Up)],
+        label: "Shift-Tab/\u{2191}",
+        help: "previous field",
+        footer: Some("previous"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "next field; on the last, create the encrypted database",
+        footer: Some("next/create"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Submit),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Esc)],
+        label: "Esc",
+        help: "quit without creating anything",
+        footer: Some("quit"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Quit),
+    },
+    Binding {
+        keys: &[Pat::Any],
+        label: "type",
+        help: "the field's value",
+        footer: None,
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Edit(key)),
+    },
 ];
 
 const LABELS: [&str; 7] = [
@@ -72,25 +110,13 @@ impl State {
             return Err("The two passphrases differ.".into());
         }
         let participant = participant_code(code.text().trim()).map_err(|e| e.to_string())?;
-        let dosing = crate::cli::values::date(date.text().trim())?;
-        let length: u32 =
-            length.text().trim().parse().map_err(|_| "Window length: a number of days, e.g. 182.")?;
-        let every: u32 =
-            every.text().trim().parse().map_err(|_| "PHQ-9 cadence: a number of days, 1 for daily.")?;
+        let dosing = crate::parse::date(date.text().trim())?;
+        let length = crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)?;
+        let every = crate::parse::days(every.text(), "PHQ-9 every N days (1 for daily)", 1..=28)?;
         let window = Window::new(dosing, length, every).map_err(|e| e.to_string())?;
         let contact = Some(contact.text().trim().to_string());
         Ok((SecretString::from(pass.text().to_string()), Profile::new(participant, window, contact)))
     }
-}
-
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Quit,
-        KeyCode::Tab | KeyCode::Down => Action::Onboarding(Msg::Focus(1)),
-        KeyCode::BackTab | KeyCode::Up => Action::Onboarding(Msg::Focus(-1)),
-        KeyCode::Enter => Action::Onboarding(Msg::Submit),
-        _ => Action::Onboarding(Msg::Edit(key)),
-    })
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
@@ -99,7 +125,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             s.fields[s.focus].edit(key);
             s.error = None;
         }
-        Msg::Focus(by) => s.focus = super::moved(s.focus, by, s.fields.len()),
+        Msg::Focus(by) => s.focus = keys::moved(s.focus, by, s.fields.len()),
         Msg::Submit if s.focus + 1 < s.fields.len() => s.focus += 1,
         Msg::Submit => match s.validate() {
             Ok((passphrase, profile)) => return Step::Run(Effect::Create(passphrase, profile)),
@@ -109,7 +135,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     Step::Stay
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let mut lines = vec![
         Line::styled("Welcome. Set up followup for your follow-up period.", Theme::heading()),
         Line::styled(

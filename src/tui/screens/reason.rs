@@ -1,7 +1,9 @@
 //! Asks why a record is corrected or retracted; nothing is saved without a reason.
 
-use crate::record::{EntryData, EventData};
-use crate::tui::app::{Action, Effect, Step, Write};
+use crate::record::REASON_MAX_CHARS;
+use crate::tui::context::Context;
+use crate::tui::keys::{Binding, Pat, always, escape};
+use crate::tui::msg::{Act, Correction, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -10,21 +12,29 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] =
-    &[("type", "the reason"), ("Enter", "save"), ("Esc", "back without saving")];
-
-/// What the reason is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    AmendEntry(i64, Box<EntryData>),
-    RetractEntry(i64),
-    AmendEvent(i64, EventData),
-    RetractEvent(i64),
-}
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "save, with the reason",
+        footer: Some("save"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Submit),
+    },
+    escape("back without saving"),
+    Binding {
+        keys: &[Pat::Any],
+        label: "type",
+        help: "the reason: it stays in the record's history",
+        footer: None,
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Edit(key)),
+    },
+];
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub purpose: Purpose,
+    pub purpose: Correction,
     pub field: TextField,
     pub error: Option<String>,
 }
@@ -36,17 +46,9 @@ pub enum Msg {
 }
 
 impl State {
-    pub fn new(purpose: Purpose) -> Self {
-        Self { purpose, field: TextField::new(500), error: None }
+    pub fn new(purpose: Correction) -> Self {
+        Self { purpose, field: TextField::new(REASON_MAX_CHARS), error: None }
     }
-}
-
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Reason(Msg::Submit),
-        _ => Action::Reason(Msg::Edit(key)),
-    })
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
@@ -56,29 +58,22 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             s.error = None;
             Step::Stay
         }
-        Msg::Submit => {
-            let reason = s.field.text().trim().to_string();
-            if reason.is_empty() {
+        Msg::Submit => match crate::record::reason(s.field.text()) {
+            Ok(reason) => Step::Run(Effect::Write(s.purpose.with_reason(reason.to_string()))),
+            Err(_) => {
                 s.error = Some("A reason is required: it stays in the record's history.".into());
-                return Step::Stay;
+                Step::Stay
             }
-            let write = match &s.purpose {
-                Purpose::AmendEntry(id, data) => Write::AmendEntry(*id, (**data).clone(), reason),
-                Purpose::RetractEntry(id) => Write::RetractEntry(*id, reason),
-                Purpose::AmendEvent(id, data) => Write::AmendEvent(*id, data.clone(), reason),
-                Purpose::RetractEvent(id) => Write::RetractEvent(*id, reason),
-            };
-            Step::Run(Effect::Write(write))
-        }
+        },
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let what = match &s.purpose {
-        Purpose::AmendEntry(id, _) => format!("Why is entry {id} being corrected?"),
-        Purpose::RetractEntry(id) => format!("Why is entry {id} being retracted?"),
-        Purpose::AmendEvent(id, _) => format!("Why is event {id} being corrected?"),
-        Purpose::RetractEvent(id) => format!("Why is event {id} being retracted?"),
+        Correction::AmendEntry(id, _) => format!("Why is entry {id} being corrected?"),
+        Correction::RetractEntry(id) => format!("Why is entry {id} being retracted?"),
+        Correction::AmendEvent(id, _) => format!("Why is event {id} being corrected?"),
+        Correction::RetractEvent(id) => format!("Why is event {id} being retracted?"),
     };
     let mut lines = vec![
         Line::styled(what, Theme::heading()),

@@ -5,49 +5,46 @@
 //! "Press A" stays on its border.
 
 use crate::journal::{DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
-use crate::tui::app::{Action, App, Step};
+use crate::tui::context::Context;
+use crate::tui::format::outside;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, SafetyAnswer, Step};
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("A", "I have read this (the only key that closes this screen)"),
-    ("\u{2191}\u{2193}/jk", "scroll, on a small terminal"),
-    ("?", "help"),
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Char('A')],
+        label: "A",
+        help: "I have read this (the only key that closes this screen)",
+        footer: Some("I have read this"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Acknowledge),
+    },
+    Binding {
+        keys: keys::MOVE_KEYS,
+        label: "\u{2191}\u{2193}/jk",
+        help: "scroll, on a small terminal",
+        footer: Some("scroll"),
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Scroll(keys::vertical(key))),
+    },
+    keys::help(),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     pub scroll: u16,
-    pub answer: Answer,
-}
-
-/// What became of the answer that raised the flag.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Answer {
-    #[default]
-    Saved,
-    /// A correction, saved once its reason is given.
-    Pending,
-    /// Saving failed (the reason is on the status line).
-    NotSaved,
+    pub answer: SafetyAnswer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     Acknowledge,
     Scroll(i32),
-}
-
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('a' | 'A') => Some(Action::Safety(Msg::Acknowledge)),
-        KeyCode::Char('?') => Some(Action::Help),
-        _ => super::vertical(key).map(|by| Action::Safety(Msg::Scroll(by))),
-    }
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
@@ -60,14 +57,14 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let compact = area.height < 20;
     let blank = || (!compact).then(Line::default);
-    let profile = app.data.as_ref().map(|d| &d.journal.profile);
+    let profile = ctx.data.as_ref().map(|d| &d.journal.profile);
     let mut lines = vec![Line::styled(EMERGENCY_LINE, Theme::safety_text())];
     lines.extend(blank());
     if let Some(contact) = profile.and_then(|p| p.care_contact.as_deref()) {
-        lines.push(Line::from(format!("Your care contact: {contact}")));
+        lines.push(Line::from(format!("Your care contact: {}", outside(contact))));
         lines.extend(blank());
     }
     let crisis: Vec<String> = match profile {
@@ -75,15 +72,15 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
         _ => DEFAULT_CRISIS_LINES.iter().map(|s| s.to_string()).collect(),
     };
     lines.push(Line::from("Crisis lines:"));
-    lines.extend(crisis.into_iter().map(|l| Line::from(format!("  {l}"))));
+    lines.extend(crisis.into_iter().map(|l| Line::from(format!("  {}", outside(&l)))));
     lines.extend(blank());
     lines.push(match s.answer {
-        Answer::Saved => Line::styled(SAFETY_HEADING, Theme::heading()),
-        Answer::Pending => Line::styled(
+        SafetyAnswer::Saved => Line::styled(SAFETY_HEADING, Theme::heading()),
+        SafetyAnswer::Pending => Line::styled(
             "Your answer is saved and flagged with the correction, once you give its reason.",
             Theme::heading(),
         ),
-        Answer::NotSaved => Line::styled(
+        SafetyAnswer::NotSaved => Line::styled(
             "Your answer could not be saved (see below); please tell your care team about it.",
             Theme::error(),
         ),

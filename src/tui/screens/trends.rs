@@ -2,18 +2,13 @@
 //! baseline, and one more measure below it (mood first; Tab cycles).
 
 use crate::overview::Measure;
-use crate::tui::app::{Action, App, Step};
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Step};
 use crate::tui::widgets::trend_chart::TrendData;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-
-pub const KEYS: &[(&str, &str)] = &[
-    ("Tab", "lower chart: mood / anxiety / energy / sleep"),
-    ("z", "zoom: 14 days / 30 days / window"),
-    ("?", "help"),
-    ("q/Esc", "back"),
-];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
@@ -31,13 +26,26 @@ pub enum Msg {
     NextMeasure,
 }
 
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Tab => Some(Action::Trends(Msg::NextMeasure)),
-        KeyCode::Char('z') => Some(Action::Zoom),
-        _ => super::common(key),
-    }
-}
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Tab)],
+        label: "Tab",
+        help: "lower chart: mood / anxiety / energy / sleep",
+        footer: Some("next chart"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::NextMeasure),
+    },
+    Binding {
+        keys: &[Pat::Char('z')],
+        label: "z",
+        help: "zoom: last 14 days / last 30 days / whole window",
+        footer: Some("zoom"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Zoom),
+    },
+    keys::help(),
+    keys::back("back"),
+];
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
@@ -53,10 +61,10 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     Step::Stay
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
-    let Some(data) = &app.data else { return };
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
     let journal = &data.journal;
-    let (from, to) = app.chart_range(journal);
+    let (from, to) = ctx.chart_range(journal);
     let days = data.days(from, to);
     let markers = data.markers(from, to);
     let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
@@ -66,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, app: &App) {
     let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers, points);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    let zoom = app.zoom.label();
+    let zoom = ctx.zoom.label();
     let narrow = area.width < 70;
     frame.render_widget(
         phq9.chart(

@@ -1,7 +1,9 @@
 //! A masked passphrase field. A wrong passphrase says so and lets the user
 //! try again; Esc quits.
 
-use crate::tui::app::{Action, Effect, Step};
+use crate::tui::context::Context;
+use crate::tui::keys::{Binding, Pat, always};
+use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -11,8 +13,32 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
-pub const KEYS: &[(&str, &str)] =
-    &[("type", "your passphrase (hidden)"), ("Enter", "unlock"), ("Esc", "quit")];
+pub const KEYS: &[Binding<State, Msg>] = &[
+    Binding {
+        keys: &[Pat::Key(KeyCode::Enter)],
+        label: "Enter",
+        help: "unlock",
+        footer: Some("unlock"),
+        when: always,
+        act: |_, _, _| Act::Screen(Msg::Submit),
+    },
+    Binding {
+        keys: &[Pat::Key(KeyCode::Esc)],
+        label: "Esc",
+        help: "quit",
+        footer: Some("quit"),
+        when: always,
+        act: |_, _, _| Act::App(Action::Quit),
+    },
+    Binding {
+        keys: &[Pat::Any],
+        label: "type",
+        help: "your passphrase (hidden)",
+        footer: None,
+        when: always,
+        act: |_, _, key| Act::Screen(Msg::Edit(key)),
+    },
+];
 
 #[derive(Debug, Clone)]
 pub struct State {
@@ -33,14 +59,6 @@ impl Default for State {
 pub enum Msg {
     Edit(KeyEvent),
     Submit,
-}
-
-pub fn keymap(_: &State, key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Quit,
-        KeyCode::Enter => Action::Unlock(Msg::Submit),
-        _ => Action::Unlock(Msg::Edit(key)),
-    })
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
@@ -72,7 +90,7 @@ pub fn failed(s: &mut State, wrong_passphrase: bool, message: String) {
     });
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let [_, middle, _] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(9), Constraint::Fill(1)]).areas(area);
     let [_, card, _] =

@@ -1,7 +1,10 @@
-//! Parsers for command-line values. Each gives one line that says what is
-//! wrong and what is expected.
+//! Values typed by a person, parsed the same way by both front ends (the
+//! command line and the TUI's fields). Each error is one line that says what
+//! is wrong and what is expected; the text quoted back is made safe and short.
 
 use crate::instrument::SleepHours;
+use crate::instrument::phq9::{self, Answers};
+use crate::text::quote;
 use chrono::NaiveDate;
 
 /// `YYYY-MM-DD`.
@@ -9,44 +12,41 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
     let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     ok.then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2026-03-14"))
+        .ok_or_else(|| format!("{:?} is not a date: use YYYY-MM-DD, e.g. 2026-03-14", quote(s)))
 }
 
-/// Nine PHQ-9 answers in item order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Answers(pub [u8; 9]);
-
-/// Nine comma-separated answers 0–3, e.g. `1,2,0,1,1,0,0,1,0`.
+/// Nine comma-separated PHQ-9 answers 0–3 in item order, e.g. `1,2,0,1,1,0,0,1,0`.
 pub fn answers(s: &str) -> Result<Answers, String> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
-    if parts.len() != 9 {
+    if parts.len() != phq9::ITEMS.len() {
         return Err(format!("PHQ-9 needs 9 answers separated by commas, got {}", parts.len()));
     }
-    let mut out = [0u8; 9];
+    let mut out: Answers = [None; 9];
     for (i, (slot, p)) in out.iter_mut().zip(&parts).enumerate() {
         *slot = match p.parse::<u8>() {
-            Ok(v) if v <= 3 => v,
-            _ => return Err(format!("PHQ-9 item {}: {p:?} is not an answer from 0 to 3", i + 1)),
+            Ok(v) if v <= phq9::MAX_ANSWER => Some(v),
+            _ => return Err(format!("PHQ-9 item {}: {:?} is not an answer from 0 to 3", i + 1, quote(p))),
         };
     }
-    Ok(Answers(out))
+    Ok(out)
 }
 
-/// An answer 0–3 (item 10).
+/// An answer 0–3 (PHQ-9 item 10).
 pub fn difficulty(s: &str) -> Result<u8, String> {
     match s.trim().parse::<u8>() {
-        Ok(v) if v <= 3 => Ok(v),
-        _ => {
-            Err(format!("{s:?} is not a difficulty from 0 (not difficult at all) to 3 (extremely difficult)"))
-        }
+        Ok(v) if v <= phq9::MAX_ANSWER => Ok(v),
+        _ => Err(format!(
+            "{:?} is not a difficulty from 0 (not difficult at all) to 3 (extremely difficult)",
+            quote(s)
+        )),
     }
 }
 
 /// A whole number 0–10.
 pub fn scale(s: &str) -> Result<u8, String> {
     match s.trim().parse::<u8>() {
-        Ok(v) if v <= 10 => Ok(v),
-        _ => Err(format!("{s:?} is not a whole number from 0 to 10")),
+        Ok(v) if v <= crate::instrument::mood::SCALE_MAX => Ok(v),
+        _ => Err(format!("{:?} is not a whole number from 0 to 10", quote(s))),
     }
 }
 
@@ -59,7 +59,15 @@ pub fn sleep(s: &str) -> Result<SleepHours, String> {
 pub fn id(s: &str) -> Result<i64, String> {
     match s.trim().parse::<i64>() {
         Ok(v) if v > 0 => Ok(v),
-        _ => Err(format!("{s:?} is not an id: use the number shown by `followup list`")),
+        _ => Err(format!("{:?} is not an id: use the number shown by `followup list`", quote(s))),
+    }
+}
+
+/// A whole number of days in `range`, for the set-up fields.
+pub fn days(s: &str, what: &str, range: std::ops::RangeInclusive<u32>) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(v) if range.contains(&v) => Ok(v),
+        _ => Err(format!("{what}: a whole number from {} to {}, got {:?}", range.start(), range.end(), quote(s))),
     }
 }
 
@@ -77,8 +85,8 @@ mod tests {
 
     #[test]
     fn answer_lists() {
-        assert_eq!(answers("1,2,0,1,1,0,0,1,0").unwrap().0, [1, 2, 0, 1, 1, 0, 0, 1, 0]);
-        assert_eq!(answers(" 3, 3,3,3,3,3,3,3,3 ").unwrap().0, [3; 9]);
+        assert_eq!(answers("1,2,0,1,1,0,0,1,0").unwrap().map(Option::unwrap), [1, 2, 0, 1, 1, 0, 0, 1, 0]);
+        assert_eq!(answers(" 3, 3,3,3,3,3,3,3,3 ").unwrap(), [Some(3); 9]);
         assert!(answers("1,2,0,1,1,0,0,1").unwrap_err().contains("got 8"));
         assert!(answers("1,2,0,4,1,0,0,1,0").unwrap_err().contains("item 4"));
         assert!(answers("1,2,0,-1,1,0,0,1,0").is_err());
@@ -95,5 +103,13 @@ mod tests {
         assert!(sleep("25").is_err());
         assert!(difficulty("4").is_err());
         assert!(id("0").is_err());
+        assert_eq!(days("7", "cadence", 1..=28), Ok(7));
+        assert!(days("70", "cadence", 1..=28).is_err());
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let e = scale(&"9".repeat(10_000)).unwrap_err();
+        assert!(e.len() < 200, "{e}");
     }
 }

@@ -1,0 +1,226 @@
+//! Where a passphrase comes from: a file, a command or a variable named in
+//! the environment (the restic/borg convention, for scripts), else a no-echo
+//! prompt on the terminal. Never from the command line.
+//!
+//! A passphrase command runs with a time limit and an output limit, so one
+//! that hangs (`sleep infinity`) or never ends (`yes`) is refused instead of
+//! hanging followup or filling its memory.
+
+use crate::passphrase::{self, MAX_BYTES, PassphraseError};
+use crate::text::quote;
+use secrecy::{ExposeSecret, SecretString};
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+/// How long a passphrase command may take, unless `FOLLOWUP_PASSPHRASE_TIMEOUT`
+/// (seconds) says otherwise.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Rule(#[from] PassphraseError),
+    #[error("the passphrase is not valid UTF-8 text")]
+    NotUtf8,
+    #[error("the two passphrases do not match: nothing was changed, try again")]
+    Mismatch,
+    #[error("cannot read the passphrase file {path}: {reason}")]
+    File { path: String, reason: String },
+    #[error("the passphrase command failed: {0}")]
+    Command(String),
+    #[error(
+        "no passphrase: run in a terminal, or set {0}_PASSPHRASE_FILE, {0}_PASSPHRASE_COMMAND or {0}_PASSPHRASE"
+    )]
+    NoTerminal(&'static str),
+}
+
+/// Which passphrase is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The database's own (`FOLLOWUP_PASSPHRASE*`).
+    Current,
+    /// A new one for the database (`followup passphrase`, `FOLLOWUP_NEW_PASSPHRASE*`).
+    New,
+    /// One that seals or opens an export (`FOLLOWUP_EXPORT_PASSPHRASE*`).
+    Export,
+}
+
+impl Which {
+    fn prefix(self) -> &'static str {
+        match self {
+            Which::Current => "FOLLOWUP",
+            Which::New => "FOLLOWUP_NEW",
+            Which::Export => "FOLLOWUP_EXPORT",
+        }
+    }
+}
+
+/// Take a passphrase out of a file's bytes: the first line, without its line
+/// ending. Refuses empty, non-UTF-8, NUL and oversized content.
+pub fn parse(bytes: &[u8]) -> Result<SecretString, SourceError> {
+    if bytes.len() > MAX_BYTES + 2 {
+        return Err(PassphraseError::TooLong.into());
+    }
+    let text = Zeroizing::new(std::str::from_utf8(bytes).map_err(|_| SourceError::NotUtf8)?.to_owned());
+    let line = text.split('\n').next().unwrap_or_default();
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    passphrase::check(line)?;
+    Ok(SecretString::from(line.to_owned()))
+}
+
+/// The passphrase from the environment, if one of the variables is set.
+pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
+    let prefix = which.prefix();
+    if let Some(path) = std::env::var_os(format!("{prefix}_PASSPHRASE_FILE")) {
+        return from_file(Path::new(&path)).map(Some);
+    }
+    if let Ok(command) = std::env::var(format!("{prefix}_PASSPHRASE_COMMAND")) {
+        return from_command(&command).map(Some);
+    }
+    if let Ok(value) = std::env::var(format!("{prefix}_PASSPHRASE")) {
+        passphrase::check(&value)?;
+        return Ok(Some(SecretString::from(value)));
+    }
+    Ok(None)
+}
+
+/// Whether a passphrase for the database is available without asking.
+pub fn in_env() -> bool {
+    ["FOLLOWUP_PASSPHRASE_FILE", "FOLLOWUP_PASSPHRASE_COMMAND", "FOLLOWUP_PASSPHRASE"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+}
+
+fn from_file(path: &Path) -> Result<SecretString, SourceError> {
+    let bytes = crate::files::read_limited(path, MAX_BYTES as u64 + 2).map_err(|e| SourceError::File {
+        path: quote(&path.display().to_string()),
+        reason: e.reason(),
+    })?;
+    parse(&bytes)
+}
+
+fn timeout() -> Duration {
+    std::env::var("FOLLOWUP_PASSPHRASE_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or(COMMAND_TIMEOUT, Duration::from_secs)
+}
+
+fn from_command(command: &str) -> Result<SecretString, SourceError> {
+    let limit = timeout();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        // its own process group, so a command that hangs is ended whole
+        .process_group(0)
+        .spawn()
+        .map_err(|e| SourceError::Command(e.to_string()))?;
+    let mut stdout = child.stdout.take().ok_or_else(|| SourceError::Command("no output".into()))?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // read one byte more than a passphrase can be, and stop
+        let mut out = Zeroizing::new(Vec::new());
+        let read = (&mut stdout).take(MAX_BYTES as u64 + 3).read_to_end(&mut out);
+        let _ = tx.send(read.map(|_| out));
+    });
+    let end = |child: &mut std::process::Child| {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let out = match rx.recv_timeout(limit) {
+        Ok(Ok(out)) => out,
+        Ok(Err(e)) => {
+            end(&mut child);
+            return Err(SourceError::Command(e.to_string()));
+        }
+        Err(_) => {
+            end(&mut child);
+            return Err(SourceError::Command(format!(
+                "it gave no passphrase within {} s (FOLLOWUP_PASSPHRASE_TIMEOUT sets the limit)",
+                limit.as_secs()
+            )));
+        }
+    };
+    if out.len() > MAX_BYTES + 2 {
+        end(&mut child);
+        return Err(SourceError::Command("it printed more than a passphrase can be (4096 bytes)".into()));
+    }
+    let status = child.wait().map_err(|e| SourceError::Command(e.to_string()))?;
+    if !status.success() {
+        let code = status.code().map_or("a signal".to_string(), |c| format!("code {c}"));
+        return Err(SourceError::Command(format!("it exited with {code}")));
+    }
+    parse(&out)
+}
+
+/// Ask on the terminal without echo.
+pub fn prompt(label: &str, which: Which) -> Result<SecretString, SourceError> {
+    let text =
+        Zeroizing::new(rpassword::prompt_password(label).map_err(|_| SourceError::NoTerminal(which.prefix()))?);
+    passphrase::check(&text)?;
+    Ok(SecretString::from(text.to_string()))
+}
+
+/// The database passphrase: from the environment, else asked once.
+pub fn obtain() -> Result<SecretString, SourceError> {
+    match from_env(Which::Current)? {
+        Some(p) => Ok(p),
+        None => prompt("Passphrase: ", Which::Current),
+    }
+}
+
+/// A new passphrase: from the environment, else asked twice.
+pub fn obtain_new(which: Which) -> Result<SecretString, SourceError> {
+    if let Some(p) = from_env(which)? {
+        return Ok(p);
+    }
+    let what = if which == Which::Export { "Export passphrase" } else { "New passphrase" };
+    let first = prompt(&format!("{what}: "), which)?;
+    let second = prompt(&format!("{what} again: "), which)?;
+    if first.expose_secret() != second.expose_secret() {
+        return Err(SourceError::Mismatch);
+    }
+    Ok(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_line_without_its_ending() {
+        assert_eq!(parse(b"correct horse\n").unwrap().expose_secret(), "correct horse");
+        assert_eq!(parse(b"s3cret\r\nsecond line").unwrap().expose_secret(), "s3cret");
+        assert_eq!(parse(b"no newline").unwrap().expose_secret(), "no newline");
+        assert_eq!(parse(b"it's \"quoted\"").unwrap().expose_secret(), "it's \"quoted\"");
+    }
+
+    #[test]
+    fn bad_files_are_refused() {
+        assert_eq!(parse(b"").unwrap_err(), PassphraseError::Empty.into());
+        assert_eq!(parse(b"\n").unwrap_err(), PassphraseError::Empty.into());
+        assert_eq!(parse(b"   \n").unwrap_err(), PassphraseError::Empty.into());
+        assert_eq!(parse(b"\xff\xfe").unwrap_err(), SourceError::NotUtf8);
+        assert_eq!(parse(b"a\0b").unwrap_err(), PassphraseError::Nul.into());
+        assert_eq!(parse(&vec![b'a'; 5000]).unwrap_err(), PassphraseError::TooLong.into());
+    }
+
+    #[test]
+    fn commands_that_never_end_are_refused() {
+        assert_eq!(from_command("printf 'from a command\\n'").unwrap().expose_secret(), "from a command");
+        assert!(matches!(from_command("yes"), Err(SourceError::Command(m)) if m.contains("more than")));
+        assert!(matches!(from_command("exit 3"), Err(SourceError::Command(m)) if m.contains("code 3")));
+    }
+}

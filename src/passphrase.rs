@@ -1,0 +1,73 @@
+//! The rules every passphrase meets, and how strong a new one is. Where a
+//! passphrase comes from (a prompt, a file, a command, a variable) is the
+//! front ends' business; the store takes a `SecretString` that passed
+//! [`check`].
+
+/// The longest passphrase, in bytes.
+pub const MAX_BYTES: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PassphraseError {
+    #[error("the passphrase is empty: choose one with at least one character that is not a space")]
+    Empty,
+    #[error("the passphrase contains a NUL byte, which SQLCipher cannot take")]
+    Nul,
+    #[error("the passphrase is longer than 4096 bytes")]
+    TooLong,
+}
+
+/// The rules every passphrase meets (SQLCipher's and ours).
+pub fn check(passphrase: &str) -> Result<(), PassphraseError> {
+    if passphrase.trim().is_empty() {
+        Err(PassphraseError::Empty)
+    } else if passphrase.contains('\0') {
+        Err(PassphraseError::Nul)
+    } else if passphrase.len() > MAX_BYTES {
+        Err(PassphraseError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// A rough strength hint for a new passphrase, shown while it is typed.
+pub fn strength_hint(passphrase: &str) -> &'static str {
+    let chars = passphrase.chars().count();
+    let words = passphrase.split_whitespace().count();
+    let classes = [
+        passphrase.chars().any(|c| c.is_lowercase()),
+        passphrase.chars().any(|c| c.is_uppercase()),
+        passphrase.chars().any(|c| c.is_ascii_digit()),
+        passphrase.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|&&b| b)
+    .count();
+    match (chars, words, classes) {
+        (0, ..) => "",
+        (_, 4.., _) if chars >= 20 => "strong",
+        (16.., _, 3..) | (24.., ..) => "strong",
+        (12.., ..) => "fair: longer is better",
+        _ => "weak: 12+ characters, e.g. four words",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        assert_eq!(check(""), Err(PassphraseError::Empty));
+        assert_eq!(check("   "), Err(PassphraseError::Empty));
+        assert_eq!(check("a\0b"), Err(PassphraseError::Nul));
+        assert_eq!(check(&"a".repeat(5000)), Err(PassphraseError::TooLong));
+        assert_eq!(check("it's \"quoted\""), Ok(()));
+    }
+
+    #[test]
+    fn hints() {
+        assert!(strength_hint("abc").starts_with("weak"));
+        assert!(strength_hint("tangerine-lamp").starts_with("fair"));
+        assert!(strength_hint("olive tractor morning quietly").starts_with("strong"));
+    }
+}

@@ -1,0 +1,38 @@
+//! Formatting shared by several screens.
+
+/// `text` cut to `width` characters (with an ellipsis) and padded to it.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() > width {
+        format!("{}\u{2026}", text.chars().take(width.saturating_sub(1)).collect::<String>())
+    } else {
+        format!("{text:<width$}")
+    }
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Outside text (a note, a reason, a participant's words) for one line of
+/// the TUI: no control or invisible characters reach the terminal.
+pub fn outside(text: &str) -> String {
+    crate::text::terminal(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_and_capitals() {
+        assert_eq!(clip("abcdef", 4), "abc\u{2026}");
+        assert_eq!(clip("ab", 4), "ab  ");
+        assert_eq!(capitalized("day 3 of 182"), "Day 3 of 182");
+        assert_eq!(outside("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+    }
+}

@@ -1,0 +1,195 @@
+//! Keys as data. Each screen has one table of [`Binding`]s (the keys, when
+//! they apply, what they do, and their help text); the key handling, the
+//! footer and the help screen all read that one table, so a key that works
+//! is a key that is listed, and the other way round.
+
+use super::context::Context;
+use super::msg::{Act, Action};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key, or a family of keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pat {
+    /// A character typed without Ctrl or Alt (either case for letters
+    /// written in upper case: `Pat::Char('A')` takes `a` too).
+    Char(char),
+    Key(KeyCode),
+    Ctrl(char),
+    /// A digit in this range.
+    Digits(u8, u8),
+    /// Any key (text fields); always the table's last binding.
+    Any,
+}
+
+impl Pat {
+    pub fn matches(self, key: KeyEvent) -> bool {
+        let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (self, key.code) {
+            (Pat::Char(want), KeyCode::Char(got)) if plain => {
+                got == want || (want.is_ascii_uppercase() && got == want.to_ascii_lowercase())
+            }
+            (Pat::Key(want), got) => got == want && plain,
+            (Pat::Ctrl(want), KeyCode::Char(got)) => {
+                key.modifiers.contains(KeyModifiers::CONTROL) && got.eq_ignore_ascii_case(&want)
+            }
+            (Pat::Digits(lo, hi), KeyCode::Char(c @ '0'..='9')) if plain => (lo..=hi).contains(&(c as u8 - b'0')),
+            (Pat::Any, _) => true,
+            _ => false,
+        }
+    }
+
+    /// A key event this pattern takes (for tests of the tables).
+    pub fn example(self) -> KeyEvent {
+        match self {
+            Pat::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Pat::Key(code) => KeyEvent::new(code, KeyModifiers::NONE),
+            Pat::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Pat::Digits(lo, _) => KeyEvent::new(KeyCode::Char((b'0' + lo) as char), KeyModifiers::NONE),
+            Pat::Any => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+        }
+    }
+}
+
+/// The digit a key event holds, for `Pat::Digits` bindings.
+pub fn digit(key: KeyEvent) -> u8 {
+    match key.code {
+        KeyCode::Char(c @ '0'..='9') => c as u8 - b'0',
+        _ => 0,
+    }
+}
+
+/// One line of a screen's key table.
+pub struct Binding<S, M> {
+    pub keys: &'static [Pat],
+    /// How the keys are written in help, e.g. `c`, `0-3`, `↑↓/jk`.
+    pub label: &'static str,
+    /// What they do, in the help screen.
+    pub help: &'static str,
+    /// A few words for the footer; `None` keeps it to the help screen.
+    pub footer: Option<&'static str>,
+    /// When the binding applies (a stage of a form, not in a review, …).
+    pub when: fn(&S, &Context) -> bool,
+    pub act: fn(&S, &Context, KeyEvent) -> Act<M>,
+}
+
+/// A binding as the footer and the help screen show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub label: &'static str,
+    pub help: &'static str,
+    pub footer: Option<&'static str>,
+}
+
+/// Applies always.
+pub fn always<S>(_: &S, _: &Context) -> bool {
+    true
+}
+
+/// Applies to the participant's own record, not in a review.
+pub fn writable<S>(_: &S, ctx: &Context) -> bool {
+    !ctx.readonly()
+}
+
+/// The first binding that applies and takes the key.
+pub fn lookup<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<Act<M>> {
+    table.iter().find(|b| (b.when)(s, ctx) && b.keys.iter().any(|p| p.matches(key))).map(|b| (b.act)(s, ctx, key))
+}
+
+/// The bindings that apply now, for the footer and the help screen.
+pub fn hints<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context) -> Vec<Hint> {
+    table
+        .iter()
+        .filter(|b| (b.when)(s, ctx))
+        .map(|b| Hint { label: b.label, help: b.help, footer: b.footer })
+        .collect()
+}
+
+fn act_help<S, M>(_: &S, _: &Context, _: KeyEvent) -> Act<M> {
+    Act::App(Action::Help)
+}
+
+fn act_back<S, M>(_: &S, _: &Context, _: KeyEvent) -> Act<M> {
+    Act::App(Action::Back)
+}
+
+/// `?`: this screen's keys.
+pub const fn help<S, M>() -> Binding<S, M> {
+    Binding {
+        keys: &[Pat::Char('?')],
+        label: "?",
+        help: "every key of this screen",
+        footer: Some("help"),
+        when: always::<S>,
+        act: act_help::<S, M>,
+    }
+}
+
+/// `q`/`Esc`: back (or quit, on the first screen).
+pub const fn back<S, M>(words: &'static str) -> Binding<S, M> {
+    Binding {
+        keys: &[Pat::Char('q'), Pat::Key(KeyCode::Esc)],
+        label: "q/Esc",
+        help: words,
+        footer: Some(words),
+        when: always::<S>,
+        act: act_back::<S, M>,
+    }
+}
+
+/// `Esc` alone (screens where `q` is typed text).
+pub const fn escape<S, M>(words: &'static str) -> Binding<S, M> {
+    Binding {
+        keys: &[Pat::Key(KeyCode::Esc)],
+        label: "Esc",
+        help: words,
+        footer: Some(words),
+        when: always::<S>,
+        act: act_back::<S, M>,
+    }
+}
+
+/// The arrow and vi keys that move a selection, and by how much.
+pub const MOVE_KEYS: &[Pat] = &[
+    Pat::Key(KeyCode::Up),
+    Pat::Key(KeyCode::Down),
+    Pat::Char('k'),
+    Pat::Char('j'),
+    Pat::Key(KeyCode::PageUp),
+    Pat::Key(KeyCode::PageDown),
+];
+
+/// Up or down, by arrows, vi keys or a page.
+pub fn vertical(key: KeyEvent) -> i32 {
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::PageUp => -10,
+        KeyCode::PageDown => 10,
+        _ => 0,
+    }
+}
+
+/// Move a selection within `0..len`.
+pub fn moved(selected: usize, by: i32, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (selected as i64 + i64::from(by)).clamp(0, len as i64 - 1) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert!(Pat::Char('A').matches(k('a')) && Pat::Char('A').matches(k('A')));
+        assert!(!Pat::Char('c').matches(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(Pat::Ctrl('s').matches(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+        assert!(Pat::Digits(0, 3).matches(k('3')) && !Pat::Digits(0, 3).matches(k('4')));
+        assert_eq!(digit(k('7')), 7);
+        assert_eq!(moved(0, -1, 5), 0);
+        assert_eq!(moved(3, 10, 5), 4);
+    }
+}
