@@ -19,7 +19,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use support::*;
 
-
 fn bench_unlock(c: &mut Criterion, fx: &Fixtures) {
     let mut g = c.benchmark_group("unlock");
     // ~0.1–0.3 s per iteration (SQLCipher's 256,000 PBKDF2 rounds)
@@ -81,7 +80,6 @@ fn bench_caseload(c: &mut Criterion, fx: &Fixtures) {
     });
     g.finish();
 }
-
 
 fn main() {
     let t = Instant::now();

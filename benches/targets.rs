@@ -12,7 +12,6 @@ use ratatui::backend::TestBackend;
 use std::time::Instant;
 use support::*;
 
-
 struct Row {
     what: String,
     measured: String,
@@ -141,7 +140,6 @@ fn summary(fx: &Fixtures) {
     }
     println!();
 }
-
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {

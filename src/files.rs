@@ -182,9 +182,10 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(matches!(write_private(&link, true, |w| w.write_all(b"x")), Err(FileError::Symlink)));
         assert_eq!(fs::read(&target).unwrap(), b"keep");
-        let leftovers = fs::read_dir(dir.path()).unwrap().flatten().filter(|e| {
-            e.file_name().to_string_lossy().ends_with(".part")
-        });
+        let leftovers = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".part"));
         assert_eq!(leftovers.count(), 0);
     }
 }

@@ -66,7 +66,11 @@ pub enum Label {
         props(short = "recovery")
     )]
     Recovery,
-    #[strum(message = "remission", detailed_message = "current below 5 (NQF 0710)", props(short = "remission"))]
+    #[strum(
+        message = "remission",
+        detailed_message = "current below 5 (NQF 0710)",
+        props(short = "remission")
+    )]
     Remission,
     #[strum(
         message = "response",

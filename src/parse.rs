@@ -67,7 +67,12 @@ pub fn id(s: &str) -> Result<i64, String> {
 pub fn days(s: &str, what: &str, range: std::ops::RangeInclusive<u32>) -> Result<u32, String> {
     match s.trim().parse::<u32>() {
         Ok(v) if range.contains(&v) => Ok(v),
-        _ => Err(format!("{what}: a whole number from {} to {}, got {:?}", range.start(), range.end(), quote(s))),
+        _ => Err(format!(
+            "{what}: a whole number from {} to {}, got {:?}",
+            range.start(),
+            range.end(),
+            quote(s)
+        )),
     }
 }
 

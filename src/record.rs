@@ -420,14 +420,21 @@ mod tests {
             day,
             record: Record::Mood(Mood::try_from(MoodFields { mood: 4, ..MoodFields::default() }).unwrap()),
         };
-        let p = EntryPatch { mood: MoodPatch { mood: Some(6), ..MoodPatch::default() }, ..EntryPatch::default() };
+        let p =
+            EntryPatch { mood: MoodPatch { mood: Some(6), ..MoodPatch::default() }, ..EntryPatch::default() };
         assert_eq!(p.apply(&mood).unwrap().record.mood().unwrap().mood(), 6);
         assert_eq!(EntryPatch::default().apply(&mood), Err(PatchError::NothingToChange));
-        let wrong = EntryPatch { phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() }, ..EntryPatch::default() };
+        let wrong = EntryPatch {
+            phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() },
+            ..EntryPatch::default()
+        };
         assert_eq!(wrong.apply(&mood), Err(PatchError::Phq9FieldsOnMood));
         let phq = EntryData { day, record: Record::Phq9(Phq9::answered([1; 9], Some(1)).unwrap()) };
         assert_eq!(p.apply(&phq), Err(PatchError::MoodFieldsOnPhq9));
-        let clear = EntryPatch { phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() }, ..EntryPatch::default() };
+        let clear = EntryPatch {
+            phq9: Phq9Patch { difficulty: Some(None), ..Phq9Patch::default() },
+            ..EntryPatch::default()
+        };
         assert_eq!(clear.apply(&phq).unwrap().record.phq9().unwrap().difficulty(), None);
         assert!(phq.record.summary().contains("item 9: 1"));
     }

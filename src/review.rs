@@ -87,9 +87,9 @@ impl Read {
     /// Whether every file that could be read is sealed with a passphrase
     /// (so no identity is needed).
     pub fn all_passphrase_sealed(&self) -> bool {
-        self.files.iter().all(|(_, r)| {
-            r.as_ref().is_ok_and(|b| share::seal::is_passphrase_sealed(b).unwrap_or(false))
-        })
+        self.files
+            .iter()
+            .all(|(_, r)| r.as_ref().is_ok_and(|b| share::seal::is_passphrase_sealed(b).unwrap_or(false)))
     }
 
     /// Decrypt and check every file with the identities; a passphrase-sealed

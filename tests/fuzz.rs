@@ -5,10 +5,10 @@
 //! --release --test fuzz` is the long run recorded in BENCHMARKS.md.
 
 use chrono::NaiveDate;
-use followup::parse as values;
-use followup::demo::Demo;
-use followup::share::{self, Export, Filters};
 use followup::cli::passphrase;
+use followup::demo::Demo;
+use followup::parse as values;
+use followup::share::{self, Export, Filters};
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -62,7 +62,10 @@ fn versions_keep_their_times_offsets_and_reasons() {
     assert_eq!(e.current().reason.as_deref(), Some("typo"));
     assert_eq!(e.record().phq9().unwrap().total(), Some(7));
     assert!(e.is_late(), "recorded on the 20th for the 19th");
-    assert!(matches!(store.amend_entry(id, &e.current().data, " ", later), Err(StoreError::Reason(followup::record::ReasonError::Missing))));
+    assert!(matches!(
+        store.amend_entry(id, &e.current().data, " ", later),
+        Err(StoreError::Reason(followup::record::ReasonError::Missing))
+    ));
 }
 
 #[test]

@@ -43,7 +43,10 @@ pub fn journal(years: u32, today: NaiveDate) -> Journal {
 
 /// A database folder holding `journal`.
 pub fn make_db(dir: &Path, journal: &Journal, passphrase: &SecretString) -> PathBuf {
-    drop(Store::create_from_journal(dir, passphrase, journal, chrono::Utc::now().fixed_offset()).expect("create the fixture database"));
+    drop(
+        Store::create_from_journal(dir, passphrase, journal, chrono::Utc::now().fixed_offset())
+            .expect("create the fixture database"),
+    );
     dir.to_path_buf()
 }
 
@@ -117,7 +120,13 @@ pub fn dashboard(
 }
 
 /// The trend charts screen (`t` on the dashboard).
-pub fn trends(journal: &Journal, today: NaiveDate, zoom: Zoom, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+pub fn trends(
+    journal: &Journal,
+    today: NaiveDate,
+    zoom: Zoom,
+    w: u16,
+    h: u16,
+) -> (App, Terminal<TestBackend>) {
     let (mut app, terminal) = dashboard(journal, today, zoom, w, h);
     app.update(Action::Go(Go::Trends));
     assert_eq!(app.screen().name(), "Trends");
@@ -170,7 +179,6 @@ pub fn fixtures() -> Fixtures {
     let identity = make_exports(&exports, CASELOAD_FILES, today);
     Fixtures { today, db6m, db10y, j6m, j10y, exports, identity, _tmp: tmp }
 }
-
 
 // ---------------------------------------------------------------------------
 // Timing
@@ -229,4 +237,3 @@ pub fn paired(rounds: usize, mut a: impl FnMut() -> Took, mut b: impl FnMut() ->
     }
     (medians(&ta), medians(&tb))
 }
-

@@ -192,7 +192,10 @@ impl AmendArgs {
                     (!f.tags.is_empty()).then(|| f.tags.clone())
                 },
             },
-            phq9: Phq9Patch { answers: self.answers, difficulty: opt(self.difficulty, Clearable::Difficulty) },
+            phq9: Phq9Patch {
+                answers: self.answers,
+                difficulty: opt(self.difficulty, Clearable::Difficulty),
+            },
         }
     }
 }
@@ -226,7 +229,12 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
     }
     let version = store.amend_entry(a.entry_id, &data, &a.reason, now)?;
     let mut out = stdout();
-    writeln!(out, "Entry {} corrected (version {version}): {}.", a.entry_id, describe(&data, &profile.window))?;
+    writeln!(
+        out,
+        "Entry {} corrected (version {version}): {}.",
+        a.entry_id,
+        describe(&data, &profile.window)
+    )?;
     if data.record.safety_signal() {
         print_safety(&mut out, &profile)?;
     }

@@ -91,7 +91,7 @@ impl From<StoreError> for Failure {
             | StoreError::NoteTooLong(_) => exit::BAD_INPUT,
             StoreError::Migration(_)
             | StoreError::Sqlite(_)
-            | StoreError::Io { .. }
+            | StoreError::Io(_)
             | StoreError::Corrupt(_)
             | StoreError::Damaged(_)
             | StoreError::DiskFull(_) => exit::INTERNAL,

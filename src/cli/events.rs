@@ -83,7 +83,8 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
             if json {
                 let items: Vec<EventItem> =
                     events.iter().map(|e| EventItem::new(e, window.day_of(e.current().data.date))).collect();
-                let json = serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?;
+                let json =
+                    serde_json::to_string_pretty(&items).map_err(|e| Failure::internal(e.to_string()))?;
                 writeln!(out, "{}", text::json(&json))?;
             } else if events.is_empty() {
                 writeln!(out, "No events.")?;

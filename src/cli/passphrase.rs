@@ -97,10 +97,8 @@ pub fn in_env() -> bool {
 }
 
 fn from_file(path: &Path) -> Result<SecretString, SourceError> {
-    let bytes = crate::files::read_limited(path, MAX_BYTES as u64 + 2).map_err(|e| SourceError::File {
-        path: quote(&path.display().to_string()),
-        reason: e.reason(),
-    })?;
+    let bytes = crate::files::read_limited(path, MAX_BYTES as u64 + 2)
+        .map_err(|e| SourceError::File { path: quote(&path.display().to_string()), reason: e.reason() })?;
     parse(&bytes)
 }
 
@@ -167,8 +165,9 @@ fn from_command(command: &str) -> Result<SecretString, SourceError> {
 
 /// Ask on the terminal without echo.
 pub fn prompt(label: &str, which: Which) -> Result<SecretString, SourceError> {
-    let text =
-        Zeroizing::new(rpassword::prompt_password(label).map_err(|_| SourceError::NoTerminal(which.prefix()))?);
+    let text = Zeroizing::new(
+        rpassword::prompt_password(label).map_err(|_| SourceError::NoTerminal(which.prefix()))?,
+    );
     passphrase::check(&text)?;
     Ok(SecretString::from(text.to_string()))
 }

@@ -52,10 +52,9 @@ pub fn keygen(paths: &Paths, a: KeygenArgs) -> CmdResult {
         })?;
     }
     let (file, recipient) = seal::keygen(now().to_utc());
-    let mut f =
-        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(|e| {
-            Failure::input(format!("cannot write {}: {}", files::shown(&path), crate::text::io_reason(&e)))
-        })?;
+    let mut f = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(|e| {
+        Failure::input(format!("cannot write {}: {}", files::shown(&path), crate::text::io_reason(&e)))
+    })?;
     f.write_all(file.as_bytes()).and_then(|()| f.sync_all()).map_err(|e| {
         Failure::internal(format!("cannot write {}: {}", files::shown(&path), crate::text::io_reason(&e)))
     })?;

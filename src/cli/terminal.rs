@@ -69,7 +69,8 @@ pub fn demo() -> CmdResult {
     writeln!(out, "Demo database: {} (deleted when you quit)", data_dir.display())?;
     writeln!(out, "Demo passphrase: {phrase}")?;
     drop(out);
-    let session = Session::new(data_dir, clock::system).with_unlock_hint(format!("Demo passphrase: {phrase}"));
+    let session =
+        Session::new(data_dir, clock::system).with_unlock_hint(format!("Demo passphrase: {phrase}"));
     let result = run(session);
     drop(dir);
     result

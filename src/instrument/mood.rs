@@ -75,8 +75,7 @@ impl SleepHours {
 impl std::str::FromStr for SleepHours {
     type Err = MoodError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let hours: f64 =
-            s.trim().parse().map_err(|_| MoodError::SleepOutOfRange(crate::text::quote(s)))?;
+        let hours: f64 = s.trim().parse().map_err(|_| MoodError::SleepOutOfRange(crate::text::quote(s)))?;
         Self::from_hours(hours)
     }
 }

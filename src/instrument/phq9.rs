@@ -414,26 +414,19 @@ mod tests {
     #[test]
     fn one_or_two_missing_items_are_prorated_and_marked() {
         // 8 answered, sum 13: 13 / 8 × 9 = 14.625 → 15
-        let r = Phq9::new(
-            [Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(1), None, Some(0)],
-            None,
-        )
-        .unwrap();
+        let r =
+            Phq9::new([Some(2), Some(2), Some(2), Some(2), Some(2), Some(2), Some(1), None, Some(0)], None)
+                .unwrap();
         assert_eq!(r.score(), Some(Score { total: 15, prorated: true }));
         // 7 answered, sum 7: 7 / 7 × 9 = 9
-        let r = Phq9::new(
-            [Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), None, None],
-            None,
-        )
-        .unwrap();
+        let r = Phq9::new([Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), Some(1), None, None], None)
+            .unwrap();
         assert_eq!(r.score(), Some(Score { total: 9, prorated: true }));
         // rounding half up: 7 answered, sum 5: 45 / 7 = 6.43 → 6; sum 11 → 14.14 → 14;
         // 8 answered, sum 4: 36 / 8 = 4.5 → 5
-        let r = Phq9::new(
-            [Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None],
-            None,
-        )
-        .unwrap();
+        let r =
+            Phq9::new([Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None], None)
+                .unwrap();
         assert_eq!(r.total(), Some(5));
         assert_eq!(r.screening(), None, "no screening flag on an incomplete record");
     }
@@ -460,11 +453,8 @@ mod tests {
 
     #[test]
     fn three_missing_items_have_no_total() {
-        let r = Phq9::new(
-            [Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None, None],
-            None,
-        )
-        .unwrap();
+        let r = Phq9::new([Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None, None], None)
+            .unwrap();
         assert_eq!(r.score(), None);
         assert_eq!(r.severity(), None);
     }
@@ -508,7 +498,8 @@ mod tests {
             assert_eq!(serde_json::to_value(s).unwrap(), s.key());
             assert!(s.loinc().starts_with("LA") && !s.range().is_empty());
         }
-        for s in [Screening::MajorDepressiveSyndrome, Screening::OtherDepressiveSyndrome, Screening::Negative] {
+        for s in [Screening::MajorDepressiveSyndrome, Screening::OtherDepressiveSyndrome, Screening::Negative]
+        {
             assert_eq!(serde_json::to_value(s).unwrap(), s.key());
         }
     }

@@ -95,10 +95,7 @@ pub fn brief(
         Focus::Since(d) if d > as_of => return Err(ReportError::SinceAfterEnd { since: d, as_of }),
         Focus::Since(d) => (d, Some(format!("since {d} (day {})", w.day_of(d)))),
         Focus::SinceEvent(id) => {
-            let e = journal
-                .current_events()
-                .find(|e| e.id == id)
-                .ok_or(ReportError::NoEvent(id))?;
+            let e = journal.current_events().find(|e| e.id == id).ok_or(ReportError::NoEvent(id))?;
             let d = &e.current().data;
             (d.date, Some(format!("since the {} on {} (day {})", d.kind.label(), d.date, w.day_of(d.date))))
         }

@@ -14,10 +14,11 @@ use crate::passphrase::{self, PassphraseError};
 use crate::record::{EventData, EventKind};
 use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use fs_err::os::unix::fs::OpenOptionsExt;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use secrecy::{ExposeSecret, SecretString};
-use std::fs::{self, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -60,7 +61,9 @@ pub enum StoreError {
         "the dosing session is day 0 and was recorded at set-up; add integration sessions, medication changes or other events"
     )]
     DosingAtSetUp,
-    #[error("the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted")]
+    #[error(
+        "the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted"
+    )]
     DosingFixed,
     #[error("nothing to change: give the corrected kind, date or note")]
     NothingToChange,
@@ -74,8 +77,9 @@ pub enum StoreError {
     Migration(#[from] schema::MigrationError),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// From `fs_err`, so the message names the file.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
     #[error("the database holds a value this build cannot read: {0}")]
     Corrupt(String),
     #[error(
@@ -104,10 +108,6 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io { path: path.to_path_buf(), source }
-}
 
 /// What a connection may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,16 +185,22 @@ impl Store {
         fill: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
     ) -> Result<Store> {
         passphrase::check(passphrase.expose_secret())?;
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir).map_err(io(data_dir))?;
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir).map_err(|e| {
+            let reason = crate::text::io_reason(&e);
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot create the folder {}: {reason}", data_dir.display()),
+            )
+        })?;
         let path = db_path(data_dir);
         // Claim the name first, with owner-only permissions; SQLite gives the
         // -wal and -shm files the same mode.
-        OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(|e| {
-            match e.kind() {
+        fs_err::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).map_err(
+            |e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists(path.clone()),
-                _ => StoreError::Io { path: path.clone(), source: e },
-            }
-        })?;
+                _ => StoreError::Io(e),
+            },
+        )?;
         let made = Self::open_keyed(&path, passphrase, Access::Create).and_then(|mut store| {
             let tx = store.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             fill(&tx)?;
@@ -383,13 +389,13 @@ fn remove_database_files(path: &Path) {
 /// Make sure a database's files are owner-only (for files made by older
 /// tools or copied in).
 pub fn tighten_permissions(data_dir: &Path) -> std::io::Result<()> {
-    fs::set_permissions(data_dir, fs::Permissions::from_mode(0o700))?;
+    fs_err::set_permissions(data_dir, fs::Permissions::from_mode(0o700))?;
     for suffix in ["", "-wal", "-shm"] {
         let mut p = db_path(data_dir).into_os_string();
         p.push(suffix);
         let p = PathBuf::from(p);
         if p.exists() {
-            fs::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
+            fs_err::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
         }
     }
     Ok(())

@@ -4,13 +4,15 @@
 //! run outside it, and their outcome comes back through [`App::apply`].
 //! Drawing reads the [`Context`] and never mutates.
 
-use super::context::{Context, Data, ReviewInfo};
 pub use super::context::Zoom;
+use super::context::{Context, Data, ReviewInfo};
 pub use super::msg::{Action, Go};
 use super::msg::{Correction, Effect, Outcome, SafetyAnswer, Step};
-pub use super::screen::Screen;
 use super::screen::Handled;
-use super::screens::{caseload, checkin, day, event, help, history, mood, onboarding, reason, safety, trends, unlock};
+pub use super::screen::Screen;
+use super::screens::{
+    caseload, checkin, day, event, help, history, mood, onboarding, reason, safety, trends, unlock,
+};
 use crate::journal::Journal;
 use crate::overview::Coverage;
 use crate::record::{Instrument, Record};

@@ -32,7 +32,9 @@ impl Pat {
             (Pat::Ctrl(want), KeyCode::Char(got)) => {
                 key.modifiers.contains(KeyModifiers::CONTROL) && got.eq_ignore_ascii_case(&want)
             }
-            (Pat::Digits(lo, hi), KeyCode::Char(c @ '0'..='9')) if plain => (lo..=hi).contains(&(c as u8 - b'0')),
+            (Pat::Digits(lo, hi), KeyCode::Char(c @ '0'..='9')) if plain => {
+                (lo..=hi).contains(&(c as u8 - b'0'))
+            }
             (Pat::Any, _) => true,
             _ => false,
         }
@@ -90,17 +92,33 @@ pub fn writable<S>(_: &S, ctx: &Context) -> bool {
     !ctx.readonly()
 }
 
-/// The first binding that applies and takes the key.
-pub fn lookup<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<Act<M>> {
-    table.iter().find(|b| (b.when)(s, ctx) && b.keys.iter().any(|p| p.matches(key))).map(|b| (b.act)(s, ctx, key))
+/// The index of the first binding that applies and takes the key.
+pub fn position<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<usize> {
+    table.iter().position(|b| (b.when)(s, ctx) && b.keys.iter().any(|p| p.matches(key)))
 }
 
-/// The bindings that apply now, for the footer and the help screen.
-pub fn hints<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context) -> Vec<Hint> {
+/// What the first binding that applies and takes the key does.
+pub fn lookup<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<Act<M>> {
+    position(table, s, ctx, key).map(|i| (table[i].act)(s, ctx, key))
+}
+
+/// A binding as data: its keys, its hint, and whether it applies now.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    pub keys: &'static [Pat],
+    pub hint: Hint,
+    pub applies: bool,
+}
+
+/// The whole table as data, for tests and tools.
+pub fn rows<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context) -> Vec<Row> {
     table
         .iter()
-        .filter(|b| (b.when)(s, ctx))
-        .map(|b| Hint { label: b.label, help: b.help, footer: b.footer })
+        .map(|b| Row {
+            keys: b.keys,
+            hint: Hint { label: b.label, help: b.help, footer: b.footer },
+            applies: (b.when)(s, ctx),
+        })
         .collect()
 }
 

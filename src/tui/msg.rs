@@ -134,7 +134,10 @@ pub enum Effect {
 #[derive(Debug)]
 pub enum Outcome {
     Opened(Journal),
-    UnlockFailed { wrong_passphrase: bool, message: String },
+    UnlockFailed {
+        wrong_passphrase: bool,
+        message: String,
+    },
     CreateFailed(String),
     Written(Write, Journal),
     /// The write that failed (if any) and why.

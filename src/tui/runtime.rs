@@ -99,7 +99,10 @@ impl Session {
             }
             Effect::Reload => {
                 let Some(store) = self.store.as_ref() else {
-                    return Outcome::WriteFailed(None, "this is a read-only review: there is nothing to reload".into());
+                    return Outcome::WriteFailed(
+                        None,
+                        "this is a read-only review: there is nothing to reload".into(),
+                    );
                 };
                 self.app.ctx.today = now.date_naive();
                 match store.journal() {

@@ -97,8 +97,35 @@ impl Screen {
 
     /// The keys that apply now, from the same table (footer and help).
     pub fn hints(&self, ctx: &Context) -> Vec<Hint> {
-        fn of<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context) -> Vec<Hint> {
-            keys::hints(table, s, ctx)
+        self.table(ctx).into_iter().filter(|r| r.applies).map(|r| r.hint).collect()
+    }
+
+    /// The index of the binding that takes this key now, if any.
+    pub fn binding_for(&self, ctx: &Context, key: KeyEvent) -> Option<usize> {
+        fn of<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<usize> {
+            keys::position(table, s, ctx, key)
+        }
+        match self {
+            Screen::Unlock(s) => of(unlock::KEYS, s, ctx, key),
+            Screen::Onboarding(s) => of(onboarding::KEYS, s, ctx, key),
+            Screen::Dashboard => of(dashboard::KEYS, &(), ctx, key),
+            Screen::Trends(s) => of(trends::KEYS, s, ctx, key),
+            Screen::Checkin(s) => of(checkin::KEYS, s, ctx, key),
+            Screen::Safety(s) => of(safety::KEYS, s, ctx, key),
+            Screen::Mood(s) => of(mood::KEYS, s, ctx, key),
+            Screen::History(s) => of(history::KEYS, s, ctx, key),
+            Screen::Day(s) => of(day::KEYS, s, ctx, key),
+            Screen::Reason(s) => of(reason::KEYS, s, ctx, key),
+            Screen::Event(s) => of(event::KEYS, s, ctx, key),
+            Screen::Caseload(s) => of(caseload::KEYS, s, ctx, key),
+            Screen::Help(s) => of(help::KEYS, s, ctx, key),
+        }
+    }
+
+    /// The screen's key table as data.
+    pub fn table(&self, ctx: &Context) -> Vec<keys::Row> {
+        fn of<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context) -> Vec<keys::Row> {
+            keys::rows(table, s, ctx)
         }
         match self {
             Screen::Unlock(s) => of(unlock::KEYS, s, ctx),

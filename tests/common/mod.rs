@@ -2,6 +2,8 @@
 //! temporary folder.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,8 +31,10 @@ impl Run {
     }
 }
 
+/// A day `n` days back, by the clock the binary under test uses: it runs
+/// with `TZ=UTC`, so today is UTC's today here too.
 pub fn days_ago(n: i64) -> String {
-    (chrono::Local::now().date_naive() - chrono::Days::new(n as u64)).to_string()
+    (chrono::Utc::now().date_naive() - chrono::Days::new(n as u64)).to_string()
 }
 
 pub fn today() -> String {

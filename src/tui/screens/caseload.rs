@@ -40,7 +40,11 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         footer: Some("sort"),
         when: always,
         act: |_, _, key| {
-            Act::Screen(Msg::Sort(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) { -1 } else { 1 }))
+            Act::Screen(Msg::Sort(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
+                -1
+            } else {
+                1
+            }))
         },
     },
     Binding {
@@ -154,9 +158,10 @@ fn compare(a: &CaseRow, b: &CaseRow, by: Column) -> Ordering {
         Column::Code => a.participant.cmp(&b.participant),
         Column::Day => day(a).cmp(&day(b)),
         Column::Latest => opt_cmp(latest(a), latest(b)),
-        Column::Baseline => {
-            opt_cmp(x.outcome.as_ref().map(|o| o.baseline.total), y.outcome.as_ref().map(|o| o.baseline.total))
-        }
+        Column::Baseline => opt_cmp(
+            x.outcome.as_ref().map(|o| o.baseline.total),
+            y.outcome.as_ref().map(|o| o.baseline.total),
+        ),
         Column::Change => opt_cmp(a.change(), b.change()),
         Column::Outcome => opt_cmp(a.label, b.label),
         Column::Mood => opt_cmp(x.mood_mean.map(|m| m.1), y.mood_mean.map(|m| m.1)),
@@ -229,8 +234,7 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
         Cell::from(Span::styled(format!("!{}", o.safety.len()), Theme::safety()))
     };
     let since = o.days_since_last_entry().map_or("-".into(), |d| format!("{d}d"));
-    let date =
-        if wide { r.export_date().to_string() } else { r.export_date().format("%m-%d").to_string() };
+    let date = if wide { r.export_date().to_string() } else { r.export_date().format("%m-%d").to_string() };
     let exported = if r.superseded > 0 { format!("{date}*") } else { date };
     vec![
         Cell::from(r.participant.clone()),
@@ -296,7 +300,11 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
                 .path
                 .file_name()
                 .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            lines.push(Line::from(format!("  {}: {}", crate::text::quote(&name), crate::text::terminal(&f.reason))));
+            lines.push(Line::from(format!(
+                "  {}: {}",
+                crate::text::quote(&name),
+                crate::text::terminal(&f.reason)
+            )));
         }
     }
     if lines.is_empty() {

@@ -167,9 +167,7 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
             });
             format!("Adherence: mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected)
         }
-        (None, _) if ctx.partial() => {
-            "Adherence: not computed from a partial export".into()
-        }
+        (None, _) if ctx.partial() => "Adherence: not computed from a partial export".into(),
         (None, _) => "Adherence: counted from day 0".into(),
     };
     let late = if o.late_entries > 0 { format!(" \u{b7} {} late", o.late_entries) } else { String::new() };

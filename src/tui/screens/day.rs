@@ -237,10 +237,7 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
                 let answer = a.map_or("not answered".to_string(), |a| {
                     format!("{a} {}", phq9::ANSWERS[a as usize].label)
                 });
-                lines.push(Line::styled(
-                    format!("{}. {} {answer}", i + 1, clip(item.text, 44)),
-                    style,
-                ));
+                lines.push(Line::styled(format!("{}. {} {answer}", i + 1, clip(item.text, 44)), style));
             }
             if let Some(d) = p.difficulty() {
                 lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_ANSWERS[d as usize].label)));
@@ -278,10 +275,7 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
     lines.push(Line::styled("Versions", Theme::heading()));
     for v in &e.versions {
         lines.push(version_line(v.number, v.change, v.recorded_at, v.reason.as_deref()));
-        lines.push(Line::styled(
-            format!("     {}", v.data.record.summary()),
-            Theme::dim(),
-        ));
+        lines.push(Line::styled(format!("     {}", v.data.record.summary()), Theme::dim()));
     }
     lines
 }

@@ -35,10 +35,16 @@ pub fn update(_: &mut State, msg: Infallible) -> Step {
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let mut lines = vec![Line::styled(format!("Keys on {}", s.screen), Theme::heading()), Line::default()];
     for h in &s.hints {
-        lines.push(Line::from(vec![Span::styled(format!("{:>14}  ", h.label), Theme::key()), Span::raw(h.help)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>14}  ", h.label), Theme::key()),
+            Span::raw(h.help),
+        ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Everywhere: Ctrl-C quits (on the safety screen only A closes it).", Theme::dim()));
+    lines.push(Line::styled(
+        "Everywhere: Ctrl-C quits (on the safety screen only A closes it).",
+        Theme::dim(),
+    ));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Help ")),
         area,

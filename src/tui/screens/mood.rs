@@ -72,7 +72,11 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         footer: Some("move"),
         when: on_slider,
         act: |_, _, key| {
-            Act::Screen(Msg::Adjust(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) { -1 } else { 1 }))
+            Act::Screen(Msg::Adjust(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
+                -1
+            } else {
+                1
+            }))
         },
     },
     Binding {

@@ -111,7 +111,8 @@ impl State {
         }
         let participant = participant_code(code.text().trim()).map_err(|e| e.to_string())?;
         let dosing = crate::parse::date(date.text().trim())?;
-        let length = crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)?;
+        let length =
+            crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)?;
         let every = crate::parse::days(every.text(), "PHQ-9 every N days (1 for daily)", 1..=28)?;
         let window = Window::new(dosing, length, every).map_err(|e| e.to_string())?;
         let contact = Some(contact.text().trim().to_string());

@@ -1,215 +1,16 @@
-//! The TUI: snapshots of every screen (TestBackend + insta, fixed clock and
-//! data) and the app driven by key events on a real encrypted database.
+//! The app driven by key events on a real encrypted database in a temp
+//! folder, exactly as the terminal loop drives it.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use followup::demo::Demo;
-use followup::instrument::{Mood, Phq9};
-use followup::journal::{Journal, Profile};
-use followup::record::{Change, EntryData, Record};
+mod common;
+
+use common::tui::*;
+use crossterm::event::{KeyCode, KeyEvent};
+use followup::instrument::Mood;
+use followup::record::{EntryData, Record};
 use followup::store::Store;
 use followup::tui::app::{App, Screen};
 use followup::tui::runtime::Session;
-use followup::tui::view;
-use followup::window::Window;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use secrecy::SecretString;
-
-const PASS: &str = "snapshot passphrase";
-
-fn clock() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 22, 20, 0, 0).unwrap()
-}
-
-fn today() -> NaiveDate {
-    clock().date_naive()
-}
-
-fn demo() -> Journal {
-    Demo::six_months("DEMO-01", today(), 2026).journal()
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn ch(c: char) -> KeyEvent {
-    key(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal
-}
-
-fn screen_text(app: &App, width: u16, height: u16) -> String {
-    render(app, width, height).backend().to_string()
-}
-
-/// The rendered lines without the quotes `TestBackend` puts around them.
-fn rows(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(|l| l.trim_matches('"'))
-}
-
-fn press(app: &mut App, keys: &[KeyEvent]) {
-    for k in keys {
-        let effects = app.key(*k);
-        assert!(effects.is_empty(), "navigation only: {effects:?}");
-    }
-}
-
-fn type_text(session: &mut Session, text: &str) {
-    for c in text.chars() {
-        session.key(ch(c));
-    }
-}
-
-// ---- snapshots -------------------------------------------------------------
-
-#[test]
-fn snapshot_dashboard_at_three_sizes() {
-    let app = App::with_journal(today(), demo());
-    insta::assert_snapshot!("dashboard_80x24", render(&app, 80, 24).backend());
-    insta::assert_snapshot!("dashboard_40x12", render(&app, 40, 12).backend());
-    insta::assert_snapshot!("dashboard_160x48", render(&app, 160, 48).backend());
-}
-
-#[test]
-fn snapshot_dashboard_whole_window_and_too_small() {
-    let mut app = App::with_journal(today(), demo());
-    press(&mut app, &[ch('z')]);
-    insta::assert_snapshot!("dashboard_whole_window_80x24", render(&app, 80, 24).backend());
-    insta::assert_snapshot!("too_small_30x10", render(&app, 30, 10).backend());
-}
-
-#[test]
-fn snapshot_unlock_and_onboarding() {
-    let app = App::new(today(), true);
-    insta::assert_snapshot!("unlock", render(&app, 80, 24).backend());
-    let mut app = App::new(today(), false);
-    for c in "tangerine-lamp".chars() {
-        press(&mut app, &[ch(c)]);
-    }
-    insta::assert_snapshot!("onboarding", render(&app, 80, 24).backend());
-}
-
-#[test]
-fn snapshot_trends() {
-    let mut app = App::with_journal(today(), demo());
-    press(&mut app, &[ch('t')]);
-    insta::assert_snapshot!("trends", render(&app, 80, 24).backend());
-}
-
-#[test]
-fn snapshot_checkin_item_review_and_item_10() {
-    let mut app = App::with_journal(today(), demo());
-    // today already has a PHQ-9 in the demo; check in for a fresh day instead
-    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
-    press(&mut app, &[ch('1'), ch('2'), key(KeyCode::Down)]);
-    insta::assert_snapshot!("checkin_item_3", render(&app, 80, 24).backend());
-    press(&mut app, &[key(KeyCode::Enter), ch('1'), ch('0'), ch('0'), ch('1'), ch('0'), ch('0')]);
-    insta::assert_snapshot!("checkin_item_10", render(&app, 80, 24).backend());
-    press(&mut app, &[ch('1')]);
-    insta::assert_snapshot!("checkin_review", render(&app, 80, 24).backend());
-}
-
-#[test]
-fn snapshot_safety_mood_history_day_reason_event_help() {
-    let mut app = App::with_journal(today(), demo());
-    app.stack.push(Screen::Safety(Default::default()));
-    insta::assert_snapshot!("safety", render(&app, 80, 24).backend());
-
-    let mut app = App::with_journal(today(), demo());
-    app.stack.push(Screen::Mood(Box::new(followup::tui::screens::mood::State::new(today()))));
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Right),
-            key(KeyCode::Right),
-            key(KeyCode::Down),
-            ch('3'),
-            key(KeyCode::Down),
-            key(KeyCode::Down),
-            ch('7'),
-            key(KeyCode::Tab),
-        ],
-    );
-    for c in "Walked by the river.".chars() {
-        press(&mut app, &[ch(c)]);
-    }
-    insta::assert_snapshot!("mood", render(&app, 80, 24).backend());
-
-    let mut app = App::with_journal(today(), demo());
-    press(&mut app, &[ch('h')]);
-    insta::assert_snapshot!("history", render(&app, 80, 24).backend());
-    // day 20 holds the corrected mood entry
-    let back = (today() - Demo::six_months("DEMO-01", today(), 2026).dosing_date).num_days() - 20;
-    for _ in 0..back {
-        press(&mut app, &[key(KeyCode::Down)]);
-    }
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Down)]);
-    insta::assert_snapshot!("day_with_versions", render(&app, 80, 24).backend());
-    press(&mut app, &[ch('x')]);
-    insta::assert_snapshot!("reason", render(&app, 80, 24).backend());
-    press(&mut app, &[key(KeyCode::Esc), ch('e')]);
-    insta::assert_snapshot!("event", render(&app, 80, 24).backend());
-    press(&mut app, &[key(KeyCode::Esc), ch('?')]);
-    insta::assert_snapshot!("help_day", render(&app, 80, 24).backend());
-}
-
-// ---- behaviour -------------------------------------------------------------
-
-/// A fresh encrypted database with a short, known record.
-fn small_store(dir: &std::path::Path) -> Journal {
-    let w = Window::new(today() - chrono::Days::new(6), 182, 1).unwrap();
-    let mut profile = Profile::new("TRD-014".into(), w, Some("Dr. Rivera, 555-0100".into()));
-    profile.crisis_lines = vec!["Test line: 000".into()];
-    let at = |d: NaiveDate| {
-        FixedOffset::east_opt(3600).unwrap().from_local_datetime(&d.and_hms_opt(20, 0, 0).unwrap()).unwrap()
-    };
-    let mut entries = Vec::new();
-    // mood on days 0, 1, 3, 4 (day 2 missing), PHQ-9 on days 0 and 4
-    for (i, (n, mood)) in [(0, Some(3)), (1, Some(0)), (3, Some(6)), (4, Some(7))].iter().enumerate() {
-        let d = w.date_of(*n);
-        entries.push(followup::record::Versioned {
-            id: i as i64 + 1,
-            versions: vec![followup::record::Version {
-                number: 1,
-                change: Change::Original,
-                recorded_at: at(d),
-                reason: None,
-                data: EntryData { day: d, record: Record::Mood(Mood::new(mood.unwrap()).unwrap()) },
-            }],
-        });
-    }
-    for (id, n, answers) in [(5, 0, [2u8, 2, 2, 2, 2, 2, 2, 2, 0]), (6, 4, [1, 1, 1, 1, 1, 1, 1, 0, 0])] {
-        let d = w.date_of(n);
-        entries.push(followup::record::Versioned {
-            id,
-            versions: vec![followup::record::Version {
-                number: 1,
-                change: Change::Original,
-                recorded_at: at(d),
-                reason: None,
-                data: EntryData { day: d, record: Record::Phq9(Phq9::answered(answers, Some(1)).unwrap()) },
-            }],
-        });
-    }
-    let journal = Journal { profile, entries, events: vec![] };
-    drop(Store::create_from_journal(dir, &SecretString::from(PASS.to_string()), &journal, clock()).unwrap());
-    journal
-}
-
-fn unlocked(dir: &std::path::Path) -> Session {
-    let store = Store::open(dir, &SecretString::from(PASS.to_string())).unwrap();
-    Session::unlocked(store, dir.to_path_buf(), clock).unwrap()
-}
 
 #[test]
 fn a_wrong_passphrase_then_the_right_one() {
@@ -280,7 +81,7 @@ fn a_complete_phq9_check_in_is_saved() {
     assert!(screen.contains("Total 6 (mild)"), "{screen}");
     s.key(key(KeyCode::Enter));
     assert!(matches!(s.app.screen(), Screen::Dashboard));
-    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let store = open_store(dir.path());
     let e = store
         .entries()
         .unwrap()
@@ -304,7 +105,7 @@ fn item_nine_reaches_the_safety_screen_after_saving() {
     }
     assert!(matches!(s.app.screen(), Screen::Safety(_)), "the safety screen comes at once");
     // already saved, before anything is acknowledged
-    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let store = open_store(dir.path());
     let saved = store
         .entries()
         .unwrap()
@@ -356,7 +157,7 @@ fn a_mood_entry_with_a_note() {
     s.key(key(KeyCode::Enter)); // to Save
     s.key(key(KeyCode::Enter));
     assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
-    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let store = open_store(dir.path());
     let e = store
         .entries()
         .unwrap()
@@ -395,7 +196,7 @@ fn an_amendment_needs_a_reason_and_keeps_the_old_version() {
     assert!(matches!(s.app.screen(), Screen::Day(_)), "back to the day after saving");
     let screen = screen_text(&s.app, 80, 24);
     assert!(screen.contains("v2 correction") && screen.contains("meant 6, slider slipped"), "{screen}");
-    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let store = open_store(dir.path());
     let day4 = journal.profile.window.date_of(4);
     let e = store
         .entries()
@@ -423,7 +224,7 @@ fn a_missed_day_is_filled_in_from_history_and_marked_late() {
     assert!(screen.contains("late entry"), "{screen}");
     s.key(ch('4'));
     s.key(ctrl('s'));
-    let store = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let store = open_store(dir.path());
     let day2 = journal.profile.window.date_of(2);
     let e = store.entries().unwrap().into_iter().find(|e| e.day() == day2).unwrap();
     assert!(e.is_late());
@@ -468,7 +269,7 @@ fn entries_logged_elsewhere_show_up_after_a_refresh() {
     small_store(dir.path());
     let mut s = unlocked(dir.path());
     assert!(screen_text(&s.app, 80, 24).contains("mood due"));
-    let mut other = Store::open(dir.path(), &SecretString::from(PASS.to_string())).unwrap();
+    let mut other = open_store(dir.path());
     other
         .add_entry(&EntryData { day: today(), record: Record::Mood(Mood::new(8).unwrap()) }, clock())
         .unwrap();
