@@ -25,7 +25,8 @@ pub struct DayValues {
 }
 
 /// A series the charts can draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumMessage, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(strum::EnumMessage, strum::VariantArray)]
 pub enum Measure {
     #[strum(message = "PHQ-9")]
     Phq9,

@@ -3,7 +3,6 @@
 use super::{Brief, Source};
 use crate::overview::Measure;
 use crate::series::{self, Buckets};
-use crate::window::Phase;
 
 /// The widest sparkline in a text report, in characters.
 pub const SPARK_WIDTH: usize = 60;
@@ -34,11 +33,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         out.push(Section { title: "SAFETY: PHQ-9 item 9 above 0".into(), lines, pre: false });
     }
 
-    let phase = match o.phase {
-        Phase::Baseline { days_to_dosing } => format!("baseline period, dosing in {days_to_dosing} days"),
-        Phase::Active { day } => format!("day {day} of {}", b.window_days),
-        Phase::Complete { .. } => format!("follow-up complete ({} days)", b.window_days),
-    };
+    let phase = o.phase.describe(b.window_days);
     let mut about = vec![
         format!("Participant: {}", b.participant),
         format!("As of {}: {phase} (dosing session {})", b.as_of, b.dosing_date),

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// The three export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum ExportFormat {
     /// Lossless JSON with every version (what `followup review` reads)

@@ -79,7 +79,8 @@ impl App {
     pub fn review(export: &Export) -> Self {
         let mut app = Self::new(export.as_of(), true);
         app.stack = vec![Screen::Dashboard];
-        app.show_export(Data::new(export.journal.clone(), export.as_of(), &export.coverage()), export);
+        let data = Data::new(export.journal.clone(), export.as_of(), &export.coverage());
+        app.show_export(data, export);
         app
     }
 
@@ -96,6 +97,13 @@ impl App {
         self.ctx.data = Some(data);
         self.ctx.review =
             Some(ReviewInfo { header: review::describe(export), filters: export.meta.filters.clone() });
+    }
+
+    fn caseload_row(&self, row: usize) -> Option<&review::CaseRow> {
+        match self.stack.first() {
+            Some(Screen::Caseload(c)) => c.caseload.rows.get(row),
+            _ => None,
+        }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -263,11 +271,14 @@ impl App {
     /// The caseload's participant at `row`: its overview is already computed,
     /// its journal is cloned once for the dashboard.
     fn open_case(&mut self, row: usize) {
-        let Some(Screen::Caseload(c)) = self.stack.first() else { return };
-        let Some(r) = c.caseload.rows.get(row) else { return };
+        let Some(r) = self.caseload_row(row) else { return };
         let data = Data::with_overview(r.export.journal.clone(), r.overview.clone(), r.export.as_of());
-        let export = r.export.clone();
-        self.show_export(data, &export);
+        let review =
+            ReviewInfo { header: review::describe(&r.export), filters: r.export.meta.filters.clone() };
+        let today = r.export.as_of();
+        self.ctx.today = today;
+        self.ctx.data = Some(data);
+        self.ctx.review = Some(review);
         self.push(Screen::Dashboard);
     }
 

@@ -74,6 +74,19 @@ pub struct Binding<S, M> {
     pub act: fn(&S, &Context, KeyEvent) -> Act<M>,
 }
 
+/// A table line: keys, how help writes them, what they do, the footer's
+/// words, when they apply, and what they do.
+pub const fn bind<S, M>(
+    keys: &'static [Pat],
+    label: &'static str,
+    help: &'static str,
+    footer: Option<&'static str>,
+    when: fn(&S, &Context) -> bool,
+    act: fn(&S, &Context, KeyEvent) -> Act<M>,
+) -> Binding<S, M> {
+    Binding { keys, label, help, footer, when, act }
+}
+
 /// A binding as the footer and the help screen show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hint {
@@ -132,38 +145,46 @@ fn act_back<S, M>(_: &S, _: &Context, _: KeyEvent) -> Act<M> {
 
 /// `?`: this screen's keys.
 pub const fn help<S, M>() -> Binding<S, M> {
-    Binding {
-        keys: &[Pat::Char('?')],
-        label: "?",
-        help: "every key of this screen",
-        footer: Some("help"),
-        when: always::<S>,
-        act: act_help::<S, M>,
-    }
+    bind(&[Pat::Char('?')], "?", "every key of this screen", Some("help"), always::<S>, act_help::<S, M>)
+}
+
+fn act_zoom<S, M>(_: &S, _: &Context, _: KeyEvent) -> Act<M> {
+    Act::App(Action::Zoom)
+}
+
+/// `z`: the charts' span.
+pub const fn zoom<S, M>() -> Binding<S, M> {
+    let help = "zoom: last 14 days / last 30 days / whole window";
+    bind(&[Pat::Char('z')], "z", help, Some("zoom"), always::<S>, act_zoom::<S, M>)
+}
+
+/// `Tab`/`↓` on a form: the next field.
+pub const fn next_field<S, M>(act: fn(&S, &Context, KeyEvent) -> Act<M>) -> Binding<S, M> {
+    let keys = &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)];
+    bind(keys, "Tab/\u{2193}", "next field", Some("next"), always::<S>, act)
+}
+
+/// `Shift-Tab`/`↑` on a form: the previous field.
+pub const fn previous_field<S, M>(act: fn(&S, &Context, KeyEvent) -> Act<M>) -> Binding<S, M> {
+    let keys = &[Pat::Key(KeyCode::BackTab), Pat::Key(KeyCode::Up)];
+    bind(keys, "Shift-Tab/\u{2191}", "previous field", None, always::<S>, act)
 }
 
 /// `q`/`Esc`: back (or quit, on the first screen).
 pub const fn back<S, M>(words: &'static str) -> Binding<S, M> {
-    Binding {
-        keys: &[Pat::Char('q'), Pat::Key(KeyCode::Esc)],
-        label: "q/Esc",
-        help: words,
-        footer: Some(words),
-        when: always::<S>,
-        act: act_back::<S, M>,
-    }
+    bind(
+        &[Pat::Char('q'), Pat::Key(KeyCode::Esc)],
+        "q/Esc",
+        words,
+        Some(words),
+        always::<S>,
+        act_back::<S, M>,
+    )
 }
 
 /// `Esc` alone (screens where `q` is typed text).
 pub const fn escape<S, M>(words: &'static str) -> Binding<S, M> {
-    Binding {
-        keys: &[Pat::Key(KeyCode::Esc)],
-        label: "Esc",
-        help: words,
-        footer: Some(words),
-        when: always::<S>,
-        act: act_back::<S, M>,
-    }
+    bind(&[Pat::Key(KeyCode::Esc)], "Esc", words, Some(words), always::<S>, act_back::<S, M>)
 }
 
 /// The arrow and vi keys that move a selection, and by how much.

@@ -6,7 +6,7 @@
 //! returns an intent ([`Go`]) that the app carries out.
 
 use crate::journal::{Journal, Profile};
-use crate::record::{EntryData, EventData, Record};
+use crate::record::{EntryData, EventData};
 use chrono::NaiveDate;
 use secrecy::SecretString;
 
@@ -103,13 +103,7 @@ impl Write {
     }
 
     pub fn done_message(&self) -> String {
-        let entry = |d: &EntryData| match &d.record {
-            Record::Phq9(p) => match (p.total(), p.severity()) {
-                (Some(t), Some(s)) => format!("PHQ-9 for {}: {t} ({s})", d.day),
-                _ => format!("PHQ-9 for {}", d.day),
-            },
-            Record::Mood(m) => format!("mood {} for {}", m.mood(), d.day),
-        };
+        let entry = |d: &EntryData| format!("{} for {}", d.record.summary(), d.day);
         match self {
             Write::AddEntry(d) => format!("Saved {}.", entry(d)),
             Write::AmendEntry(id, d, _) => format!("Corrected entry {id}: {}.", entry(d)),

@@ -5,7 +5,7 @@
 use crate::outcome::Label;
 use crate::review::{CaseRow, Caseload};
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Go, Step};
 use crate::tui::theme::Theme;
 use crate::window::Phase;
@@ -17,53 +17,43 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use std::cmp::Ordering;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: keys::MOVE_KEYS,
-        label: "\u{2191}\u{2193}/jk",
-        help: "choose a participant",
-        footer: Some("choose"),
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "open the participant's read-only dashboard",
-        footer: Some("open"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Open),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
-        label: "\u{2190}\u{2192}/hl",
-        help: "sort by another column",
-        footer: Some("sort"),
-        when: always,
-        act: |_, _, key| {
+    bind(
+        keys::MOVE_KEYS,
+        "\u{2191}\u{2193}/jk",
+        "choose a participant",
+        Some("choose"),
+        always,
+        |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Enter)],
+        "Enter",
+        "open the participant's read-only dashboard",
+        Some("open"),
+        always,
+        |_, _, _| Act::Screen(Msg::Open),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        "\u{2190}\u{2192}/hl",
+        "sort by another column",
+        Some("sort"),
+        always,
+        |_, _, key| {
             Act::Screen(Msg::Sort(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
                 -1
             } else {
                 1
             }))
         },
-    },
-    Binding {
-        keys: &[Pat::Char('r')],
-        label: "r",
-        help: "reverse the order",
-        footer: Some("reverse"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Reverse),
-    },
+    ),
+    bind(&[Pat::Char('r')], "r", "reverse the order", Some("reverse"), always, |_, _, _| {
+        Act::Screen(Msg::Reverse)
+    }),
     keys::help(),
-    Binding {
-        keys: &[Pat::Char('q'), Pat::Key(KeyCode::Esc)],
-        label: "q/Esc",
-        help: "quit",
-        footer: Some("quit"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Back),
-    },
+    bind(&[Pat::Char('q'), Pat::Key(KeyCode::Esc)], "q/Esc", "quit", Some("quit"), always, |_, _, _| {
+        Act::App(Action::Back)
+    }),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

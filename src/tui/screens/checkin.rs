@@ -8,7 +8,7 @@ use crate::instrument::phq9::{self, Answers, DIFFICULTY_ANSWERS, ITEMS, Phq9};
 use crate::record::{EntryData, Record};
 use crate::tui::context::Context;
 use crate::tui::format::clip;
-use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Correction, Effect, Go, SafetyAnswer, Step, Write};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -27,55 +27,50 @@ fn reviewing(s: &State, _: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Digits(0, 3)],
-        label: "0-3",
-        help: "answer and go on",
-        footer: Some("answer"),
-        when: answering,
-        act: |_, _, key| Act::Screen(Msg::Answer(keys::digit(key))),
-    },
-    Binding {
-        keys: keys::MOVE_KEYS,
-        label: "\u{2191}\u{2193}/jk",
-        help: "choose an answer",
-        footer: Some("choose"),
-        when: answering,
-        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "confirm the chosen answer",
-        footer: Some("confirm"),
-        when: answering,
-        act: |_, _, _| Act::Screen(Msg::Confirm),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter), Pat::Char('y')],
-        label: "Enter/y",
-        help: "save the check-in",
-        footer: Some("save"),
-        when: reviewing,
-        act: |_, _, _| Act::Screen(Msg::Confirm),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Backspace), Pat::Key(KeyCode::Left), Pat::Char('h')],
-        label: "Backspace",
-        help: "back to the previous item, to change an answer",
-        footer: Some("previous"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Previous),
-    },
+    bind(&[Pat::Digits(0, 3)], "0-3", "answer and go on", Some("answer"), answering, |_, _, key| {
+        Act::Screen(Msg::Answer(keys::digit(key)))
+    }),
+    bind(
+        keys::MOVE_KEYS,
+        "\u{2191}\u{2193}/jk",
+        "choose an answer",
+        Some("choose"),
+        answering,
+        |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Enter)],
+        "Enter",
+        "confirm the chosen answer",
+        Some("confirm"),
+        answering,
+        |_, _, _| Act::Screen(Msg::Confirm),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Enter), Pat::Char('y')],
+        "Enter/y",
+        "save the check-in",
+        Some("save"),
+        reviewing,
+        |_, _, _| Act::Screen(Msg::Confirm),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Backspace), Pat::Key(KeyCode::Left), Pat::Char('h')],
+        "Backspace",
+        "back to the previous item, to change an answer",
+        Some("previous"),
+        always,
+        |_, _, _| Act::Screen(Msg::Previous),
+    ),
     keys::help(),
-    Binding {
-        keys: &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
-        label: "Esc",
-        help: "cancel without saving",
-        footer: Some("cancel"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Back),
-    },
+    bind(
+        &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
+        "Esc",
+        "cancel without saving",
+        Some("cancel"),
+        always,
+        |_, _, _| Act::App(Action::Back),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use crate::outcome::Label;
 use crate::overview::{Measure, Overview};
 use crate::tui::context::Context;
 use crate::tui::format::capitalized;
-use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Action, Go};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::spark::{self, Buckets};
@@ -25,71 +25,49 @@ fn readonly(_: &State, ctx: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Infallible>] = &[
-    Binding {
-        keys: &[Pat::Char('c')],
-        label: "c",
-        help: "PHQ-9 check-in for today",
-        footer: Some("PHQ-9"),
-        when: writable,
-        act: |_, ctx, _| Act::App(Action::Go(Go::Checkin(ctx.today))),
-    },
-    Binding {
-        keys: &[Pat::Char('m')],
-        label: "m",
-        help: "mood entry for today",
-        footer: Some("mood"),
-        when: writable,
-        act: |_, ctx, _| Act::App(Action::Go(Go::Mood(ctx.today))),
-    },
-    Binding {
-        keys: &[Pat::Char('t')],
-        label: "t",
-        help: "trend charts",
-        footer: Some("trends"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Go(Go::Trends)),
-    },
-    Binding {
-        keys: &[Pat::Char('h')],
-        label: "h",
-        help: "history: every day, its entries and their versions",
-        footer: Some("history"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Go(Go::History)),
-    },
-    Binding {
-        keys: &[Pat::Char('z')],
-        label: "z",
-        help: "zoom: last 14 days / last 30 days / whole window",
-        footer: Some("zoom"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Zoom),
-    },
-    Binding {
-        keys: &[Pat::Char('r')],
-        label: "r",
-        help: "read the database again (it is also re-read every two seconds)",
-        footer: None,
-        when: writable,
-        act: |_, _, _| Act::App(Action::Refresh),
-    },
+    bind(&[Pat::Char('c')], "c", "PHQ-9 check-in for today", Some("PHQ-9"), writable, |_, ctx, _| {
+        Act::App(Action::Go(Go::Checkin(ctx.today)))
+    }),
+    bind(&[Pat::Char('m')], "m", "mood entry for today", Some("mood"), writable, |_, ctx, _| {
+        Act::App(Action::Go(Go::Mood(ctx.today)))
+    }),
+    bind(&[Pat::Char('t')], "t", "trend charts", Some("trends"), always, |_, _, _| {
+        Act::App(Action::Go(Go::Trends))
+    }),
+    bind(
+        &[Pat::Char('h')],
+        "h",
+        "history: every day, its entries and their versions",
+        Some("history"),
+        always,
+        |_, _, _| Act::App(Action::Go(Go::History)),
+    ),
+    keys::zoom(),
+    bind(
+        &[Pat::Char('r')],
+        "r",
+        "read the database again (it is also re-read every two seconds)",
+        None,
+        writable,
+        |_, _, _| Act::App(Action::Refresh),
+    ),
     keys::help(),
-    Binding {
-        keys: &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
-        label: "q/Esc",
-        help: "quit",
-        footer: Some("quit"),
-        when: writable,
-        act: |_, _, _| Act::App(Action::Back),
-    },
-    Binding {
-        keys: &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
-        label: "q/Esc",
-        help: "back (or quit, for a single export)",
-        footer: Some("back"),
-        when: readonly,
-        act: |_, _, _| Act::App(Action::Back),
-    },
+    bind(
+        &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
+        "q/Esc",
+        "quit",
+        Some("quit"),
+        writable,
+        |_, _, _| Act::App(Action::Back),
+    ),
+    bind(
+        &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
+        "q/Esc",
+        "back (or quit, for a single export)",
+        Some("back"),
+        readonly,
+        |_, _, _| Act::App(Action::Back),
+    ),
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context) {

@@ -7,7 +7,7 @@ use crate::journal::Journal;
 use crate::record::{Change, Entry, Event, Instrument, Record};
 use crate::tui::context::Context;
 use crate::tui::format::{clip, outside};
-use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -18,62 +18,42 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Up), Pat::Key(KeyCode::Down), Pat::Char('k'), Pat::Char('j')],
-        label: "\u{2191}\u{2193}/jk",
-        help: "choose an entry or event",
-        footer: Some("choose"),
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::PageUp), Pat::Key(KeyCode::PageDown)],
-        label: "PgUp/PgDn",
-        help: "scroll the details",
-        footer: None,
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Scroll(if key.code == KeyCode::PageUp { -5 } else { 5 })),
-    },
-    Binding {
-        keys: &[Pat::Char('a')],
-        label: "a",
-        help: "amend it (the same form, then a reason)",
-        footer: Some("amend"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Amend),
-    },
-    Binding {
-        keys: &[Pat::Char('x')],
-        label: "x",
-        help: "retract it (a reason is asked)",
-        footer: Some("retract"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Retract),
-    },
-    Binding {
-        keys: &[Pat::Char('e')],
-        label: "e",
-        help: "add a timeline event on this day",
-        footer: Some("event"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::AddEvent),
-    },
-    Binding {
-        keys: &[Pat::Char('c')],
-        label: "c",
-        help: "PHQ-9 for this day (late if past)",
-        footer: None,
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
-    },
-    Binding {
-        keys: &[Pat::Char('m')],
-        label: "m",
-        help: "mood entry for this day (late if past)",
-        footer: None,
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Mood)),
-    },
+    bind(
+        &[Pat::Key(KeyCode::Up), Pat::Key(KeyCode::Down), Pat::Char('k'), Pat::Char('j')],
+        "\u{2191}\u{2193}/jk",
+        "choose an entry or event",
+        Some("choose"),
+        always,
+        |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::PageUp), Pat::Key(KeyCode::PageDown)],
+        "PgUp/PgDn",
+        "scroll the details",
+        None,
+        always,
+        |_, _, key| Act::Screen(Msg::Scroll(if key.code == KeyCode::PageUp { -5 } else { 5 })),
+    ),
+    bind(
+        &[Pat::Char('a')],
+        "a",
+        "amend it (the same form, then a reason)",
+        Some("amend"),
+        writable,
+        |_, _, _| Act::Screen(Msg::Amend),
+    ),
+    bind(&[Pat::Char('x')], "x", "retract it (a reason is asked)", Some("retract"), writable, |_, _, _| {
+        Act::Screen(Msg::Retract)
+    }),
+    bind(&[Pat::Char('e')], "e", "add a timeline event on this day", Some("event"), writable, |_, _, _| {
+        Act::Screen(Msg::AddEvent)
+    }),
+    bind(&[Pat::Char('c')], "c", "PHQ-9 for this day (late if past)", None, writable, |_, _, _| {
+        Act::Screen(Msg::Checkin(Instrument::Phq9))
+    }),
+    bind(&[Pat::Char('m')], "m", "mood entry for this day (late if past)", None, writable, |_, _, _| {
+        Act::Screen(Msg::Checkin(Instrument::Mood))
+    }),
     keys::help(),
     keys::back("back"),
 ];

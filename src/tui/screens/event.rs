@@ -3,7 +3,7 @@
 use crate::record::{EventData, EventKind};
 use crate::tui::context::Context;
 use crate::tui::format::outside;
-use crate::tui::keys::{self, Binding, Pat, always, escape};
+use crate::tui::keys::{self, Binding, Pat, always, bind, escape};
 use crate::tui::msg::{Act, Correction, Effect, Go, Step, Write};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -23,47 +23,28 @@ fn on_text(s: &State, _: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)],
-        label: "Tab/\u{2193}",
-        help: "next field",
-        footer: Some("next"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::BackTab), Pat::Key(KeyCode::Up)],
-        label: "Shift-Tab/\u{2191}",
-        help: "previous field",
-        footer: None,
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "next field; on the note, save",
-        footer: Some("save"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Submit),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')],
-        label: "\u{2190}\u{2192}",
-        help: "change the kind",
-        footer: Some("kind"),
-        when: on_kind,
-        act: |_, _, key| Act::Screen(Msg::Kind(if key.code == KeyCode::Left { -1 } else { 1 })),
-    },
+    keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
+    keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
+    bind(
+        &[Pat::Key(KeyCode::Enter)],
+        "Enter",
+        "next field; on the note, save",
+        Some("save"),
+        always,
+        |_, _, _| Act::Screen(Msg::Submit),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')],
+        "\u{2190}\u{2192}",
+        "change the kind",
+        Some("kind"),
+        on_kind,
+        |_, _, key| Act::Screen(Msg::Kind(if key.code == KeyCode::Left { -1 } else { 1 })),
+    ),
     escape("cancel"),
-    Binding {
-        keys: &[Pat::Any],
-        label: "type",
-        help: "the date (YYYY-MM-DD) or the note",
-        footer: None,
-        when: on_text,
-        act: |_, _, key| Act::Screen(Msg::Edit(key)),
-    },
+    bind(&[Pat::Any], "type", "the date (YYYY-MM-DD) or the note", None, on_text, |_, _, key| {
+        Act::Screen(Msg::Edit(key))
+    }),
 ];
 
 #[derive(Debug, Clone)]

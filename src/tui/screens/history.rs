@@ -5,7 +5,7 @@
 use crate::journal::Journal;
 use crate::record::{Entry, EventKind, Instrument};
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always, writable};
+use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
 use chrono::{Days, NaiveDate};
@@ -17,57 +17,52 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 use std::collections::HashMap;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: keys::MOVE_KEYS,
-        label: "\u{2191}\u{2193}/jk",
-        help: "move (PgUp/PgDn by 10)",
-        footer: Some("move"),
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Home), Pat::Char('g'), Pat::Key(KeyCode::End), Pat::Char('G')],
-        label: "Home/End",
-        help: "to the newest or the oldest day (g/G too)",
-        footer: None,
-        when: always,
-        act: |_, _, key| {
+    bind(
+        keys::MOVE_KEYS,
+        "\u{2191}\u{2193}/jk",
+        "move (PgUp/PgDn by 10)",
+        Some("move"),
+        always,
+        |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Home), Pat::Char('g'), Pat::Key(KeyCode::End), Pat::Char('G')],
+        "Home/End",
+        "to the newest or the oldest day (g/G too)",
+        None,
+        always,
+        |_, _, key| {
             let up = matches!(key.code, KeyCode::Home | KeyCode::Char('g'));
             Act::Screen(Msg::Move(if up { i32::MIN / 2 } else { i32::MAX / 2 }))
         },
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter), Pat::Key(KeyCode::Right), Pat::Char('l')],
-        label: "Enter",
-        help: "open the day: answers, versions, amend, retract",
-        footer: Some("open the day"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Open),
-    },
-    Binding {
-        keys: &[Pat::Char('c')],
-        label: "c",
-        help: "PHQ-9 for the selected day (late if past)",
-        footer: Some("PHQ-9"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
-    },
-    Binding {
-        keys: &[Pat::Char('m')],
-        label: "m",
-        help: "mood entry for the selected day",
-        footer: Some("mood"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::Checkin(Instrument::Mood)),
-    },
-    Binding {
-        keys: &[Pat::Char('e')],
-        label: "e",
-        help: "add a timeline event on the selected day",
-        footer: Some("event"),
-        when: writable,
-        act: |_, _, _| Act::Screen(Msg::AddEvent),
-    },
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Enter), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        "Enter",
+        "open the day: answers, versions, amend, retract",
+        Some("open the day"),
+        always,
+        |_, _, _| Act::Screen(Msg::Open),
+    ),
+    bind(
+        &[Pat::Char('c')],
+        "c",
+        "PHQ-9 for the selected day (late if past)",
+        Some("PHQ-9"),
+        writable,
+        |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
+    ),
+    bind(&[Pat::Char('m')], "m", "mood entry for the selected day", Some("mood"), writable, |_, _, _| {
+        Act::Screen(Msg::Checkin(Instrument::Mood))
+    }),
+    bind(
+        &[Pat::Char('e')],
+        "e",
+        "add a timeline event on the selected day",
+        Some("event"),
+        writable,
+        |_, _, _| Act::Screen(Msg::AddEvent),
+    ),
     keys::help(),
     keys::back("back"),
 ];

@@ -4,7 +4,7 @@
 use crate::instrument::mood::{self, Mood, MoodFields, SleepHours};
 use crate::record::{EntryData, Record};
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Correction, Effect, Go, Step, Write};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -33,108 +33,88 @@ fn not_typing(s: &State, c: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Ctrl('s')],
-        label: "Ctrl-S",
-        help: "save (or Enter on Save)",
-        footer: Some("save"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Save),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Tab)],
-        label: "Tab",
-        help: "next field (in the note and tags, Tab is the way out)",
-        footer: Some("next"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::BackTab)],
-        label: "Shift-Tab",
-        help: "previous field",
-        footer: None,
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Esc)],
-        label: "Esc",
-        help: "cancel without saving (asks again when something was typed)",
-        footer: Some("cancel"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Cancel),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
-        label: "\u{2190}\u{2192}/hl",
-        help: "move a slider (the first press sets it)",
-        footer: Some("move"),
-        when: on_slider,
-        act: |_, _, key| {
+    bind(&[Pat::Ctrl('s')], "Ctrl-S", "save (or Enter on Save)", Some("save"), always, |_, _, _| {
+        Act::Screen(Msg::Save)
+    }),
+    bind(
+        &[Pat::Key(KeyCode::Tab)],
+        "Tab",
+        "next field (in the note and tags, Tab is the way out)",
+        Some("next"),
+        always,
+        |_, _, _| Act::Screen(Msg::Focus(1)),
+    ),
+    bind(&[Pat::Key(KeyCode::BackTab)], "Shift-Tab", "previous field", None, always, |_, _, _| {
+        Act::Screen(Msg::Focus(-1))
+    }),
+    bind(
+        &[Pat::Key(KeyCode::Esc)],
+        "Esc",
+        "cancel without saving (asks again when something was typed)",
+        Some("cancel"),
+        always,
+        |_, _, _| Act::Screen(Msg::Cancel),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        "\u{2190}\u{2192}/hl",
+        "move a slider (the first press sets it)",
+        Some("move"),
+        on_slider,
+        |_, _, key| {
             Act::Screen(Msg::Adjust(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
                 -1
             } else {
                 1
             }))
         },
-    },
-    Binding {
-        keys: &[Pat::Digits(0, 9)],
-        label: "0-9",
-        help: "set a slider directly",
-        footer: Some("set"),
-        when: on_slider,
-        act: |_, _, key| Act::Screen(Msg::Set(keys::digit(key))),
-    },
-    Binding {
-        keys: &[Pat::Char('x'), Pat::Key(KeyCode::Delete), Pat::Key(KeyCode::Backspace)],
-        label: "x/Delete",
-        help: "unset an optional slider",
-        footer: Some("unset"),
-        when: on_slider,
-        act: |_, _, _| Act::Screen(Msg::Unset),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Up), Pat::Char('k')],
-        label: "\u{2191}/k",
-        help: "previous field",
-        footer: None,
-        when: not_typing,
-        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Down), Pat::Char('j'), Pat::Key(KeyCode::Enter)],
-        label: "\u{2193}/j/Enter",
-        help: "next field",
-        footer: None,
-        when: on_slider,
-        act: |_, _, _| Act::Screen(Msg::Focus(1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "save, on the Save button",
-        footer: None,
-        when: on_save,
-        act: |_, _, _| Act::Screen(Msg::Save),
-    },
-    Binding {
-        keys: &[Pat::Char('?')],
-        label: "?",
-        help: "every key of this screen (outside the note and tags)",
-        footer: Some("help"),
-        when: not_typing,
-        act: |_, _, _| Act::App(Action::Help),
-    },
-    Binding {
-        keys: &[Pat::Any],
-        label: "type",
-        help: "in the note and the tags: the text (Enter in the tags goes to Save)",
-        footer: None,
-        when: on_text,
-        act: |_, _, key| Act::Screen(Msg::Edit(key)),
-    },
+    ),
+    bind(&[Pat::Digits(0, 9)], "0-9", "set a slider directly", Some("set"), on_slider, |_, _, key| {
+        Act::Screen(Msg::Set(keys::digit(key)))
+    }),
+    bind(
+        &[Pat::Char('x'), Pat::Key(KeyCode::Delete), Pat::Key(KeyCode::Backspace)],
+        "x/Delete",
+        "unset an optional slider",
+        Some("unset"),
+        on_slider,
+        |_, _, _| Act::Screen(Msg::Unset),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Up), Pat::Char('k')],
+        "\u{2191}/k",
+        "previous field",
+        None,
+        not_typing,
+        |_, _, _| Act::Screen(Msg::Focus(-1)),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Down), Pat::Char('j'), Pat::Key(KeyCode::Enter)],
+        "\u{2193}/j/Enter",
+        "next field",
+        None,
+        on_slider,
+        |_, _, _| Act::Screen(Msg::Focus(1)),
+    ),
+    bind(&[Pat::Key(KeyCode::Enter)], "Enter", "save, on the Save button", None, on_save, |_, _, _| {
+        Act::Screen(Msg::Save)
+    }),
+    bind(
+        &[Pat::Char('?')],
+        "?",
+        "every key of this screen (outside the note and tags)",
+        Some("help"),
+        not_typing,
+        |_, _, _| Act::App(Action::Help),
+    ),
+    bind(
+        &[Pat::Any],
+        "type",
+        "in the note and the tags: the text (Enter in the tags goes to Save)",
+        None,
+        on_text,
+        |_, _, key| Act::Screen(Msg::Edit(key)),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

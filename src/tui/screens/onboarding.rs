@@ -5,7 +5,7 @@
 use crate::journal::{Profile, participant_code};
 use crate::passphrase::{check, strength_hint};
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -19,46 +19,25 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)],
-        label: "Tab/\u{2193}",
-        help: "next field",
-        footer: Some("next"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::BackTab), Pat::Key(KeyCode::Up)],
-        label: "Shift-Tab/\u{2191}",
-        help: "previous field",
-        footer: Some("previous"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Focus(-1)),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "next field; on the last, create the encrypted database",
-        footer: Some("next/create"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Submit),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Esc)],
-        label: "Esc",
-        help: "quit without creating anything",
-        footer: Some("quit"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Quit),
-    },
-    Binding {
-        keys: &[Pat::Any],
-        label: "type",
-        help: "the field's value",
-        footer: None,
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Edit(key)),
-    },
+    keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
+    keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
+    bind(
+        &[Pat::Key(KeyCode::Enter)],
+        "Enter",
+        "next field; on the last, create the encrypted database",
+        Some("next/create"),
+        always,
+        |_, _, _| Act::Screen(Msg::Submit),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Esc)],
+        "Esc",
+        "quit without creating anything",
+        Some("quit"),
+        always,
+        |_, _, _| Act::App(Action::Quit),
+    ),
+    bind(&[Pat::Any], "type", "the field's value", None, always, |_, _, key| Act::Screen(Msg::Edit(key))),
 ];
 
 const LABELS: [&str; 7] = [

@@ -2,7 +2,7 @@
 
 use crate::record::REASON_MAX_CHARS;
 use crate::tui::context::Context;
-use crate::tui::keys::{Binding, Pat, always, escape};
+use crate::tui::keys::{Binding, Pat, always, bind, escape};
 use crate::tui::msg::{Act, Correction, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -13,23 +13,13 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "save, with the reason",
-        footer: Some("save"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Submit),
-    },
+    bind(&[Pat::Key(KeyCode::Enter)], "Enter", "save, with the reason", Some("save"), always, |_, _, _| {
+        Act::Screen(Msg::Submit)
+    }),
     escape("back without saving"),
-    Binding {
-        keys: &[Pat::Any],
-        label: "type",
-        help: "the reason: it stays in the record's history",
-        footer: None,
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Edit(key)),
-    },
+    bind(&[Pat::Any], "type", "the reason: it stays in the record's history", None, always, |_, _, key| {
+        Act::Screen(Msg::Edit(key))
+    }),
 ];
 
 #[derive(Debug, Clone)]

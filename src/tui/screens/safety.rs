@@ -7,7 +7,7 @@
 use crate::journal::{DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
 use crate::tui::context::Context;
 use crate::tui::format::outside;
-use crate::tui::keys::{self, Binding, Pat, always};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, SafetyAnswer, Step};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -16,22 +16,22 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Char('A')],
-        label: "A",
-        help: "I have read this (the only key that closes this screen)",
-        footer: Some("I have read this"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Acknowledge),
-    },
-    Binding {
-        keys: keys::MOVE_KEYS,
-        label: "\u{2191}\u{2193}/jk",
-        help: "scroll, on a small terminal",
-        footer: Some("scroll"),
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Scroll(keys::vertical(key))),
-    },
+    bind(
+        &[Pat::Char('A')],
+        "A",
+        "I have read this (the only key that closes this screen)",
+        Some("I have read this"),
+        always,
+        |_, _, _| Act::Screen(Msg::Acknowledge),
+    ),
+    bind(
+        keys::MOVE_KEYS,
+        "\u{2191}\u{2193}/jk",
+        "scroll, on a small terminal",
+        Some("scroll"),
+        always,
+        |_, _, key| Act::Screen(Msg::Scroll(keys::vertical(key))),
+    ),
     keys::help(),
 ];
 

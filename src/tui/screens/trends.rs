@@ -3,8 +3,8 @@
 
 use crate::overview::Measure;
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always};
-use crate::tui::msg::{Act, Action, Step};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
+use crate::tui::msg::{Act, Step};
 use crate::tui::widgets::trend_chart::TrendData;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -27,22 +27,15 @@ pub enum Msg {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Tab)],
-        label: "Tab",
-        help: "lower chart: mood / anxiety / energy / sleep",
-        footer: Some("next chart"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::NextMeasure),
-    },
-    Binding {
-        keys: &[Pat::Char('z')],
-        label: "z",
-        help: "zoom: last 14 days / last 30 days / whole window",
-        footer: Some("zoom"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Zoom),
-    },
+    bind(
+        &[Pat::Key(KeyCode::Tab)],
+        "Tab",
+        "lower chart: mood / anxiety / energy / sleep",
+        Some("next chart"),
+        always,
+        |_, _, _| Act::Screen(Msg::NextMeasure),
+    ),
+    keys::zoom(),
     keys::help(),
     keys::back("back"),
 ];

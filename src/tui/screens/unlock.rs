@@ -2,7 +2,7 @@
 //! try again; Esc quits.
 
 use crate::tui::context::Context;
-use crate::tui::keys::{Binding, Pat, always};
+use crate::tui::keys::{Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -14,30 +14,13 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
-    Binding {
-        keys: &[Pat::Key(KeyCode::Enter)],
-        label: "Enter",
-        help: "unlock",
-        footer: Some("unlock"),
-        when: always,
-        act: |_, _, _| Act::Screen(Msg::Submit),
-    },
-    Binding {
-        keys: &[Pat::Key(KeyCode::Esc)],
-        label: "Esc",
-        help: "quit",
-        footer: Some("quit"),
-        when: always,
-        act: |_, _, _| Act::App(Action::Quit),
-    },
-    Binding {
-        keys: &[Pat::Any],
-        label: "type",
-        help: "your passphrase (hidden)",
-        footer: None,
-        when: always,
-        act: |_, _, key| Act::Screen(Msg::Edit(key)),
-    },
+    bind(&[Pat::Key(KeyCode::Enter)], "Enter", "unlock", Some("unlock"), always, |_, _, _| {
+        Act::Screen(Msg::Submit)
+    }),
+    bind(&[Pat::Key(KeyCode::Esc)], "Esc", "quit", Some("quit"), always, |_, _, _| Act::App(Action::Quit)),
+    bind(&[Pat::Any], "type", "your passphrase (hidden)", None, always, |_, _, key| {
+        Act::Screen(Msg::Edit(key))
+    }),
 ];
 
 #[derive(Debug, Clone)]
