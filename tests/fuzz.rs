@@ -206,4 +206,52 @@ proptest! {
             prop_assert!(!p.trim().is_empty() && !p.contains('\0') && !p.contains('\n'));
         }
     }
+
+    #[test]
+    fn the_terminal_sanitiser_lets_no_control_through(s in "\\PC{0,20}|[\\x00-\\x1f\\x7f-\\u{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a=\\[\\]]{0,40}") {
+        let acts = |c: char| c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        let line = followup::text::terminal(&s);
+        prop_assert!(!line.chars().any(acts), "{:?}", line);
+        let lines = followup::text::terminal_lines(&s);
+        prop_assert!(!lines.chars().any(|c| c != '\n' && acts(c)), "{:?}", lines);
+        let md = followup::text::markdown(&s);
+        prop_assert!(!md.chars().any(acts) && !md.contains('<'), "{:?}", md);
+        let quoted = followup::text::quote(&s);
+        prop_assert!(quoted.chars().count() <= followup::text::QUOTE_MAX_CHARS);
+    }
+
+    #[test]
+    fn no_csv_cell_starts_a_formula(s in "[ =+\\-@\\t\\r\\n\\x1b]{0,3}\\PC{0,20}") {
+        let cell = followup::text::csv_cell(&s);
+        prop_assert!(!cell.chars().any(|c| c.is_control() && c != '\n'), "{:?}", cell);
+        let first = cell.trim_start().chars().next();
+        prop_assert!(!matches!(first, Some('=' | '+' | '-' | '@')), "{:?}", cell);
+    }
+
+    #[test]
+    fn age_headers_of_any_shape_are_refused_quickly(
+        stanzas in 0usize..3000,
+        kind in prop_oneof![Just("X25519"), Just("scrypt"), Just("junk-type"), Just("")],
+        body in "[A-Za-z0-9+/]{0,60}",
+        armored in any::<bool>(),
+    ) {
+        let mut header = b"age-encryption.org/v1\n".to_vec();
+        for _ in 0..stanzas {
+            header.extend(format!("-> {kind} {body}\n{body}\n").as_bytes());
+        }
+        header.extend(b"--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\npayload");
+        let input = if armored {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&header);
+            let lines: Vec<&str> = b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+            format!("-----BEGIN AGE ENCRYPTED FILE-----\n{}\n-----END AGE ENCRYPTED FILE-----\n", lines.join("\n")).into_bytes()
+        } else {
+            header
+        };
+        let id: Vec<Box<dyn age::Identity + Send + Sync>> = vec![Box::new(age::x25519::Identity::generate())];
+        let t = std::time::Instant::now();
+        let result = share::seal::unseal(&input, &id);
+        prop_assert!(result.is_err());
+        prop_assert!(t.elapsed() < std::time::Duration::from_millis(500), "{:?} for {} stanzas", t.elapsed(), stanzas);
+    }
 }

@@ -113,8 +113,20 @@ pub(crate) fn stdout() -> std::io::StdoutLock<'static> {
     std::io::stdout().lock()
 }
 
+/// No core file: a crash must not leave the passphrase or notes on disk.
+/// The core size limit goes to 0 and, on Linux, the process is marked not
+/// dumpable (which also keeps other processes of the user from reading its
+/// memory through ptrace).
+fn no_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let _ = setrlimit(Resource::Core, Rlimit { current: Some(0), maximum: Some(0) });
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
 /// Parse the arguments and run; the binary's whole `main`.
 pub fn main() -> ExitCode {
+    no_core_dumps();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(report_clap_error(e)),
@@ -160,7 +172,8 @@ fn report_clap_error(e: clap::Error) -> u8 {
                 rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
             let message = message.join(" ");
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            let line = crate::text::message(message, 600);
+            // clap quotes the value given, which can be anything
+            let line = crate::text::message(message, 300);
             let _ = writeln!(std::io::stderr(), "followup: {line} (see --help)");
             exit::BAD_INPUT
         }

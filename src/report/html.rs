@@ -6,8 +6,13 @@ use super::text::{FOOTER, sections, title};
 use crate::overview::Measure;
 use std::fmt::Write;
 
+/// HTML escaping (text and attribute values).
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 const STYLE: &str = "@page{size:A4;margin:12mm}
@@ -29,7 +34,7 @@ pub fn html(b: &Brief) -> String {
     for sec in all.iter().filter(|x| x.title.starts_with("SAFETY")) {
         let _ = write!(s, "<section class=\"safety\"><h2>{}</h2><ul>", esc(&sec.title));
         for l in &sec.lines {
-            let _ = write!(s, "<li>{}</li>", esc(l));
+            let _ = write!(s, "<li>{}</li>", esc(&l.plain()));
         }
         s += "</ul></section>\n";
     }
@@ -42,7 +47,7 @@ pub fn html(b: &Brief) -> String {
         } else {
             s += "<ul>";
             for l in &sec.lines {
-                let _ = write!(s, "<li>{}</li>", esc(l));
+                let _ = write!(s, "<li>{}</li>", esc(&l.plain()));
             }
             s += "</ul>\n";
         }

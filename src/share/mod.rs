@@ -38,10 +38,16 @@ impl ExportFormat {
 
     /// The plaintext bytes of an export in this format.
     pub fn render(self, export: &Export) -> Zeroizing<Vec<u8>> {
+        // JSON keeps outside text exact; characters that could act on a
+        // terminal it is printed to are written as escapes
+        let json = |bytes: Vec<u8>| {
+            let text = String::from_utf8(bytes).expect("serde writes UTF-8");
+            crate::text::json(&text).into_owned().into_bytes()
+        };
         Zeroizing::new(match self {
-            ExportFormat::Native => export.to_json(),
+            ExportFormat::Native => json(export.to_json()),
             ExportFormat::Fhir => {
-                serde_json::to_vec_pretty(&fhir::bundle(export)).expect("a bundle always serializes")
+                json(serde_json::to_vec_pretty(&fhir::bundle(export)).expect("a bundle always serializes"))
             }
             ExportFormat::Csv => csv::write(export).expect("writing CSV to memory cannot fail"),
         })

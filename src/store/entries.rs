@@ -15,6 +15,7 @@ impl Store {
     /// Save a new entry. A second entry of the same instrument for a day that
     /// already has one is refused: corrections go through `amend_entry`.
     pub fn add_entry(&mut self, data: &EntryData, now: DateTime<FixedOffset>) -> Result<i64> {
+        self.check_before_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let instrument = data.record.instrument();
         if let Some(existing) = current_on(&tx, instrument, data.day, None)? {
@@ -35,6 +36,7 @@ impl Store {
         reason: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<u32> {
+        self.check_before_write()?;
         let reason = required(reason)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (current, instrument) = current_version(&tx, id)?;
@@ -56,6 +58,7 @@ impl Store {
 
     /// Withdraw an entry with a reason; its history stays.
     pub fn retract_entry(&mut self, id: i64, reason: &str, now: DateTime<FixedOffset>) -> Result<u32> {
+        self.check_before_write()?;
         let reason = required(reason)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (current, _) = current_version(&tx, id)?;
@@ -66,6 +69,10 @@ impl Store {
 
     /// Every entry with all its versions, in id order.
     pub fn entries(&self) -> Result<Vec<Entry>> {
+        self.noted(self.read_entries())
+    }
+
+    fn read_entries(&self) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} ORDER BY v.entry_id, v.version"))?;
         let rows = stmt.query_map([], read_row)?;
         let mut out: Vec<Entry> = Vec::new();
@@ -81,6 +88,10 @@ impl Store {
 
     /// One entry with all its versions.
     pub fn entry(&self, id: i64) -> Result<Entry> {
+        self.noted(self.read_entry(id))
+    }
+
+    fn read_entry(&self, id: i64) -> Result<Entry> {
         let mut stmt =
             self.conn.prepare_cached(&format!("{SELECT} WHERE v.entry_id = ?1 ORDER BY v.version"))?;
         let versions =

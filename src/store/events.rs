@@ -11,6 +11,7 @@ const SELECT: &str =
 
 impl Store {
     pub fn add_event(&mut self, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {
+        self.check_before_write()?;
         check_note(data)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if data.kind == EventKind::Dosing {
@@ -43,6 +44,7 @@ impl Store {
         reason: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<u32> {
+        self.check_before_write()?;
         let reason = crate::record::reason(reason)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = tx
@@ -74,6 +76,10 @@ impl Store {
 
     /// Every event with all its versions, in id order.
     pub fn events(&self) -> Result<Vec<Event>> {
+        self.noted(self.read_events())
+    }
+
+    fn read_events(&self) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!("{SELECT} ORDER BY event_id, version"))?;
         let mut out: Vec<Event> = Vec::new();
         for row in stmt.query_map([], read_row)? {

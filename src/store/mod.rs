@@ -80,7 +80,9 @@ pub enum StoreError {
     /// From `fs_err`, so the message names the file.
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("the database holds a value this build cannot read: {0}")]
+    #[error(
+        "the database holds a value that cannot be read ({0}): it may be damaged; nothing was changed; restore it from a backup (`followup restore`) or from an export you sealed for yourself"
+    )]
     Corrupt(String),
     #[error(
         "the database is damaged ({0}): nothing was changed; restore it from a backup (`followup restore`) or from an export you sealed for yourself"
@@ -131,6 +133,9 @@ fn uri_path(path: &Path) -> String {
 /// An open, unlocked database.
 pub struct Store {
     conn: Connection,
+    /// A read found a value it could not make sense of: before the next
+    /// write the file's integrity is checked.
+    suspect: std::cell::Cell<bool>,
     path: PathBuf,
 }
 
@@ -234,24 +239,30 @@ impl Store {
         if meta.len() == 0 {
             return Err(StoreError::Empty(path));
         }
-        let store = Self::open_keyed(&path, passphrase, access)?;
+        let store = Self::open_keyed(&path, passphrase, access).map_err(|e| on_full_disk(e, data_dir))?;
         if store.profile_row_exists()? { Ok(store) } else { Err(StoreError::Foreign(path)) }
     }
 
     fn connect(path: &Path, access: Access) -> Result<Connection> {
-        let flags = match access {
-            Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
-            Access::Create | Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        match Connection::open_with_flags(path, flags) {
+        let rw = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if access != Access::Read {
+            return Ok(Connection::open_with_flags(path, rw)?);
+        }
+        let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let immutable = || {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, ro | OpenFlags::SQLITE_OPEN_URI)
+        };
+        // No write-ahead log means no connection has the file open: it is read
+        // as it is, without the -wal and -shm files a reader would leave behind.
+        // Otherwise it is read through the log like any reader; should that
+        // fail (a read-only folder), as it is.
+        if !sidecar(path, "-wal").exists() {
+            return Ok(immutable()?);
+        }
+        match Connection::open_with_flags(path, ro) {
             Ok(c) => Ok(c),
-            // a WAL database in a read-only folder: nobody can be writing
-            // it, so it is read as immutable
-            Err(_) if access == Access::Read => {
-                let uri = format!("file:{}?immutable=1", uri_path(path));
-                Ok(Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?)
-            }
-            Err(e) => Err(e.into()),
+            Err(_) => Ok(immutable()?),
         }
     }
 
@@ -279,7 +290,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if access == Access::Read {
             schema::check(&conn)?;
-            return Ok(Store { conn, path: path.to_path_buf() });
+            return Ok(Store { conn, suspect: Default::default(), path: path.to_path_buf() });
         }
         conn.pragma_update(None, "secure_delete", "ON")?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -288,7 +299,7 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, suspect: Default::default(), path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -330,11 +341,37 @@ impl Store {
 
     /// Everything: profile, entries and events with all their versions.
     pub fn journal(&self) -> Result<Journal> {
-        Ok(Journal { profile: self.profile()?, entries: self.entries()?, events: self.events()? })
+        let read =
+            || Ok(Journal { profile: self.profile()?, entries: self.entries()?, events: self.events()? });
+        self.noted(read())
+    }
+
+    /// Remember a read that found damage, so that no write follows it unchecked.
+    fn noted<T>(&self, r: Result<T>) -> Result<T> {
+        if matches!(r, Err(StoreError::Corrupt(_) | StoreError::Damaged(_))) {
+            self.suspect.set(true);
+        }
+        r
+    }
+
+    /// Before a write: if a read found damage, check the file (`PRAGMA
+    /// quick_check`) and refuse to write into a damaged one.
+    fn check_before_write(&self) -> Result<()> {
+        if !self.suspect.get() {
+            return Ok(());
+        }
+        let first: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if first == "ok" {
+            self.suspect.set(false);
+            Ok(())
+        } else {
+            Err(StoreError::Damaged(format!("integrity check: {first}")))
+        }
     }
 
     /// Change the passphrase (SQLCipher rekey). The old one stops working.
     pub fn change_passphrase(&mut self, new: &SecretString) -> Result<()> {
+        self.check_before_write()?;
         passphrase::check(new.expose_secret())?;
         self.conn.pragma_update(None, "rekey", new.expose_secret())?;
         // fold the WAL back so no page under the old key lingers
@@ -372,10 +409,32 @@ fn write_profile(tx: &rusqlite::Transaction, profile: &Profile, now: DateTime<Fi
     Ok(())
 }
 
+/// Below this much free space, an I/O error opening the database is the
+/// disk being full (the shared-memory file cannot grow).
+const NEARLY_FULL_BYTES: u64 = 1024 * 1024;
+
+/// SQLite reports a disk too full to open on as a bare "disk I/O error": say what it is.
+fn on_full_disk(e: StoreError, data_dir: &Path) -> StoreError {
+    let io_error =
+        matches!(&e, StoreError::Sqlite(s) if s.sqlite_error_code() == Some(ErrorCode::SystemIoFailure));
+    let free = rustix::fs::statvfs(data_dir).map(|v| v.f_bavail.saturating_mul(v.f_frsize));
+    match (io_error, free) {
+        (true, Ok(free)) if free < NEARLY_FULL_BYTES => StoreError::DiskFull(e.to_string()),
+        _ => e,
+    }
+}
+
 fn is_plain_sqlite(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
     fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+}
+
+/// `followup.db-wal` and its kind, next to the database.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
 }
 
 fn remove_database_files(path: &Path) {
