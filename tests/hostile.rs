@@ -174,6 +174,36 @@ fn a_crafted_export_cannot_hide_its_safety_flag() {
 }
 
 #[test]
+fn crafted_codes_and_keys_are_refused_with_a_safe_line() {
+    let h = Home::new();
+    let (identity, recipient) = share::seal::keygen(followup::clock::system().to_utc());
+    let id_path = h.dir.path().join("identity.txt");
+    std::fs::write(&id_path, identity.as_bytes()).unwrap();
+    let today = followup::clock::system().date_naive();
+    let journal = followup::demo::Demo::six_months("TRD-1", today, 3).journal();
+    let export = Export::new(&journal, Filters::default(), followup::clock::system());
+    let good: serde_json::Value = serde_json::from_slice(&export.to_json()).unwrap();
+    let mut bad_code = good.clone();
+    bad_code["profile"]["participant"] = HOSTILE.into();
+    let mut bad_key = good.clone();
+    bad_key["meta"][HOSTILE] = 1.into();
+    let mut bad_tag = good;
+    let mood = bad_tag["entries"].as_array_mut().unwrap().iter_mut().find(|e| e["versions"][0]["instrument"] == "mood");
+    mood.unwrap()["versions"][0]["tags"] = serde_json::json!([HOSTILE]);
+    let to = Seal::Recipients(vec![share::seal::recipient(&recipient).unwrap()]);
+    for (name, doc) in [("code", bad_code), ("key", bad_key), ("tag", bad_tag)] {
+        let sealed = share::seal::seal(&serde_json::to_vec(&doc).unwrap(), &to, false, Vec::new()).unwrap();
+        let path = h.dir.path().join(format!("{name}.age"));
+        std::fs::write(&path, sealed).unwrap();
+        let r = h.run(&["report", path.to_str().unwrap(), "-i", id_path.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert_terminal_safe(name, &r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{name}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{name}: nothing is reported from a refused file");
+    }
+}
+
+#[test]
 fn hostile_names_and_values_in_messages_are_made_safe_and_short() {
     let h = Home::new();
     h.init(3);

@@ -121,3 +121,44 @@ fn create_never_overwrites() {
     ));
     assert_eq!(std::fs::read(dir.path().join("followup.db")).unwrap(), before);
 }
+
+#[test]
+fn a_damaged_page_is_named_and_no_write_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path(), &pass("pw"), &profile(), now()).unwrap();
+    // notes long enough to spill over onto overflow pages
+    for n in 1..=20 {
+        let note = format!("{n:02} ").repeat(1300);
+        let m = Mood::new(5).unwrap().with_note(Some(&note)).unwrap();
+        let day = d("2026-03-01") + chrono::Days::new(n);
+        store.add_entry(&EntryData { day, record: Record::Mood(m) }, now()).unwrap();
+    }
+    drop(store);
+    let path = dir.path().join("followup.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    let middle = bytes.len() / page / 2 * page;
+    for b in &mut bytes[middle + 100..middle + 200] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let mut store = Store::open(dir.path(), &pass("pw")).unwrap();
+    let err = store.journal().unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("damaged") && message.contains("restore"), "{message}");
+    let m = Mood::new(5).unwrap();
+    let write = store.add_entry(&EntryData { day: d("2026-03-25"), record: Record::Mood(m) }, now());
+    assert!(matches!(write, Err(StoreError::Damaged(_))), "{write:?}");
+}
+
+#[test]
+fn a_passphrase_changed_elsewhere_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::create(dir.path(), &pass("old one"), &profile(), now()).unwrap());
+    let open = Store::open(dir.path(), &pass("old one")).unwrap();
+    let mut other = Store::open(dir.path(), &pass("old one")).unwrap();
+    other.change_passphrase(&pass("new one")).unwrap();
+    drop(other);
+    let err = open.journal().unwrap_err();
+    assert!(err.to_string().contains("passphrase was changed"), "{err}");
+}
