@@ -111,6 +111,18 @@ impl Journal {
         self.current_entries().find(|e| e.instrument() == instrument && e.day() == day)
     }
 
+    /// The day the participant set followup up: the dosing event is written
+    /// then; an earlier entry (imported or from the demo) moves it back.
+    pub fn set_up_date(&self) -> NaiveDate {
+        let dosing = self.events.iter().find(|e| e.first().data.kind == EventKind::Dosing);
+        let first_entry = self.entries.iter().map(|e| e.first().recorded_at.date_naive()).min();
+        [dosing.map(|e| e.first().recorded_at.date_naive()), first_entry]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(self.profile.window.dosing_date)
+    }
+
     /// Dates of events of one kind.
     pub fn event_dates(&self, kind: EventKind) -> impl Iterator<Item = NaiveDate> + '_ {
         self.current_events().filter(move |e| e.current().data.kind == kind).map(|e| e.current().data.date)

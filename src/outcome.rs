@@ -151,6 +151,22 @@ pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
     out
 }
 
+/// A change from baseline in plain words, for the participant's own
+/// screens (the clinical labels and their definitions are one key away).
+pub fn plain_words(change: f64) -> &'static str {
+    if change <= -RELIABLE_CHANGE {
+        "much better than before the session"
+    } else if change <= -MCID {
+        "better than before the session"
+    } else if change >= RELIABLE_CHANGE {
+        "much harder than before the session"
+    } else if change >= MCID {
+        "harder than before the session"
+    } else {
+        "about the same as before the session"
+    }
+}
+
 /// The labels worth showing in a tight space: a label implied by another
 /// (reliable recovery implies recovery and reliable improvement; reliable
 /// change implies the clinically important one) is left out.
@@ -270,6 +286,16 @@ mod tests {
             assert!(l.short().chars().count() <= 14 && !l.definition().is_empty());
         }
         assert_eq!(Label::ClinicallyImportantImprovement.key(), "clinically_important_improvement");
+    }
+
+    #[test]
+    fn plain_words_follow_the_thresholds() {
+        assert_eq!(plain_words(-6.0), "much better than before the session");
+        assert_eq!(plain_words(-5.0), "better than before the session");
+        assert_eq!(plain_words(-4.9), "about the same as before the session");
+        assert_eq!(plain_words(4.0), "about the same as before the session");
+        assert_eq!(plain_words(5.0), "harder than before the session");
+        assert_eq!(plain_words(6.5), "much harder than before the session");
     }
 
     #[test]

@@ -126,7 +126,13 @@ pub struct Overview {
     pub today: NaiveDate,
     pub phase: Phase,
     pub due: Due,
+    /// Adherence over the window from day 0 (the trial's measure).
     pub adherence: Adherence,
+    /// The participant's own adherence, from `own_adherence_from` (the later
+    /// of set-up and the start of the baseline period): the days before they
+    /// had followup never count as missed.
+    pub own_adherence: Adherence,
+    pub own_adherence_from: NaiveDate,
     pub streak: u32,
     pub latest_phq9: Option<LatestPhq9>,
     pub outcome: Option<Outcome>,
@@ -175,15 +181,19 @@ impl Overview {
 
         let partial = coverage.partial();
         let no_baseline = coverage.from.is_some_and(|from| from > window.dosing_date);
+        let none = Adherence { mood: None, phq9: None };
+        let own_from = window.own_adherence_start(journal.set_up_date());
         Overview {
             today,
             phase: window.phase(today),
             due: window.due(today, &mood_days, &phq9_days),
-            adherence: if partial {
-                Adherence { mood: None, phq9: None }
+            adherence: if partial { none } else { window.adherence(today, &mood_days, &phq9_days) },
+            own_adherence: if partial {
+                none
             } else {
-                window.adherence(today, &mood_days, &phq9_days)
+                window.adherence_since(own_from, today, &mood_days, &phq9_days)
             },
+            own_adherence_from: own_from,
             streak: if partial { 0 } else { window::streak(today, &mood_days) },
             latest_phq9,
             outcome: if no_baseline { None } else { outcome::outcome(&points) },

@@ -14,6 +14,27 @@ pub enum PassphraseError {
     Nul,
     #[error("the passphrase is longer than 4096 bytes")]
     TooLong,
+    #[error(
+        "that passphrase is too easy to guess: use at least 12 characters, or four words (e.g. correct horse battery staple)"
+    )]
+    TooWeak,
+}
+
+/// The shortest new passphrase, in characters, unless it has enough words.
+pub const MIN_CHARS: usize = 12;
+/// Or this many words.
+pub const MIN_WORDS: usize = 4;
+
+/// The rules a new passphrase meets, as restic and age's passphrase mode
+/// ask: [`check`], and at least 12 characters or four words. (A database
+/// made before this rule keeps opening with its passphrase.)
+pub fn check_new(passphrase: &str) -> Result<(), PassphraseError> {
+    check(passphrase)?;
+    let words = passphrase.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).count();
+    if passphrase.chars().count() < MIN_CHARS && words < MIN_WORDS {
+        return Err(PassphraseError::TooWeak);
+    }
+    Ok(())
 }
 
 /// The rules every passphrase meets (SQLCipher's and ours).
@@ -46,8 +67,8 @@ pub fn strength_hint(passphrase: &str) -> &'static str {
         (0, ..) => "",
         (_, 4.., _) if chars >= 20 => "strong",
         (16.., _, 3..) | (24.., ..) => "strong",
-        (12.., ..) => "fair: longer is better",
-        _ => "weak: 12+ characters, e.g. four words",
+        (12.., ..) | (_, 4.., _) => "fair: longer is better",
+        _ => "too short: 12+ characters, or four words",
     }
 }
 
@@ -65,8 +86,19 @@ mod tests {
     }
 
     #[test]
+    fn new_passphrases_need_twelve_characters_or_four_words() {
+        assert_eq!(check_new("sunny"), Err(PassphraseError::TooWeak));
+        assert_eq!(check_new("tangerine-l"), Err(PassphraseError::TooWeak));
+        assert_eq!(check_new("tangerine-la"), Ok(()));
+        assert_eq!(check_new("a b c d"), Ok(()));
+        assert_eq!(check_new("correct horse battery staple"), Ok(()));
+        assert!(strength_hint("correct horse battery staple").starts_with("strong"));
+        assert!(strength_hint("sunny").starts_with("too short"));
+    }
+
+    #[test]
     fn hints() {
-        assert!(strength_hint("abc").starts_with("weak"));
+        assert!(strength_hint("abc").starts_with("too short"));
         assert!(strength_hint("tangerine-lamp").starts_with("fair"));
         assert!(strength_hint("olive tractor morning quietly").starts_with("strong"));
     }

@@ -97,6 +97,33 @@ pub fn marker_row(markers: &[(NaiveDate, EventKind)], b: &Buckets) -> String {
         .collect()
 }
 
+/// With a PHQ-9 every N days (N > 1), a day without one is not a missed
+/// day: each cadence period is drawn at the PHQ-9 done in it (the latest),
+/// and only a period with none is a gap. Daily cadence: the days as they are.
+pub fn phq9_by_period<'a>(
+    days: &'a [(NaiveDate, DayValues)],
+    window: &crate::window::Window,
+) -> std::borrow::Cow<'a, [(NaiveDate, DayValues)]> {
+    if window.phq9_every <= 1 {
+        return std::borrow::Cow::Borrowed(days);
+    }
+    let mut out = days.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        let start = window.phq9_period_start(out[i].0);
+        let mut j = i;
+        while j < out.len() && window.phq9_period_start(out[j].0) == start {
+            j += 1;
+        }
+        let value = out[i..j].iter().rev().find_map(|(_, v)| v.phq9);
+        for (_, v) in &mut out[i..j] {
+            v.phq9 = value;
+        }
+        i = j;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A one-line Unicode sparkline for text reports: `·` for a gap, and every
 /// present value, zero included, at least the lowest bar.
 pub fn text_sparkline(values: &[Option<f64>], max: f64) -> String {
@@ -155,6 +182,22 @@ mod tests {
             text_sparkline(&[Some(0.0), None, Some(27.0), Some(13.5)], 27.0),
             "\u{2581}\u{b7}\u{2588}\u{2585}"
         );
+    }
+
+    #[test]
+    fn a_weekly_phq9_fills_its_week_and_a_missed_week_is_a_gap() {
+        let w = crate::window::Window::new(d("2026-01-01"), 182, 7).unwrap();
+        let days: Vec<_> = (0..21)
+            .map(|n| {
+                let phq9 = (n == 3).then_some(12).or((n == 16).then_some(8));
+                (w.date_of(n), DayValues { phq9, ..DayValues::default() })
+            })
+            .collect();
+        let filled = phq9_by_period(&days, &w);
+        let values: Vec<Option<u8>> = filled.iter().map(|(_, v)| v.phq9).collect();
+        assert!(values[..7].iter().all(|v| *v == Some(12)), "week 1 drawn at its PHQ-9: {values:?}");
+        assert!(values[7..14].iter().all(Option::is_none), "week 2 was missed: a gap");
+        assert!(values[14..].iter().all(|v| *v == Some(8)));
     }
 
     #[test]

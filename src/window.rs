@@ -23,6 +23,10 @@ pub enum WindowError {
     Date(NaiveDate),
 }
 
+/// The baseline period: the two weeks before day 0 (days −14 to −1), which
+/// the PHQ-9's two-week recall covers.
+pub const BASELINE_DAYS: i64 = 14;
+
 /// How far before the dosing session an entry may be dated: the baseline
 /// period is for the weeks before day 0, and a date further back is far more
 /// likely a typo (a wrong year) than a record.
@@ -170,32 +174,55 @@ impl Window {
         Due { mood: !mood_days.contains(&today), phq9: phq9_days.range(period).next().is_none() }
     }
 
-    /// The window's days that have passed: day 0 up to yesterday, and today
+    /// The days from `first` that have passed: up to yesterday, and today
     /// once it has an entry (a day still in progress is not yet missed).
-    fn elapsed_days(&self, today: NaiveDate, done_today: bool) -> Option<(NaiveDate, NaiveDate)> {
+    fn elapsed_days(
+        &self,
+        first: NaiveDate,
+        today: NaiveDate,
+        done_today: bool,
+    ) -> Option<(NaiveDate, NaiveDate)> {
         let last = if done_today { today } else { today.pred_opt()? };
         let last = last.min(self.end_date());
-        (last >= self.dosing_date).then_some((self.dosing_date, last))
+        (last >= first).then_some((first, last))
     }
 
-    /// Adherence over the elapsed part of the window: the share of days with
-    /// a mood entry and the share of scheduled PHQ-9s done (a PHQ-9 anywhere
-    /// in its cadence period counts).
+    /// Adherence over the elapsed part of the window (from day 0): the share
+    /// of days with a mood entry and the share of scheduled PHQ-9s done (a
+    /// PHQ-9 anywhere in its cadence period counts).
     pub fn adherence(
         &self,
         today: NaiveDate,
         mood_days: &BTreeSet<NaiveDate>,
         phq9_days: &BTreeSet<NaiveDate>,
     ) -> Adherence {
-        let mood = self.elapsed_days(today, mood_days.contains(&today)).map(|(from, to)| Ratio {
+        self.adherence_since(self.dosing_date, today, mood_days, phq9_days)
+    }
+
+    /// The first day a participant's own adherence counts from: the later
+    /// of the day they set followup up and the start of the baseline
+    /// period (day −14), so the days before they had it never count as missed.
+    pub fn own_adherence_start(&self, set_up: NaiveDate) -> NaiveDate {
+        set_up.max(self.date_of(-BASELINE_DAYS))
+    }
+
+    /// Adherence counted from `first` (see [`Window::adherence`]).
+    pub fn adherence_since(
+        &self,
+        first: NaiveDate,
+        today: NaiveDate,
+        mood_days: &BTreeSet<NaiveDate>,
+        phq9_days: &BTreeSet<NaiveDate>,
+    ) -> Adherence {
+        let mood = self.elapsed_days(first, today, mood_days.contains(&today)).map(|(from, to)| Ratio {
             done: mood_days.range(from..=to).count() as u32,
             expected: (to - from).num_days() as u32 + 1,
         });
         let today_done = phq9_days.range(self.phq9_period_start(today)..=today).next().is_some();
-        let phq9 = self.elapsed_days(today, today_done).map(|(from, to)| {
+        let phq9 = self.elapsed_days(first, today, today_done).map(|(from, to)| {
             let every = i64::from(self.phq9_every);
             let mut ratio = Ratio { done: 0, expected: 0 };
-            let mut start = from;
+            let mut start = self.phq9_period_start(from);
             while start <= to {
                 // the period only counts once it is over, or done
                 let period_end = self.date_of(self.day_of(start) + every - 1);
@@ -368,6 +395,24 @@ mod tests {
         let short = Window::new(d("2026-01-01"), 2, 1).unwrap();
         let a = short.adherence(d("2026-02-01"), &days(&["2026-01-01", "2026-01-20"]), &days(&[]));
         assert_eq!(a.mood, Some(Ratio { done: 1, expected: 3 }));
+    }
+
+    #[test]
+    fn own_adherence_counts_from_set_up() {
+        let w = Window::new(d("2026-01-01"), 182, 1).unwrap();
+        // set up on day 5, logged days 5 and 6; today is day 7
+        let mood = days(&["2026-01-06", "2026-01-07"]);
+        let from_day_0 = w.adherence(d("2026-01-08"), &mood, &days(&[]));
+        assert_eq!(from_day_0.mood, Some(Ratio { done: 2, expected: 7 }));
+        let start = w.own_adherence_start(d("2026-01-06"));
+        assert_eq!(start, d("2026-01-06"));
+        let own = w.adherence_since(start, d("2026-01-08"), &mood, &days(&[]));
+        assert_eq!(own.mood, Some(Ratio { done: 2, expected: 2 }));
+        // on the day of set-up, nothing is missed yet
+        let own = w.adherence_since(start, d("2026-01-06"), &days(&[]), &days(&[]));
+        assert_eq!(own.mood, None);
+        // set up long before dosing: counted from day -14
+        assert_eq!(w.own_adherence_start(d("2025-11-01")), d("2025-12-18"));
     }
 
     #[test]

@@ -219,15 +219,25 @@ fn init_refuses_an_empty_passphrase_and_bad_settings() {
     for (pass, args) in [
         ("", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
         ("   ", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
-        ("fine pass", vec!["--participant", "a b", "--dosing-date", "2026-01-01"]),
-        ("fine pass", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--window-days", "0"]),
-        ("fine pass", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--phq9-every", "0"]),
+        ("a fine passphrase", vec!["--participant", "a b", "--dosing-date", "2026-01-01"]),
+        (
+            "a fine passphrase",
+            vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--window-days", "0"],
+        ),
+        (
+            "a fine passphrase",
+            vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--phq9-every", "0"],
+        ),
+        ("sunny", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
     ] {
         let mut full = vec!["init"];
         full.extend(args);
         let r = h.run_with(Some(pass), &full);
         // no usable passphrase is exit 3, a bad setting exit 2
         let expected = if pass.trim().is_empty() { 3 } else { 2 };
+        if pass == "sunny" {
+            assert!(r.stderr.contains("four words"), "{}", r.stderr);
+        }
         assert_eq!(r.code, expected, "{full:?}: {}", r.stderr);
         assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
         assert!(!h.db().exists(), "{full:?} left a database behind");

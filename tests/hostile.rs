@@ -188,7 +188,11 @@ fn crafted_codes_and_keys_are_refused_with_a_safe_line() {
     let mut bad_key = good.clone();
     bad_key["meta"][HOSTILE] = 1.into();
     let mut bad_tag = good;
-    let mood = bad_tag["entries"].as_array_mut().unwrap().iter_mut().find(|e| e["versions"][0]["instrument"] == "mood");
+    let mood = bad_tag["entries"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["versions"][0]["instrument"] == "mood");
     mood.unwrap()["versions"][0]["tags"] = serde_json::json!([HOSTILE]);
     let to = Seal::Recipients(vec![share::seal::recipient(&recipient).unwrap()]);
     for (name, doc) in [("code", bad_code), ("key", bad_key), ("tag", bad_tag)] {

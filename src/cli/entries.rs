@@ -25,13 +25,13 @@ pub enum LogCommand {
 
 #[derive(Debug, Args, Default)]
 pub struct MoodFieldArgs {
-    /// Mood 0–10 (0 = worst, 10 = best)
+    /// Mood 0–10: 0 very low … 10 very good
     #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     mood: Option<u8>,
-    /// Anxiety 0–10
+    /// Anxiety 0–10: 0 calm … 10 extremely anxious
     #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     anxiety: Option<u8>,
-    /// Energy 0–10
+    /// Energy 0–10: 0 none … 10 full of energy
     #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
     energy: Option<u8>,
     /// Hours of sleep, 0–24 in half-hour steps

@@ -103,9 +103,8 @@ impl From<StoreError> for Failure {
 impl From<SourceError> for Failure {
     fn from(e: SourceError) -> Self {
         match e {
-            SourceError::Rule(PassphraseError::Nul | PassphraseError::TooLong) | SourceError::Mismatch => {
-                Failure::input(e.to_string())
-            }
+            SourceError::Rule(PassphraseError::Nul | PassphraseError::TooLong | PassphraseError::TooWeak)
+            | SourceError::Mismatch => Failure::input(e.to_string()),
             _ => Failure::locked(e.to_string()),
         }
     }

@@ -180,9 +180,11 @@ pub fn obtain() -> Result<SecretString, SourceError> {
     }
 }
 
-/// A new passphrase: from the environment, else asked twice.
+/// A new passphrase: from the environment, else asked twice; either way at
+/// least 12 characters or four words.
 pub fn obtain_new(which: Which) -> Result<SecretString, SourceError> {
     if let Some(p) = from_env(which)? {
+        passphrase::check_new(p.expose_secret())?;
         return Ok(p);
     }
     let what = if which == Which::Export { "Export passphrase" } else { "New passphrase" };
@@ -191,6 +193,7 @@ pub fn obtain_new(which: Which) -> Result<SecretString, SourceError> {
     if first.expose_secret() != second.expose_secret() {
         return Err(SourceError::Mismatch);
     }
+    passphrase::check_new(first.expose_secret())?;
     Ok(first)
 }
 

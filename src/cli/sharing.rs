@@ -182,7 +182,7 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
         Some(Seal::Passphrase(_)) => "sealed with a passphrase".into(),
         None => "UNENCRYPTED".into(),
     };
-    let notes = if a.no_notes { ", notes withheld" } else { "" };
+    let notes = if a.no_notes { ", notes withheld" } else { ", notes included" };
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         stdout(),

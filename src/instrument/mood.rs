@@ -15,6 +15,28 @@ pub const TAG_MAX_CHARS: usize = 32;
 /// The most tags on one entry.
 pub const TAGS_MAX: usize = 16;
 
+/// A 0–10 scale of the mood entry and what its ends mean, shown beside
+/// every slider, in `log --help` and on every chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    pub name: &'static str,
+    pub low: &'static str,
+    pub high: &'static str,
+}
+
+impl Scale {
+    /// `0 very low … 10 very good`
+    pub fn anchors(&self) -> String {
+        format!("0 {} \u{2026} 10 {}", self.low, self.high)
+    }
+}
+
+pub const MOOD: Scale = Scale { name: "mood", low: "very low", high: "very good" };
+pub const ANXIETY: Scale = Scale { name: "anxiety", low: "calm", high: "extremely anxious" };
+pub const ENERGY: Scale = Scale { name: "energy", low: "none", high: "full of energy" };
+/// Sleep is counted in hours, 0 to 24 in half hours.
+pub const SLEEP_UNIT: &str = "hours of sleep";
+
 /// Why a mood entry was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoodError {

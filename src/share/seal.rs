@@ -18,9 +18,9 @@ pub enum Seal {
 #[derive(Debug, thiserror::Error)]
 pub enum SealError {
     #[error(
-        "{0:?} is not an age X25519 recipient (it starts with age1; `followup keygen` or `age-keygen` prints one)"
+        "{0:?} is not an age public key: {1}; a key is one word of 62 letters and digits like age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p (`followup keygen` or `age-keygen` prints one)"
     )]
-    BadRecipient(String),
+    BadRecipient(String, &'static str),
     #[error(
         "that is a secret key (an identity), not a public key: give the age1… public key and keep the secret one to yourself"
     )]
@@ -31,13 +31,30 @@ pub enum SealError {
     Age(String),
 }
 
+/// The length of an `age1…` X25519 public key.
+const RECIPIENT_CHARS: usize = 62;
+
 /// Parse one `age1…` recipient.
 pub fn recipient(s: &str) -> Result<age::x25519::Recipient, SealError> {
     let s = s.trim();
     if s.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
         return Err(SealError::SecretKey);
     }
-    age::x25519::Recipient::from_str(s).map_err(|_| SealError::BadRecipient(crate::text::quote(s)))
+    age::x25519::Recipient::from_str(s).map_err(|_| {
+        let lower = s.to_ascii_lowercase();
+        let why = if !lower.starts_with("age1") {
+            "it does not start with age1"
+        } else if s.chars().count() < RECIPIENT_CHARS {
+            "it is too short, part of it is missing"
+        } else if s.chars().count() > RECIPIENT_CHARS {
+            "it is too long, something was added to it"
+        } else if lower[4..].contains(['1', 'b', 'i', 'o']) {
+            "it has a letter no key has (1, b, i or o after age1): a typo"
+        } else {
+            "it has a typo: its checksum does not match"
+        };
+        SealError::BadRecipient(crate::text::quote(s), why)
+    })
 }
 
 /// Parse a recipients file: one `age1…` per line, `#` comments and blank lines skipped.
@@ -308,7 +325,11 @@ mod tests {
             seal(b"ok", &Seal::Recipients(vec![super::recipient(&recipient).unwrap()]), false, Vec::new())
                 .unwrap();
         assert_eq!(&unseal(&sealed, &ids).unwrap()[..], b"ok");
-        assert!(super::recipient("age1nope").is_err());
+        assert!(super::recipient("age1nope").unwrap_err().to_string().contains("too short"));
+        let typo = format!("{}x", &recipient[..61]);
+        let e = super::recipient(&typo).unwrap_err().to_string();
+        assert!(e.contains("typo") && e.contains("age1ql3z7"), "{e}");
+        assert!(super::recipient("bge1xyz").unwrap_err().to_string().contains("does not start with age1"));
         let list = recipients_file(&format!("# therapist\n\n{recipient}\n")).unwrap();
         assert_eq!(list.len(), 1);
     }

@@ -111,6 +111,17 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// What followup remembers between sessions that is not a record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The public key the last export was sealed to, offered the next time.
+    pub therapist_key: Option<String>,
+}
+
+impl Settings {
+    pub const THERAPIST_KEY: &str = "export.recipient";
+}
+
 /// What a connection may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
@@ -136,6 +147,8 @@ pub struct Store {
     /// A read found a value it could not make sense of: before the next
     /// write the file's integrity is checked.
     suspect: std::cell::Cell<bool>,
+    /// The schema version the file has (older when opened read-only).
+    schema: i64,
     path: PathBuf,
 }
 
@@ -289,8 +302,13 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if access == Access::Read {
-            schema::check(&conn)?;
-            return Ok(Store { conn, suspect: Default::default(), path: path.to_path_buf() });
+            let version = schema::check(&conn)?;
+            return Ok(Store {
+                conn,
+                suspect: Default::default(),
+                schema: version,
+                path: path.to_path_buf(),
+            });
         }
         conn.pragma_update(None, "secure_delete", "ON")?;
         let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
@@ -299,7 +317,7 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, suspect: Default::default(), path: path.to_path_buf() })
+        Ok(Store { conn, suspect: Default::default(), schema: SCHEMA_VERSION, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -376,6 +394,32 @@ impl Store {
         self.conn.pragma_update(None, "rekey", new.expose_secret())?;
         // fold the WAL back so no page under the old key lingers
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The settings the TUI remembers.
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings { therapist_key: self.setting(Settings::THERAPIST_KEY)? })
+    }
+
+    /// A setting (not a record): `None` when it was never set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        if self.schema < 2 {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Set a setting, replacing what it was.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.check_before_write()?;
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+            params![key, value],
+        )?;
         Ok(())
     }
 

@@ -85,6 +85,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER event_versions_append_only_d BEFORE DELETE ON event_versions
         BEGIN SELECT RAISE(ABORT, 'event versions are append-only'); END;
     "#,
+    // 2: settings that are not records (the therapist's key an export was
+    // last sealed to, …): a value per key, replaced when it changes
+    r#"
+    CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -96,21 +104,16 @@ pub enum MigrationError {
         "the database was written by a newer followup (schema {found}, this build knows {CURRENT}): update followup"
     )]
     Newer { found: i64 },
-    #[error(
-        "the database was written by an older followup (schema {found}): open it once with a command that saves (e.g. `followup`) to bring it up to date"
-    )]
-    Older { found: i64 },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
 
-/// For a read-only connection: the schema must be the current one, since
-/// nothing can be migrated.
-pub fn check(conn: &Connection) -> Result<(), MigrationError> {
+/// For a read-only connection, which migrates nothing: a newer schema is
+/// refused; an older one is read as it is (what it lacks reads as empty).
+pub fn check(conn: &Connection) -> Result<i64, MigrationError> {
     match user_version(conn)? {
-        CURRENT => Ok(()),
         found if found > CURRENT => Err(MigrationError::Newer { found }),
-        found => Err(MigrationError::Older { found }),
+        found => Ok(found),
     }
 }
 

@@ -7,11 +7,12 @@
 pub use super::context::Zoom;
 use super::context::{Context, Data, ReviewInfo};
 pub use super::msg::{Action, Go};
-use super::msg::{Correction, Effect, Outcome, SafetyAnswer, Step};
+use super::msg::{Correction, Effect, Outcome, Page, SafetyAnswer, Step};
 use super::screen::Handled;
 pub use super::screen::Screen;
 use super::screens::{
-    caseload, checkin, day, event, help, history, mood, onboarding, reason, safety, trends, unlock,
+    caseload, checkin, day, event, export, help, history, info, mood, onboarding, reason, safety, trends,
+    unlock,
 };
 use crate::journal::Journal;
 use crate::overview::Coverage;
@@ -53,7 +54,13 @@ impl App {
         };
         Self {
             stack: vec![first],
-            ctx: Context { today, data: None, zoom: Zoom::default(), review: None },
+            ctx: Context {
+                today,
+                data: None,
+                zoom: Zoom::default(),
+                review: None,
+                settings: Default::default(),
+            },
             status: None,
             quit: false,
         }
@@ -186,7 +193,8 @@ impl App {
 
     /// Open the screen a key or a screen asks for.
     fn go(&mut self, go: Go) {
-        let writes = !matches!(go, Go::Trends | Go::History | Go::Day(_) | Go::Case(_) | Go::Safety(_));
+        let writes =
+            !matches!(go, Go::Trends | Go::History | Go::Day(_) | Go::Case(_) | Go::Safety(_) | Go::Info(_));
         if writes && self.readonly() {
             self.status = Status::error("This is a read-only review.");
             return;
@@ -196,6 +204,16 @@ impl App {
         }
         if let Go::Safety(answer) = go {
             return self.push(Screen::Safety(safety::State { answer, ..Default::default() }));
+        }
+        if let Go::Info(page) = go {
+            let state = match page {
+                Page::Outcomes => info::outcomes(),
+            };
+            return self.push(Screen::Info(state));
+        }
+        if go == Go::Export {
+            let state = export::State::new(&self.ctx);
+            return self.push(Screen::Export(Box::new(state)));
         }
         if let Go::Reason(correction) = go {
             return self.push(Screen::Reason(reason::State::new(correction)));
@@ -263,7 +281,7 @@ impl App {
                 }
             },
             Go::RetractEvent(id) => Screen::Reason(reason::State::new(Correction::RetractEvent(id))),
-            Go::Reason(_) | Go::Safety(_) | Go::Case(_) => return,
+            Go::Reason(_) | Go::Safety(_) | Go::Case(_) | Go::Info(_) | Go::Export => return,
         };
         self.push(screen);
     }
@@ -321,6 +339,19 @@ impl App {
                 }
             }
             Outcome::Reloaded(journal) => self.load(journal),
+            Outcome::Exported { message, recipient } => {
+                self.ctx.settings.therapist_key = Some(recipient);
+                if matches!(self.screen(), Screen::Export(_)) {
+                    self.stack.pop();
+                }
+                self.status = Some(Status { text: message, error: false });
+            }
+            Outcome::ExportFailed(message) => {
+                if let Some(Screen::Export(s)) = self.stack.last_mut() {
+                    s.error = Some(message);
+                }
+            }
+            Outcome::Settings(settings) => self.ctx.settings = settings,
         }
     }
 }

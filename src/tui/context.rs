@@ -117,6 +117,8 @@ pub struct Context {
     pub zoom: Zoom,
     /// Set for a therapist's review: no check-ins, no amendments.
     pub review: Option<ReviewInfo>,
+    /// What the participant's database remembers (the therapist's key).
+    pub settings: crate::store::Settings,
 }
 
 impl Context {

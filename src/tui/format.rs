@@ -18,6 +18,23 @@ pub fn capitalized(text: &str) -> String {
     }
 }
 
+/// What an entry recorded after its day is called: "added later" on the
+/// participant's own screens, "late" (the data-quality term) in a review.
+pub fn late_word(readonly: bool) -> &'static str {
+    if readonly { "late" } else { "added later" }
+}
+
+/// The mark on a day with an item-9 answer above 0: the warning colours for
+/// a reviewer, a calm marker on the participant's own screens.
+pub fn safety_mark(readonly: bool) -> ratatui::text::Span<'static> {
+    use super::theme::Theme;
+    if readonly {
+        ratatui::text::Span::styled("! SAFETY ", Theme::safety())
+    } else {
+        ratatui::text::Span::styled("\u{2691} flagged ", Theme::warning())
+    }
+}
+
 /// Outside text (a note, a reason, a participant's words) for one line of
 /// the TUI: no control or invisible characters reach the terminal.
 pub fn outside(text: &str) -> String {

@@ -158,6 +158,37 @@ pub const fn zoom<S, M>() -> Binding<S, M> {
     bind(&[Pat::Char('z')], "z", help, Some("zoom"), always::<S>, act_zoom::<S, M>)
 }
 
+fn act_support<S, M>(_: &S, _: &Context, _: KeyEvent) -> Act<M> {
+    Act::App(Action::Go(super::msg::Go::Safety(super::msg::SafetyAnswer::Asked)))
+}
+
+/// `!` (or F1, Ctrl-G): the crisis lines and the care contact, at once,
+/// from any of the participant's screens.
+pub const fn support<S, M>() -> Binding<S, M> {
+    let keys = &[Pat::Char('!'), Pat::Key(KeyCode::F(1)), Pat::Ctrl('g')];
+    bind(
+        keys,
+        "!",
+        "support: crisis lines and your care contact, now (also F1, Ctrl-G)",
+        Some("support"),
+        writable::<S>,
+        act_support::<S, M>,
+    )
+}
+
+/// The same on a screen where `!` is typed text: F1 or Ctrl-G.
+pub const fn support_typing<S, M>() -> Binding<S, M> {
+    let keys = &[Pat::Key(KeyCode::F(1)), Pat::Ctrl('g')];
+    bind(
+        keys,
+        "F1",
+        "support: crisis lines and your care contact, now (also Ctrl-G)",
+        Some("support"),
+        writable::<S>,
+        act_support::<S, M>,
+    )
+}
+
 /// `Tab`/`↓` on a form: the next field.
 pub const fn next_field<S, M>(act: fn(&S, &Context, KeyEvent) -> Act<M>) -> Binding<S, M> {
     let keys = &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)];

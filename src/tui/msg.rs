@@ -29,6 +29,17 @@ pub enum Go {
     Safety(SafetyAnswer),
     /// The caseload's participant at this row, read-only.
     Case(usize),
+    /// A page of text: what the outcome words mean.
+    Info(Page),
+    /// Seal an export for the therapist.
+    Export,
+}
+
+/// The pages of text a key can open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// What the outcome words mean, with the clinical definitions.
+    Outcomes,
 }
 
 /// What the app does for any screen.
@@ -80,6 +91,9 @@ pub enum SafetyAnswer {
     Pending,
     /// Saving failed (the reason is on the status line).
     NotSaved,
+    /// Asked for with the support key: no answer behind it, and any way
+    /// back closes it.
+    Asked,
 }
 
 /// A change to the store.
@@ -115,6 +129,16 @@ impl Write {
     }
 }
 
+/// An export the participant asked for on the export screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The therapist's public key, `age1…`, as typed.
+    pub recipient: String,
+    pub format: crate::share::ExportFormat,
+    pub filters: crate::share::Filters,
+    pub path: std::path::PathBuf,
+}
+
 /// Work for the runtime: it touches the store, then calls `App::apply`.
 #[derive(Debug)]
 pub enum Effect {
@@ -122,6 +146,7 @@ pub enum Effect {
     Create(SecretString, Profile),
     Write(Write),
     Reload,
+    Export(ExportRequest),
 }
 
 /// What an effect came to.
@@ -137,6 +162,14 @@ pub enum Outcome {
     /// The write that failed (if any) and why.
     WriteFailed(Option<Write>, String),
     Reloaded(Journal),
+    /// The export was written: what to say, and the key to offer next time.
+    Exported {
+        message: String,
+        recipient: String,
+    },
+    ExportFailed(String),
+    /// What followup remembers, read after unlocking.
+    Settings(crate::store::Settings),
 }
 
 /// How a screen's own update ends.

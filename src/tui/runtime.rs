@@ -2,7 +2,7 @@
 //! Tests drive a `Session` with key events exactly as the terminal loop does.
 
 use super::app::App;
-use super::msg::{Effect, Outcome, Write};
+use super::msg::{Effect, ExportRequest, Outcome, Write};
 pub use crate::clock::Clock;
 use crate::store::{Store, StoreError};
 use crossterm::event::KeyEvent;
@@ -29,6 +29,7 @@ impl Session {
         let journal = store.journal()?;
         let mut s = Self::new(data_dir, clock);
         s.app = App::with_journal(clock().date_naive(), journal);
+        s.app.apply(Outcome::Settings(store.settings()?));
         s.seen_version = store.data_version().ok();
         s.store = Some(store);
         Ok(s)
@@ -97,6 +98,7 @@ impl Session {
                     Err(e) => Outcome::WriteFailed(Some(write), e.to_string()),
                 }
             }
+            Effect::Export(request) => self.export(request, now),
             Effect::Reload => {
                 let Some(store) = self.store.as_ref() else {
                     return Outcome::WriteFailed(
@@ -116,10 +118,43 @@ impl Session {
     fn opened(&mut self, store: Store) -> Outcome {
         self.seen_version = store.data_version().ok();
         let journal = store.journal();
+        let settings = store.settings().unwrap_or_default();
         self.store = Some(store);
         match journal {
-            Ok(j) => Outcome::Opened(j),
+            Ok(j) => {
+                self.app.apply(Outcome::Settings(settings));
+                Outcome::Opened(j)
+            }
             Err(e) => Outcome::UnlockFailed { wrong_passphrase: false, message: e.to_string() },
+        }
+    }
+
+    /// Seal and write an export the participant asked for on the export
+    /// screen, as `followup export` does, and remember the key.
+    fn export(&mut self, request: ExportRequest, now: chrono::DateTime<chrono::FixedOffset>) -> Outcome {
+        let Some(store) = self.store.as_mut() else {
+            return Outcome::ExportFailed("this is a read-only review".into());
+        };
+        let recipient = match crate::share::seal::recipient(&request.recipient) {
+            Ok(r) => r,
+            Err(e) => return Outcome::ExportFailed(e.to_string()),
+        };
+        let journal = match store.journal() {
+            Ok(j) => j,
+            Err(e) => return Outcome::ExportFailed(e.to_string()),
+        };
+        let notes = if request.filters.notes_withheld { "notes left out" } else { "notes included" };
+        let export = crate::share::Export::new(&journal, request.filters, now);
+        let bytes = request.format.render(&export);
+        let seal = crate::share::Seal::Recipients(vec![recipient]);
+        if let Err(e) = crate::share::write_file(&request.path, &bytes, Some(&seal), false, false) {
+            return Outcome::ExportFailed(e.to_string());
+        }
+        let _ = store.set_setting(crate::store::Settings::THERAPIST_KEY, &request.recipient);
+        let shown = std::path::absolute(&request.path).unwrap_or(request.path);
+        Outcome::Exported {
+            message: format!("Sealed for your therapist ({notes}): {}", shown.display()),
+            recipient: request.recipient,
         }
     }
 

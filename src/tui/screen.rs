@@ -5,7 +5,8 @@ use super::context::Context;
 use super::keys::{self, Binding, Hint};
 use super::msg::{Act, Action, Step};
 use super::screens::{
-    caseload, checkin, dashboard, day, event, help, history, mood, onboarding, reason, safety, trends, unlock,
+    caseload, checkin, dashboard, day, event, export, help, history, info, mood, onboarding, reason, safety,
+    trends, unlock,
 };
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -25,8 +26,10 @@ pub enum Screen {
     Day(day::State),
     Reason(reason::State),
     Event(event::State),
+    Export(Box<export::State>),
     Caseload(Box<caseload::State>),
     Help(help::State),
+    Info(info::State),
 }
 
 /// What a key came to on the screen on top.
@@ -52,7 +55,10 @@ fn none<M>(_: M) -> Step {
 impl Screen {
     /// Forms are left behind once what they edit is saved.
     pub fn is_form(&self) -> bool {
-        matches!(self, Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_))
+        matches!(
+            self,
+            Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_) | Screen::Export(_)
+        )
     }
 
     pub fn name(&self) -> &'static str {
@@ -68,8 +74,10 @@ impl Screen {
             Screen::Day(_) => "Day",
             Screen::Reason(_) => "Reason",
             Screen::Event(_) => "Timeline event",
+            Screen::Export(_) => "Share",
             Screen::Caseload(_) => "Caseload",
             Screen::Help(_) => "Help",
+            Screen::Info(_) => "About",
         }
     }
 
@@ -90,8 +98,10 @@ impl Screen {
             Screen::Day(s) => route(lookup(day::KEYS, s, ctx, key), |m| day::update(s, m, ctx)),
             Screen::Reason(s) => route(lookup(reason::KEYS, s, ctx, key), |m| reason::update(s, m)),
             Screen::Event(s) => route(lookup(event::KEYS, s, ctx, key), |m| event::update(s, m)),
+            Screen::Export(s) => route(lookup(export::KEYS, s, ctx, key), |m| export::update(s, m)),
             Screen::Caseload(s) => route(lookup(caseload::KEYS, s, ctx, key), |m| caseload::update(s, m)),
             Screen::Help(s) => route(lookup(help::KEYS, s, ctx, key), |m| help::update(s, m)),
+            Screen::Info(s) => route(lookup(info::KEYS, s, ctx, key), |m| info::update(s, m)),
         }
     }
 
@@ -117,8 +127,10 @@ impl Screen {
             Screen::Day(s) => of(day::KEYS, s, ctx, key),
             Screen::Reason(s) => of(reason::KEYS, s, ctx, key),
             Screen::Event(s) => of(event::KEYS, s, ctx, key),
+            Screen::Export(s) => of(export::KEYS, s, ctx, key),
             Screen::Caseload(s) => of(caseload::KEYS, s, ctx, key),
             Screen::Help(s) => of(help::KEYS, s, ctx, key),
+            Screen::Info(s) => of(info::KEYS, s, ctx, key),
         }
     }
 
@@ -139,8 +151,10 @@ impl Screen {
             Screen::Day(s) => of(day::KEYS, s, ctx),
             Screen::Reason(s) => of(reason::KEYS, s, ctx),
             Screen::Event(s) => of(event::KEYS, s, ctx),
+            Screen::Export(s) => of(export::KEYS, s, ctx),
             Screen::Caseload(s) => of(caseload::KEYS, s, ctx),
             Screen::Help(s) => of(help::KEYS, s, ctx),
+            Screen::Info(s) => of(info::KEYS, s, ctx),
         }
     }
 
@@ -157,8 +171,10 @@ impl Screen {
             Screen::Day(s) => day::draw(frame, area, s, ctx),
             Screen::Reason(s) => reason::draw(frame, area, s, ctx),
             Screen::Event(s) => event::draw(frame, area, s, ctx),
+            Screen::Export(s) => export::draw(frame, area, s, ctx),
             Screen::Caseload(s) => caseload::draw(frame, area, s, ctx),
             Screen::Help(s) => help::draw(frame, area, s, ctx),
+            Screen::Info(s) => info::draw(frame, area, s, ctx),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct TextField {
     cursor: usize,
     masked: bool,
     max_chars: usize,
+    /// Showing a default that the first character typed replaces.
+    fresh: bool,
 }
 
 impl TextField {
@@ -28,6 +30,11 @@ impl TextField {
         self.text = Zeroizing::new(text.chars().take(self.max_chars).collect());
         self.cursor = self.text.chars().count();
         self
+    }
+
+    /// A default value: typing replaces it (typing 7 over 1 gives 7, not 17).
+    pub fn with_default(self, text: &str) -> Self {
+        Self { fresh: true, ..self.with_text(text) }
     }
 
     pub fn text(&self) -> &str {
@@ -49,6 +56,12 @@ impl TextField {
 
     /// Apply an editing key; returns whether the key was used.
     pub fn edit(&mut self, key: KeyEvent) -> bool {
+        if std::mem::take(&mut self.fresh)
+            && matches!(key.code, KeyCode::Char(_))
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            self.clear();
+        }
         let len = self.text.chars().count();
         match key.code {
             KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
@@ -114,6 +127,14 @@ mod tests {
         f.edit(key(KeyCode::Delete));
         assert_eq!(f.text(), "élo");
         assert_eq!(f.line(false).to_string(), "\u{2022}\u{2022}\u{2022}");
+        let mut d = TextField::new(4).with_default("182");
+        d.edit(key(KeyCode::Char('9')));
+        d.edit(key(KeyCode::Char('0')));
+        assert_eq!(d.text(), "90", "typing replaces a default");
+        let mut d = TextField::new(4).with_default("182");
+        d.edit(key(KeyCode::Backspace));
+        d.edit(key(KeyCode::Char('0')));
+        assert_eq!(d.text(), "180", "editing keeps it");
         let mut short = TextField::new(2).with_text("abc");
         assert_eq!(short.text(), "ab");
         short.edit(key(KeyCode::Char('x')));

@@ -40,6 +40,10 @@ impl Theme {
     pub fn safety_text() -> Style {
         Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }
+    /// Something to talk about, not an alarm.
+    pub fn warning() -> Style {
+        Style::new().fg(Color::Yellow)
+    }
     pub fn late() -> Style {
         Style::new().fg(Color::Magenta)
     }

@@ -2,6 +2,7 @@
 //! the screen, and a footer with its main keys and the status line.
 
 use super::app::App;
+use super::keys::Hint;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -53,31 +54,31 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
 }
 
 /// The status line, or the keys of the screen on top that have a footer
-/// word, as many as fit; the help screen (`?`) lists them all.
+/// word, as many as fit in whole; support and help always end it (the help
+/// screen, `?`, lists every key).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
     if let Some(status) = &app.status {
         let style = if status.error { Theme::error() } else { Theme::ok() };
         return Line::styled(format!(" {}", crate::text::terminal(&status.text)), style);
     }
-    let hints = app.screen().hints(&app.ctx);
-    let help = hints.iter().find(|h| h.label == "?" && h.footer.is_some()).copied();
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    // room is kept for `? help` at the end when the screen has one
-    let reserve = help.map_or(0, |h| h.label.chars().count() + 1 + h.footer.unwrap_or("").chars().count());
-    for h in hints.iter().filter(|h| h.footer.is_some() && Some(**h) != help) {
-        let words = h.footer.unwrap_or_default();
-        let w = h.label.chars().count() + 1 + words.chars().count() + 2;
-        if used + w + reserve > usize::from(width) {
+    let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
+    let kept = |h: &Hint| h.label == "?" || h.help.starts_with("support");
+    let (tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
+    let width_of = |h: &Hint| h.label.chars().count() + 1 + h.footer.unwrap_or_default().chars().count() + 2;
+    let mut room = usize::from(width).saturating_sub(1 + tail.iter().map(width_of).sum::<usize>());
+    let mut shown = Vec::new();
+    for h in rest {
+        if width_of(&h) > room {
             break;
         }
-        spans.push(Span::styled(h.label, Theme::key()));
-        spans.push(Span::raw(format!(" {words}  ")));
-        used += w;
+        room -= width_of(&h);
+        shown.push(h);
     }
-    if let Some(h) = help {
+    shown.extend(tail);
+    let mut spans = vec![Span::raw(" ")];
+    for h in shown {
         spans.push(Span::styled(h.label, Theme::key()));
-        spans.push(Span::raw(format!(" {}", h.footer.unwrap_or_default())));
+        spans.push(Span::raw(format!(" {}  ", h.footer.unwrap_or_default())));
     }
     Line::from(spans)
 }

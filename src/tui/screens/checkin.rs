@@ -27,6 +27,7 @@ fn reviewing(s: &State, _: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
     bind(&[Pat::Digits(0, 3)], "0-3", "answer and go on", Some("answer"), answering, |_, _, key| {
         Act::Screen(Msg::Answer(keys::digit(key)))
     }),
@@ -218,7 +219,7 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let heading = match s.amend {
         Some(id) => format!("Correcting PHQ-9 entry {id} for {}", s.day),
-        None if s.day < ctx.today => format!("PHQ-9 for {} \u{b7} late entry", s.day),
+        None if s.day < ctx.today => format!("PHQ-9 for {} \u{b7} added later", s.day),
         None => format!("PHQ-9 for {}", s.day),
     };
     let (done, step_label) = match s.stage {
@@ -263,7 +264,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             s.difficulty,
             compact,
         ),
-        Stage::Review => review(s),
+        Stage::Review => review(s, body.width),
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }
@@ -297,13 +298,18 @@ fn question(
     lines
 }
 
-fn review(s: &State) -> Vec<Line<'static>> {
+/// The nine answers, the total and the band. Each item is shown whole when
+/// the width allows. The screening flag is for the clinician (list, exports,
+/// review, the brief), not shown here.
+fn review(s: &State, width: u16) -> Vec<Line<'static>> {
+    // " 1. " + item + "  3 More than half the days"
+    let item_width = usize::from(width).saturating_sub(4 + 2 + 26).max(30);
     let mut lines = vec![Line::default()];
     for (i, item) in ITEMS.iter().enumerate() {
         let a = s.answers[i].unwrap_or(0);
         let style = if i == 8 && a > 0 { Theme::safety_text() } else { ratatui::style::Style::new() };
         lines.push(Line::styled(
-            format!(" {}. {}  {a} {}", i + 1, clip(item.text, 44), phq9::ANSWERS[a as usize].label),
+            format!(" {}. {}  {a} {}", i + 1, clip(item.text, item_width), phq9::ANSWERS[a as usize].label),
             style,
         ));
     }
@@ -315,12 +321,10 @@ fn review(s: &State) -> Vec<Line<'static>> {
     if let Some(p) = s.record() {
         let (total, band) =
             (p.total().unwrap_or(0), p.severity().unwrap_or(crate::instrument::Severity::None));
-        let mut spans =
-            vec![Span::raw(" Total "), Span::styled(format!("{total} ({band})"), Theme::band(band))];
-        if let Some(flag) = p.screening() {
-            spans.push(Span::styled(format!(" \u{b7} {}", flag.label()), Theme::dim()));
-        }
-        lines.push(Line::from(spans));
+        lines.push(Line::from(vec![
+            Span::raw(" Total "),
+            Span::styled(format!("{total} ({band})"), Theme::band(band)),
+        ]));
     }
     lines.push(Line::default());
     if let Some(n) = &s.notice {

@@ -6,10 +6,12 @@ use crate::outcome::Label;
 use crate::overview::{Measure, Overview};
 use crate::tui::context::Context;
 use crate::tui::format::capitalized;
+use crate::tui::format::late_word;
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
-use crate::tui::msg::{Act, Action, Go};
+use crate::tui::msg::{Act, Action, Go, Page};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::spark::{self, Buckets};
+use crate::window::Adherence;
 use crate::window::Phase;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -25,6 +27,7 @@ fn readonly(_: &State, ctx: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Infallible>] = &[
+    keys::support(),
     bind(&[Pat::Char('c')], "c", "PHQ-9 check-in for today", Some("PHQ-9"), writable, |_, ctx, _| {
         Act::App(Action::Go(Go::Checkin(ctx.today)))
     }),
@@ -51,6 +54,17 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
         writable,
         |_, _, _| Act::App(Action::Refresh),
     ),
+    bind(
+        &[Pat::Char('s')],
+        "s",
+        "share with your therapist: an export sealed to their key",
+        None,
+        writable,
+        |_, _, _| Act::App(Action::Go(Go::Export)),
+    ),
+    bind(&[Pat::Char('o')], "o", "what the outcome words mean", None, writable, |_, _, _| {
+        Act::App(Action::Go(Go::Info(Page::Outcomes)))
+    }),
     keys::help(),
     bind(
         &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
@@ -95,25 +109,8 @@ fn progress(o: &Overview, length: u32) -> Gauge<'static> {
 
 fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    // safety first, so it cannot be missed; a reviewer sees every flagged day
-    let shown = if ctx.readonly() { 3 } else { 1 };
-    for (i, day) in o.safety.iter().take(shown).enumerate() {
-        let rest = o.safety.len() - shown.min(o.safety.len());
-        let more = if i + 1 == shown.min(o.safety.len()) && rest > 0 {
-            format!(" (+{rest} more: see History)")
-        } else {
-            String::new()
-        };
-        let changed = if day.since_changed { ", since corrected" } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(" ! SAFETY ", Theme::safety()),
-            Span::styled(
-                format!(" item 9 answered {} on {} (day {}){changed}{more}", day.item9, day.date, day.day),
-                Theme::safety_text(),
-            ),
-        ]));
-    }
     if ctx.readonly() {
+        lines.extend(safety_banner(o));
         let last = o.last_entry.map_or("no entries".into(), |d| format!("last entry {d}"));
         lines.push(Line::from(vec![
             Span::raw("As exported on "),
@@ -121,36 +118,11 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
             Span::raw(format!(" \u{b7} {last}")),
         ]));
     } else {
-        let due = |is_due: bool, what: &str| {
-            if is_due {
-                Span::styled(format!("{what} due  "), Theme::due())
-            } else {
-                Span::styled(format!("{what} \u{2713}  "), Theme::ok())
-            }
-        };
-        let mut spans = vec![Span::raw("Today: ")];
-        if matches!(o.phase, Phase::Complete { .. }) {
-            spans.push(Span::raw("follow-up complete, nothing due  "));
-        } else {
-            spans.push(due(o.due.mood, "mood"));
-            spans.push(due(o.due.phq9, "PHQ-9"));
-        }
-        spans.push(Span::raw(format!("streak {} d", o.streak)));
-        lines.push(Line::from(spans));
+        lines.extend(support_reminder(o));
+        lines.push(today_line(o));
     }
-    let adherence = match (o.adherence.mood, o.adherence.phq9) {
-        (Some(m), p) => {
-            let phq = p.map_or(String::new(), |p| {
-                format!(" \u{b7} PHQ-9 {}% ({}/{})", p.percent(), p.done, p.expected)
-            });
-            format!("Adherence: mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected)
-        }
-        (None, _) if ctx.partial() => "Adherence: not computed from a partial export".into(),
-        (None, _) => "Adherence: counted from day 0".into(),
-    };
-    let late = if o.late_entries > 0 { format!(" \u{b7} {} late", o.late_entries) } else { String::new() };
-    lines.push(Line::from(format!("{adherence}{late}")));
-
+    lines.extend(adherence_lines(ctx, o));
+    let weekly = ctx.data.as_ref().is_some_and(|d| d.journal.window().phq9_every > 1);
     match (&o.latest_phq9, &o.outcome) {
         (Some(l), Some(out)) => {
             let mut spans = vec![
@@ -159,7 +131,8 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
                 Span::raw(format!(" (day {})", l.day)),
             ];
             if let Some((n, mean)) = &out.recent_mean {
-                spans.push(Span::raw(format!(" \u{b7} mean of last {n} {:.1}", mean.value)));
+                let what = if weekly { format!("mean of last {n} PHQ-9s") } else { format!("{n}-day mean") };
+                spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
             let baseline = if out.baseline.post_dose {
                 format!("post-dose baseline {} (day {})", out.baseline.total, out.baseline.day)
@@ -172,7 +145,7 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
             }
             lines.push(Line::from(spans));
             if let Some((_, a)) = &out.latest {
-                lines.push(labels_line(&a.labels));
+                lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) });
             }
         }
         (Some(l), None) => lines.push(Line::from(vec![
@@ -186,6 +159,121 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
         _ => lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim())),
     }
     lines
+}
+
+/// A reviewer sees every flagged day first, in the warning colours.
+fn safety_banner(o: &Overview) -> Vec<Line<'static>> {
+    const SHOWN: usize = 3;
+    let rest = o.safety.len().saturating_sub(SHOWN);
+    o.safety
+        .iter()
+        .take(SHOWN)
+        .enumerate()
+        .map(|(i, day)| {
+            let more = if i + 1 == SHOWN && rest > 0 {
+                format!(" (+{rest} more: see History)")
+            } else {
+                String::new()
+            };
+            let changed = if day.since_changed { ", since corrected" } else { "" };
+            Line::from(vec![
+                Span::styled(" ! SAFETY ", Theme::safety()),
+                Span::styled(
+                    format!(
+                        " item 9 answered {} on {} (day {}){changed}{more}",
+                        day.item9, day.date, day.day
+                    ),
+                    Theme::safety_text(),
+                ),
+            ])
+        })
+        .collect()
+}
+
+/// How many days after an item-9 answer the participant's dashboard offers
+/// support on a line of its own; the day stays marked in History and on the
+/// charts for good.
+const SUPPORT_DAYS: i64 = 7;
+
+/// The participant sees a calm line for a week after an item-9 answer, not
+/// a permanent red banner on their own dashboard.
+fn support_reminder(o: &Overview) -> Option<Line<'static>> {
+    let recent = o.safety.first().filter(|f| (o.today - f.date).num_days() < SUPPORT_DAYS)?;
+    Some(Line::from(vec![
+        Span::styled(
+            format!("On {} you told us about hard thoughts. Support is one key away: ", recent.date),
+            Theme::warning(),
+        ),
+        Span::styled("!", Theme::key()),
+    ]))
+}
+
+fn today_line(o: &Overview) -> Line<'static> {
+    let due = |is_due: bool, what: &str| {
+        if is_due {
+            Span::styled(format!("{what} due  "), Theme::due())
+        } else {
+            Span::styled(format!("{what} \u{2713}  "), Theme::ok())
+        }
+    };
+    let mut spans = vec![Span::raw("Today: ")];
+    if matches!(o.phase, Phase::Complete { .. }) {
+        spans.push(Span::raw("follow-up complete, nothing due  "));
+    } else {
+        spans.push(due(o.due.mood, "mood"));
+        spans.push(due(o.due.phq9, "PHQ-9"));
+    }
+    spans.push(Span::raw(format!("streak {} d", o.streak)));
+    Line::from(spans)
+}
+
+fn ratios(a: &Adherence) -> Option<String> {
+    let m = a.mood?;
+    let phq = a
+        .phq9
+        .map_or(String::new(), |p| format!(" \u{b7} PHQ-9 {}% ({}/{})", p.percent(), p.done, p.expected));
+    Some(format!("mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected))
+}
+
+/// The participant's own adherence counts from set-up (or the start of the
+/// baseline period); a reviewer sees the window's from day 0 and, when set-up
+/// came later, the participant's own too.
+fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
+    let late = match o.late_entries {
+        0 => String::new(),
+        n => format!(" \u{b7} {n} {}", late_word(ctx.readonly())),
+    };
+    if ctx.partial() {
+        return vec![Line::from(format!("Adherence: not computed from a partial export{late}"))];
+    }
+    let since = o.own_adherence_from;
+    let day = ctx.data.as_ref().map_or(0, |d| d.journal.window().day_of(since));
+    if !ctx.readonly() {
+        // how many were added later is the clinician's data-quality measure
+        let text = match ratios(&o.own_adherence) {
+            Some(r) => format!("Check-ins since {since}: {r}"),
+            None => format!("Check-ins count from {since}"),
+        };
+        return vec![Line::from(text)];
+    }
+    let mut lines = vec![Line::from(match ratios(&o.adherence) {
+        Some(r) => format!("Adherence from day 0: {r}{late}"),
+        None => format!("Adherence: counted from day 0{late}"),
+    })];
+    if day > 0
+        && let Some(r) = ratios(&o.own_adherence)
+    {
+        lines.push(Line::styled(format!("  since set-up on day {day}: {r}"), Theme::dim()));
+    }
+    lines
+}
+
+/// The outcome in plain words for the participant; `o` shows what they mean.
+fn plain_line(change: f64) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(capitalized(crate::outcome::plain_words(change)), Theme::heading()),
+        Span::styled("  (o: what this means)", Theme::dim()),
+    ])
 }
 
 fn labels_line(labels: &[Label]) -> Line<'static> {
@@ -219,15 +307,33 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
     let b = Buckets::fit(from, days.len(), width);
     let safety = spark::safety_columns(&days, &b);
 
-    // rows: title, one block per measure, markers
+    // rows: title, one block per measure, markers, and what the scales
+    // mean when there is a row for it
     let measures = Measure::ALL.len() as u16;
-    let spare = area.height.saturating_sub(2);
+    let legend = area.height >= measures + 4;
+    let spare = area.height.saturating_sub(2 + u16::from(legend));
     let shown = measures.min(spare);
-    let each = (spare / shown.max(1)).clamp(1, 3);
+    // the rows share the height: taller sparklines on a tall terminal
+    let each = (spare / shown.max(1)).clamp(1, 8);
     let mut constraints = vec![Constraint::Length(1)];
     constraints.extend((0..shown).map(|_| Constraint::Length(each)));
     constraints.push(Constraint::Length(1));
+    if legend {
+        constraints.push(Constraint::Length(1));
+    }
     let rows = Layout::vertical(constraints).split(area);
+    if legend {
+        use crate::instrument::mood::{ANXIETY, ENERGY, MOOD};
+        let mut text = format!(
+            "10 is: mood {} \u{b7} anxiety {} \u{b7} energy {}",
+            MOOD.high, ANXIETY.high, ENERGY.high
+        );
+        let phq9 = " \u{b7} PHQ-9 runs 0\u{2013}27, higher is harder";
+        if text.chars().count() + phq9.chars().count() <= usize::from(area.width) {
+            text += phq9;
+        }
+        frame.render_widget(Line::styled(text, Theme::dim()), rows[rows.len() - 1]);
+    }
 
     let w = data.journal.window();
     let title = format!(
@@ -247,7 +353,11 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
             Constraint::Min(VALUE_WIDTH),
         ])
         .areas(row);
-        let values = spark::column_values(&days, &b, *m);
+        let values = if *m == Measure::Phq9 {
+            spark::column_values(&crate::series::phq9_by_period(&days, data.journal.window()), &b, *m)
+        } else {
+            spark::column_values(&days, &b, *m)
+        };
         frame.render_widget(Line::from(m.label()), label);
         frame.render_widget(spark::sparkline(&values, m.max(), each, &safety), chart);
         let last = days.iter().rev().find_map(|(_, v)| m.of(v));
@@ -256,7 +366,7 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
         });
         frame.render_widget(Line::styled(text, Theme::heading()), value);
     }
-    let marker_row = rows[rows.len() - 1];
+    let marker_row = rows[shown as usize + 1];
     let [label, chart] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(marker_row);
     frame.render_widget(Line::from("Events"), label);

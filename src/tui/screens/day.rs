@@ -6,7 +6,7 @@ use crate::instrument::phq9::{self, ITEMS};
 use crate::journal::Journal;
 use crate::record::{Change, Entry, Event, Instrument, Record};
 use crate::tui::context::Context;
-use crate::tui::format::{clip, outside};
+use crate::tui::format::{capitalized, clip, late_word, outside, safety_mark};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
@@ -18,6 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
     bind(
         &[Pat::Key(KeyCode::Up), Pat::Key(KeyCode::Down), Pat::Char('k'), Pat::Char('j')],
         "\u{2191}\u{2193}/jk",
@@ -48,12 +49,22 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(&[Pat::Char('e')], "e", "add a timeline event on this day", Some("event"), writable, |_, _, _| {
         Act::Screen(Msg::AddEvent)
     }),
-    bind(&[Pat::Char('c')], "c", "PHQ-9 for this day (late if past)", None, writable, |_, _, _| {
-        Act::Screen(Msg::Checkin(Instrument::Phq9))
-    }),
-    bind(&[Pat::Char('m')], "m", "mood entry for this day (late if past)", None, writable, |_, _, _| {
-        Act::Screen(Msg::Checkin(Instrument::Mood))
-    }),
+    bind(
+        &[Pat::Char('c')],
+        "c",
+        "PHQ-9 for this day (a past day is marked added later)",
+        None,
+        writable,
+        |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
+    ),
+    bind(
+        &[Pat::Char('m')],
+        "m",
+        "mood entry for this day (a past day is marked added later)",
+        None,
+        writable,
+        |_, _, _| Act::Screen(Msg::Checkin(Instrument::Mood)),
+    ),
     keys::help(),
     keys::back("back"),
 ];
@@ -143,7 +154,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             };
             let mut spans = vec![Span::raw(text)];
             if flagged {
-                spans.push(Span::styled(" ! SAFETY ", Theme::safety()));
+                spans.push(Span::raw(" "));
+                spans.push(safety_mark(ctx.readonly()));
             }
             if retracted {
                 spans.push(Span::styled(" retracted", Theme::dim()));
@@ -154,7 +166,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let title = format!(" {} \u{b7} day {day} ", s.date);
     if rows.is_empty() {
         let text = if s.date <= ctx.today && !ctx.readonly() {
-            "No entries on this day: c or m fills it in (marked late)."
+            "No entries on this day: c or m fills it in (marked added later)."
         } else {
             "No entries on this day."
         };
@@ -174,7 +186,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         &mut state,
     );
     let lines = match list.get(s.selected.min(list.len() - 1)) {
-        Some(Item::Entry(e)) => entry_lines(e),
+        Some(Item::Entry(e)) => entry_lines(e, ctx.readonly(), bottom.width),
         Some(Item::Event(e)) => event_lines(e),
         None => Vec::new(),
     };
@@ -187,7 +199,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     );
 }
 
-fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
+fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
+    // "9. " + item + " 3 More than half the days", inside the border
+    let item_width = usize::from(width).saturating_sub(2 + 4 + 26).max(30);
     let mut lines = Vec::new();
     let flagged = e
         .versions
@@ -200,10 +214,14 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
         } else {
             String::new()
         };
-        lines.push(Line::styled(
-            format!("! SAFETY: item 9 was answered {answer}{when}"),
-            Theme::safety_text(),
-        ));
+        lines.push(if readonly {
+            Line::styled(format!("! SAFETY: item 9 was answered {answer}{when}"), Theme::safety_text())
+        } else {
+            Line::styled(
+                format!("You answered item 9 with {answer}{when}. Support is one key away: !"),
+                Theme::warning(),
+            )
+        });
     }
     match e.record() {
         Record::Phq9(p) => {
@@ -217,7 +235,10 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
                 let answer = a.map_or("not answered".to_string(), |a| {
                     format!("{a} {}", phq9::ANSWERS[a as usize].label)
                 });
-                lines.push(Line::styled(format!("{}. {} {answer}", i + 1, clip(item.text, 44)), style));
+                lines.push(Line::styled(
+                    format!("{}. {} {answer}", i + 1, clip(item.text, item_width)),
+                    style,
+                ));
             }
             if let Some(d) = p.difficulty() {
                 lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_ANSWERS[d as usize].label)));
@@ -248,7 +269,12 @@ fn entry_lines(e: &Entry) -> Vec<Line<'static>> {
     lines.push(Line::default());
     if e.is_late() {
         lines.push(Line::styled(
-            format!("Late: recorded {} for {}", e.first().recorded_at.date_naive(), e.day()),
+            format!(
+                "{}: recorded {} for {}",
+                capitalized(late_word(readonly)),
+                e.first().recorded_at.date_naive(),
+                e.day()
+            ),
             Theme::late(),
         ));
     }

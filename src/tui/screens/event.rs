@@ -23,6 +23,7 @@ fn on_text(s: &State, _: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support_typing(),
     keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
     keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
     bind(

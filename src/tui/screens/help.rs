@@ -2,7 +2,7 @@
 //! table when help was opened.
 
 use crate::tui::context::Context;
-use crate::tui::keys::{Binding, Hint, Pat, always, bind};
+use crate::tui::keys::{self, Binding, Hint, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -19,14 +19,17 @@ pub struct State {
     pub hints: Vec<Hint>,
 }
 
-pub const KEYS: &[Binding<State, Infallible>] = &[bind(
-    &[Pat::Char('q'), Pat::Key(KeyCode::Esc), Pat::Char('?')],
-    "q/Esc/?",
-    "close help",
-    Some("close help"),
-    always,
-    |_, _, _| Act::App(Action::Back),
-)];
+pub const KEYS: &[Binding<State, Infallible>] = &[
+    keys::support(),
+    bind(
+        &[Pat::Char('q'), Pat::Key(KeyCode::Esc), Pat::Char('?')],
+        "q/Esc/?",
+        "close help",
+        Some("close help"),
+        always,
+        |_, _, _| Act::App(Action::Back),
+    ),
+];
 
 pub fn update(_: &mut State, msg: Infallible) -> Step {
     match msg {}

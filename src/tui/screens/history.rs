@@ -5,6 +5,7 @@
 use crate::journal::Journal;
 use crate::record::{Entry, EventKind, Instrument};
 use crate::tui::context::Context;
+use crate::tui::format::{late_word, safety_mark};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
@@ -17,6 +18,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 use std::collections::HashMap;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
     bind(
         keys::MOVE_KEYS,
         "\u{2191}\u{2193}/jk",
@@ -47,7 +49,7 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
         &[Pat::Char('c')],
         "c",
-        "PHQ-9 for the selected day (late if past)",
+        "PHQ-9 for the selected day (a past day is marked added later)",
         Some("PHQ-9"),
         writable,
         |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
@@ -144,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             let entries: &[&Entry] = entries_on.get(&date).map_or(&[], Vec::as_slice);
             let flagged = entries.iter().any(|e| e.ever_safety_signal());
             if flagged {
-                spans.push(Span::styled("! SAFETY ", Theme::safety()));
+                spans.push(safety_mark(ctx.readonly()));
                 spans.push(Span::raw(" "));
             }
             let current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
@@ -156,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             for e in &current {
                 spans.push(Span::raw(e.record().short_summary()));
                 if e.is_late() {
-                    spans.push(Span::styled(" late", Theme::late()));
+                    spans.push(Span::styled(format!(" {}", late_word(ctx.readonly())), Theme::late()));
                 }
                 if e.versions.len() > 1 {
                     spans.push(Span::styled(" corrected", Theme::late()));

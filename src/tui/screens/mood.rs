@@ -33,6 +33,7 @@ fn not_typing(s: &State, c: &Context) -> bool {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support_typing(),
     bind(&[Pat::Ctrl('s')], "Ctrl-S", "save (or Enter on Save)", Some("save"), always, |_, _, _| {
         Act::Screen(Msg::Save)
     }),
@@ -69,9 +70,14 @@ pub const KEYS: &[Binding<State, Msg>] = &[
             }))
         },
     ),
-    bind(&[Pat::Digits(0, 9)], "0-9", "set a slider directly", Some("set"), on_slider, |_, _, key| {
-        Act::Screen(Msg::Set(keys::digit(key)))
-    }),
+    bind(
+        &[Pat::Digits(0, 9), Pat::Char('.')],
+        "0-9",
+        "type the value: 1 then 0 is 10; sleep in hours and halves, e.g. 7.5",
+        Some("type"),
+        on_slider,
+        |_, _, key| Act::Screen(Msg::Type(if let KeyCode::Char(c) = key.code { c } else { '0' })),
+    ),
     bind(
         &[Pat::Char('x'), Pat::Key(KeyCode::Delete), Pat::Key(KeyCode::Backspace)],
         "x/Delete",
@@ -148,13 +154,16 @@ pub struct State {
     pub original: Option<Mood>,
     /// Esc was pressed once on a form with something typed in it.
     pub confirm_cancel: bool,
+    /// Digits typed on the focused slider so far (`1`, then `10`).
+    pub typed: String,
 }
 
 #[derive(Debug, Clone)]
 pub enum Msg {
     Focus(i32),
     Adjust(i32),
-    Set(u8),
+    /// A digit (or the point, on sleep) typed on a slider.
+    Type(char),
     Unset,
     Edit(KeyEvent),
     Save,
@@ -180,6 +189,7 @@ impl State {
             amend: None,
             original: None,
             confirm_cancel: false,
+            typed: String::new(),
         }
     }
 
@@ -245,6 +255,56 @@ impl State {
     }
 }
 
+/// The value of what was typed on a slider: a whole number 0–10, or for
+/// sleep hours in halves (0–24, `7`, `7.`, `7.5`), as half hours. `None`
+/// when it is not (yet) a value.
+fn parse_typed(typed: &str, sleep: bool) -> Option<u8> {
+    if sleep {
+        let (whole, half) = match typed.split_once('.') {
+            Some((w, "")) => (w, 0),
+            Some((w, "5")) => (w, 1),
+            Some(_) => return None,
+            None => (typed, 0),
+        };
+        let hours: u8 = whole.parse().ok()?;
+        let half_hours = hours.checked_mul(2)? + half;
+        (half_hours <= SleepHours::MAX_HALF_HOURS).then_some(half_hours)
+    } else {
+        let v: u8 = typed.parse().ok()?;
+        (v <= mood::SCALE_MAX).then_some(v)
+    }
+}
+
+/// Type `c` after `typed` on a slider: the new text and its value. What is
+/// typed is what is stored: `1` then `0` is 10; a digit that would go past
+/// the top of the scale starts the number again (`7` then `8` is 8, shown
+/// at once); anything else is refused with a reason, changing nothing.
+pub fn typed_value(typed: &str, c: char, sleep: bool) -> Result<(String, u8), String> {
+    let refuse = || {
+        Err(if sleep {
+            "Sleep is in hours and half hours, 0 to 24: e.g. 7 or 7.5.".to_string()
+        } else {
+            "Type a whole number from 0 to 10.".to_string()
+        })
+    };
+    if c == '.' && (!sleep || typed.is_empty() || typed.contains('.')) {
+        return refuse();
+    }
+    let longer = format!("{typed}{c}");
+    if longer == "." || longer.ends_with('.') {
+        return Ok((longer, parse_typed(typed, sleep).unwrap_or(0)));
+    }
+    if let Some(v) = parse_typed(&longer, sleep) {
+        return Ok((longer, v));
+    }
+    // a digit past the top starts the number again; after "7." only a 5 fits
+    let restart = !typed.ends_with('.');
+    match parse_typed(&c.to_string(), sleep) {
+        Some(v) if restart => Ok((c.to_string(), v)),
+        _ => refuse(),
+    }
+}
+
 pub fn update(s: &mut State, msg: Msg) -> Step {
     s.error = None;
     let cancelling = std::mem::take(&mut s.confirm_cancel);
@@ -255,10 +315,12 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             s.error = Some("Press Esc again to leave without saving what you typed.".into());
         }
         Msg::Focus(by) => {
+            s.typed.clear();
             let i = FIELDS.iter().position(|f| *f == s.focus).unwrap_or(0);
             s.focus = FIELDS[keys::moved(i, by, FIELDS.len())];
         }
         Msg::Adjust(by) => {
+            s.typed.clear();
             if let Some((value, max, start)) = s.slider() {
                 *value = Some(match *value {
                     None => start,
@@ -266,15 +328,30 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
                 });
             }
         }
-        Msg::Set(n) => {
+        Msg::Type(c) => {
             let sleep = s.focus == Field::Sleep;
+            match typed_value(&s.typed, c, sleep) {
+                Ok((typed, v)) => {
+                    s.typed = typed;
+                    if let Some((value, _, _)) = s.slider() {
+                        *value = Some(v);
+                    }
+                }
+                Err(e) => s.error = Some(e),
+            }
+        }
+        Msg::Unset if !s.typed.is_empty() => {
+            // Backspace takes back the last character typed
+            s.typed.pop();
+            let sleep = s.focus == Field::Sleep;
+            let v = (!s.typed.is_empty()).then(|| parse_typed(&s.typed, sleep)).flatten();
             if let Some((value, _, _)) = s.slider() {
-                *value = Some(if sleep { n * 2 } else { n });
+                *value = v;
             }
         }
         Msg::Unset => {
             if s.focus == Field::Mood {
-                s.error = Some("Mood is required; move it with \u{2190} \u{2192}.".into());
+                s.error = Some("Mood is required: type 0 to 10, or move it with \u{2190} \u{2192}.".into());
             } else if let Some((value, _, _)) = s.slider() {
                 *value = None;
             }
@@ -312,36 +389,50 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     Step::Stay
 }
 
-fn slider_line(
-    label: &str,
+/// One slider: its name, a track, the value (or what is being typed) and
+/// what the scale's ends mean.
+struct Slider<'a> {
+    label: &'a str,
     value: Option<u8>,
     max: u8,
     focused: bool,
-    show: impl Fn(u8) -> String,
-    width: usize,
-) -> Line<'static> {
-    let style = if focused { Theme::focused() } else { ratatui::style::Style::new() };
-    let mut spans = vec![Span::styled(format!("{}{label:<9}", if focused { "> " } else { "  " }), style)];
-    let track = width.clamp(10, 40);
-    match value {
+    /// What was typed so far, shown while typing.
+    typed: &'a str,
+    anchors: String,
+}
+
+/// The widest the value column gets: `10/10`, `23.5 h`.
+const VALUE_WIDTH: usize = 8;
+
+fn slider_line(sl: Slider, show: impl Fn(u8) -> String, track: usize) -> Line<'static> {
+    let style = if sl.focused { Theme::focused() } else { ratatui::style::Style::new() };
+    let mut spans =
+        vec![Span::styled(format!("{}{:<9}", if sl.focused { "> " } else { "  " }, sl.label), style)];
+    match sl.value {
         Some(v) => {
-            let filled = (usize::from(v) * track).div_ceil(usize::from(max).max(1));
+            let filled = (usize::from(v) * track).div_ceil(usize::from(sl.max).max(1));
             spans.push(Span::styled("\u{2588}".repeat(filled), Theme::series()));
             spans.push(Span::styled("\u{2591}".repeat(track - filled.min(track)), Theme::dim()));
-            spans.push(Span::styled(format!(" {}", show(v)), Theme::heading()));
+            let shown = if sl.focused && !sl.typed.is_empty() && sl.typed.ends_with('.') {
+                format!("{} h", sl.typed)
+            } else {
+                show(v)
+            };
+            spans.push(Span::styled(format!(" {shown:<w$}", w = VALUE_WIDTH - 1), Theme::heading()));
         }
         None => {
             spans.push(Span::styled("\u{b7}".repeat(track), Theme::dim()));
-            spans.push(Span::styled(" not set", Theme::dim()));
+            spans.push(Span::styled(format!(" {:<w$}", "not set", w = VALUE_WIDTH - 1), Theme::dim()));
         }
     }
+    spans.push(Span::styled(format!(" {}", sl.anchors), Theme::dim()));
     Line::from(spans)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let heading = match s.amend {
         Some(id) => format!("Correcting mood entry {id} for {}", s.day),
-        None if s.day < ctx.today => format!("Mood entry for {} \u{b7} late entry", s.day),
+        None if s.day < ctx.today => format!("Mood entry for {} \u{b7} added later", s.day),
         None => format!("Mood entry for {}", s.day),
     };
     let compact = area.height < 14;
@@ -354,16 +445,33 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     ])
     .areas(area);
     frame.render_widget(Line::styled(heading, Theme::heading()), head);
-    let w = area.width.saturating_sub(22) as usize;
+    let anchors = [mood::MOOD.anchors(), mood::ANXIETY.anchors(), mood::ENERGY.anchors()];
+    let widest = anchors.iter().map(|a| a.chars().count()).max().unwrap_or(0);
+    // the track takes what the label, value and anchors leave, 10 to 40 cells
+    let track = usize::from(area.width).saturating_sub(11 + VALUE_WIDTH + 1 + widest).clamp(10, 40);
     let ten = |v: u8| format!("{v}/10");
     let hours =
         |v: u8| format!("{} h", SleepHours::from_half_hours(v).map(|h| h.to_string()).unwrap_or_default());
+    let typed = |f: Field| if s.focus == f { s.typed.as_str() } else { "" };
+    let slider = |label, value, max, field, anchors: &str| Slider {
+        label,
+        value,
+        max,
+        focused: s.focus == field,
+        typed: typed(field),
+        anchors: anchors.to_string(),
+    };
+    let [a_mood, a_anxiety, a_energy] = &anchors;
     frame.render_widget(
         Paragraph::new(vec![
-            slider_line("Mood *", s.mood, 10, s.focus == Field::Mood, ten, w),
-            slider_line("Anxiety", s.anxiety, 10, s.focus == Field::Anxiety, ten, w),
-            slider_line("Energy", s.energy, 10, s.focus == Field::Energy, ten, w),
-            slider_line("Sleep", s.sleep, SleepHours::MAX_HALF_HOURS, s.focus == Field::Sleep, hours, w),
+            slider_line(slider("Mood *", s.mood, 10, Field::Mood, a_mood), ten, track),
+            slider_line(slider("Anxiety", s.anxiety, 10, Field::Anxiety, a_anxiety), ten, track),
+            slider_line(slider("Energy", s.energy, 10, Field::Energy, a_energy), ten, track),
+            slider_line(
+                slider("Sleep", s.sleep, SleepHours::MAX_HALF_HOURS, Field::Sleep, mood::SLEEP_UNIT),
+                hours,
+                track,
+            ),
         ]),
         sliders,
     );

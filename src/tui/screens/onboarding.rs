@@ -3,8 +3,9 @@
 //! optional care contact; then the database is created.
 
 use crate::journal::{Profile, participant_code};
-use crate::passphrase::{check, strength_hint};
+use crate::passphrase::{check_new, strength_hint};
 use crate::tui::context::Context;
+use crate::tui::format::capitalized;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
@@ -19,6 +20,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support_typing(),
     keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
     keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
     bind(
@@ -39,6 +41,8 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     ),
     bind(&[Pat::Any], "type", "the field's value", None, always, |_, _, key| Act::Screen(Msg::Edit(key))),
 ];
+
+const MISMATCH: &str = "The two passphrases differ: type it twice again, from the first field.";
 
 const LABELS: [&str; 7] = [
     "Passphrase",
@@ -71,9 +75,9 @@ impl State {
                 TextField::masked(1024),
                 TextField::masked(1024),
                 TextField::new(32),
-                TextField::new(10).with_text(&today.to_string()),
-                TextField::new(4).with_text(&DEFAULT_LENGTH_DAYS.to_string()),
-                TextField::new(2).with_text("1"),
+                TextField::new(10).with_default(&today.to_string()),
+                TextField::new(4).with_default(&DEFAULT_LENGTH_DAYS.to_string()),
+                TextField::new(2).with_default("1"),
                 TextField::new(200),
             ],
             focus: 0,
@@ -84,9 +88,9 @@ impl State {
     /// Check every field; the first problem is reported.
     fn validate(&self) -> Result<(SecretString, Profile), String> {
         let [pass, again, code, date, length, every, contact] = &self.fields;
-        check(pass.text()).map_err(|e| e.to_string())?;
+        check_new(pass.text()).map_err(|e| capitalized(&e.to_string()))?;
         if pass.text() != again.text() {
-            return Err("The two passphrases differ.".into());
+            return Err(MISMATCH.into());
         }
         let participant = participant_code(code.text().trim()).map_err(|e| e.to_string())?;
         let dosing = crate::parse::date(date.text().trim())?;
@@ -109,7 +113,15 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
         Msg::Submit if s.focus + 1 < s.fields.len() => s.focus += 1,
         Msg::Submit => match s.validate() {
             Ok((passphrase, profile)) => return Step::Run(Effect::Create(passphrase, profile)),
-            Err(e) => s.error = Some(e),
+            Err(e) => {
+                // two passphrases that differ: both again, from the first
+                if e == MISMATCH {
+                    s.fields[0].clear();
+                    s.fields[1].clear();
+                    s.focus = 0;
+                }
+                s.error = Some(e);
+            }
         },
     }
     Step::Stay

@@ -10,10 +10,15 @@ use crate::tui::format::outside;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, SafetyAnswer, Step};
 use crate::tui::theme::Theme;
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
+fn asked(s: &State, _: &Context) -> bool {
+    s.answer == SafetyAnswer::Asked
+}
 
 pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
@@ -33,6 +38,14 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         |_, _, key| Act::Screen(Msg::Scroll(keys::vertical(key))),
     ),
     keys::help(),
+    bind(
+        &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
+        "Esc",
+        "back (this screen was asked for, no answer is behind it)",
+        Some("back"),
+        asked,
+        |_, _, _| Act::Screen(Msg::Acknowledge),
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,21 +87,26 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     lines.push(Line::from("Crisis lines:"));
     lines.extend(crisis.into_iter().map(|l| Line::from(format!("  {}", outside(&l)))));
     lines.extend(blank());
-    lines.push(match s.answer {
-        SafetyAnswer::Saved => Line::styled(SAFETY_HEADING, Theme::heading()),
-        SafetyAnswer::Pending => Line::styled(
+    lines.extend(match s.answer {
+        SafetyAnswer::Asked => None,
+        SafetyAnswer::Saved => Some(Line::styled(SAFETY_HEADING, Theme::heading())),
+        SafetyAnswer::Pending => Some(Line::styled(
             "Your answer is saved and flagged with the correction, once you give its reason.",
             Theme::heading(),
-        ),
-        SafetyAnswer::NotSaved => Line::styled(
+        )),
+        SafetyAnswer::NotSaved => Some(Line::styled(
             "Your answer could not be saved (see below); please tell your care team about it.",
             Theme::error(),
-        ),
+        )),
     });
     lines.push(Line::styled("followup is not a crisis service: it does not alert anyone.", Theme::dim()));
+    let (title, bottom) = match s.answer {
+        SafetyAnswer::Asked => (" Support, now ", " Esc or A goes back "),
+        _ => (" Your safety ", " Press A when you have read this "),
+    };
     let block = Block::bordered()
-        .title(Line::styled(" Your safety ", Theme::safety()))
-        .title_bottom(Line::styled(" Press A when you have read this ", Theme::key()))
+        .title(Line::styled(title, Theme::safety()))
+        .title_bottom(Line::styled(bottom, Theme::key()))
         .border_style(Theme::safety_text());
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((s.scroll, 0)).block(block),

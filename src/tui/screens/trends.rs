@@ -27,6 +27,7 @@ pub enum Msg {
 }
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
     bind(
         &[Pat::Key(KeyCode::Tab)],
         "Tab",
@@ -63,18 +64,21 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
     // braille gives two points per cell across
     let points = usize::from(area.width) * 2;
-    let phq9 = TrendData::new(&days, journal.window(), Measure::Phq9, baseline, &markers, points);
+    let by_period = crate::series::phq9_by_period(&days, journal.window());
+    let phq9 = TrendData::new(&by_period, journal.window(), Measure::Phq9, baseline, &markers, points);
     let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers, points);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let zoom = ctx.zoom.label();
-    let narrow = area.width < 70;
-    frame.render_widget(
-        phq9.chart(
-            format!(" PHQ-9 total \u{b7} {zoom} \u{b7} gaps = no entry \u{b7} yellow = baseline "),
-            narrow,
-        ),
-        top,
-    );
-    frame.render_widget(lower.chart(format!(" {} \u{b7} {zoom} ", s.lower.label()), narrow), bottom);
+    let phq9_title = if area.width >= 100 {
+        format!(" PHQ-9 total 0\u{2013}27 \u{b7} {zoom} \u{b7} bands at 5 10 15 20 \u{b7} yellow = baseline ")
+    } else {
+        format!(" PHQ-9 0\u{2013}27 \u{b7} {zoom} ")
+    };
+    frame.render_widget(phq9.chart(phq9_title, area.width), top);
+    let lower_title = match s.lower {
+        Measure::Sleep => format!(" Sleep, hours \u{b7} {zoom} "),
+        m => format!(" {} \u{b7} {zoom} ", m.label()),
+    };
+    frame.render_widget(lower.chart(lower_title, area.width), bottom);
 }

@@ -2,7 +2,7 @@
 //! try again; Esc quits.
 
 use crate::tui::context::Context;
-use crate::tui::keys::{Binding, Pat, always, bind};
+use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Effect, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use secrecy::SecretString;
 
 pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support_typing(),
     bind(&[Pat::Key(KeyCode::Enter)], "Enter", "unlock", Some("unlock"), always, |_, _, _| {
         Act::Screen(Msg::Submit)
     }),
@@ -63,6 +64,11 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
 }
 
 /// The outcome of a failed unlock: say so, clear the field, let them retry.
+/// What to do when the passphrase is forgotten, said after a wrong one.
+pub const FORGOTTEN: &str = "Forgotten it? No one holds a copy, so it cannot be reset. Take your time: \
+     capitals and spaces count. A backup or an export you sealed for yourself can be restored \
+     into a new set-up; your care team can help.";
+
 pub fn failed(s: &mut State, wrong_passphrase: bool, message: String) {
     s.attempts += 1;
     s.field.clear();
@@ -75,7 +81,7 @@ pub fn failed(s: &mut State, wrong_passphrase: bool, message: String) {
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let [_, middle, _] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(9), Constraint::Fill(1)]).areas(area);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(12), Constraint::Fill(1)]).areas(area);
     let [_, card, _] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Max(60), Constraint::Fill(1)]).areas(middle);
     let mut lines = vec![
@@ -91,6 +97,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     match &s.error {
         Some(e) => lines.push(Line::styled(e.clone(), Theme::error())),
         None => lines.push(Line::styled("Enter unlock \u{b7} Esc quit", Theme::dim())),
+    }
+    if s.attempts > 0 {
+        lines.push(Line::styled(FORGOTTEN, Theme::dim()));
     }
     if let Some(h) = &s.hint {
         lines.push(Line::styled(h.clone(), Theme::dim()));

@@ -46,7 +46,7 @@ impl TrendData {
         let x = |d: NaiveDate| window.day_of(d) as f64;
         let first = days.first().map_or(0.0, |(d, _)| x(*d));
         let last = days.last().map_or(1.0, |(d, _)| x(*d)).max(first + 1.0);
-        let y_top = if measure == Measure::Phq9 { 30.0 } else { measure.max() };
+        let y_top = measure.max();
 
         let points: Vec<(f64, Option<f64>)> = match days.first() {
             Some(&(start, _)) if days.len() > max_points.max(2) => {
@@ -99,8 +99,11 @@ impl TrendData {
         }
     }
 
-    /// `narrow` charts label the axis with numbers only.
-    pub fn chart(&self, title: String, narrow: bool) -> Chart<'_> {
+    /// The chart for an area `width` cells wide: a narrow one labels its
+    /// axis with numbers only, and the legend of event kinds shortens to
+    /// their letters when the names do not fit.
+    pub fn chart(&self, title: String, width: u16) -> Chart<'_> {
+        let narrow = width < 70;
         let mut sets: Vec<Dataset<'_>> = Vec::new();
         for g in &self.guides {
             sets.push(line(g, Theme::dim()));
@@ -115,14 +118,15 @@ impl TrendData {
             let set = line(r, Theme::series());
             sets.push(if i == 0 { set.name(self.measure.label()) } else { set });
         }
+        // a few points are drawn as dots too: a short braille line is faint
+        let points: usize = self.runs.iter().map(Vec::len).sum();
+        if points <= FEW_POINTS {
+            for r in &self.runs {
+                sets.push(dots(r));
+            }
+        }
         if !self.singles.is_empty() {
-            sets.push(
-                Dataset::default()
-                    .marker(Marker::Dot)
-                    .graph_type(GraphType::Scatter)
-                    .style(Theme::series())
-                    .data(&self.singles),
-            );
+            sets.push(dots(&self.singles));
         }
         if !self.flagged.is_empty() {
             sets.push(
@@ -138,27 +142,55 @@ impl TrendData {
             .iter()
             .map(|d| Span::raw(format!("day {}", d.round() as i64)))
             .collect();
-        let y_labels: Vec<Span> = if self.measure == Measure::Phq9 && narrow {
-            ["0", "5", "10", "15", "20", "25", "30"].into_iter().map(Span::raw).collect()
-        } else if self.measure == Measure::Phq9 {
-            ["0", "5 mild", "10 moderate", "15 mod. severe", "20 severe", "25", "30"]
-                .into_iter()
-                .map(Span::raw)
-                .collect()
-        } else {
-            let top = self.y_top;
-            [0.0, top / 2.0, top].iter().map(|v| Span::raw(format!("{v}"))).collect()
+        // labels are spaced evenly over the axis, so they sit on values that are
+        let y_labels: Vec<Span> = match (self.measure, anchors(self.measure)) {
+            (Measure::Phq9, _) => ["0", "9", "18", "27"].into_iter().map(Span::raw).collect(),
+            (_, Some(scale)) if !narrow => {
+                vec![
+                    Span::raw(format!("0 {}", scale.low)),
+                    Span::raw("5"),
+                    Span::raw(format!("10 {}", scale.high)),
+                ]
+            }
+            _ => {
+                let top = self.y_top;
+                [0.0, top / 2.0, top].iter().map(|v| Span::raw(format!("{v}"))).collect()
+            }
         };
-        // the markers' legend, each in its own colour
-        let mut title = vec![Span::styled(title, Theme::heading())];
-        for kind in EventKind::ALL.iter().filter(|k| self.events.iter().any(|(e, _)| e == *k)) {
-            title.push(Span::styled(format!(" \u{2502} {}", kind.label()), Theme::event(*kind)));
+        // the markers' legend, each in its own colour, shortened to letters
+        // when the names do not fit
+        let kinds: Vec<EventKind> =
+            EventKind::ALL.iter().copied().filter(|k| self.events.iter().any(|(e, _)| e == k)).collect();
+        let room = usize::from(width).saturating_sub(2 + title.chars().count());
+        let names: usize = kinds.iter().map(|k| 3 + k.label().chars().count()).sum();
+        let mut spans = vec![Span::styled(title, Theme::heading())];
+        for kind in kinds {
+            let name = if names <= room { kind.label().to_string() } else { kind.marker().to_string() };
+            spans.push(Span::styled(format!(" \u{2502} {name}"), Theme::event(kind)));
         }
         Chart::new(sets)
-            .block(Block::bordered().title(Line::from(title)))
+            .block(Block::bordered().title(Line::from(spans)))
             .x_axis(Axis::default().bounds(self.x).labels(x_labels).style(Theme::dim()))
             .y_axis(Axis::default().bounds([0.0, self.y_top]).labels(y_labels).style(Theme::dim()))
     }
+}
+
+/// Up to this many points a line is also drawn as dots.
+const FEW_POINTS: usize = 40;
+
+/// What the ends of a 0–10 scale mean.
+fn anchors(m: Measure) -> Option<crate::instrument::mood::Scale> {
+    use crate::instrument::mood;
+    match m {
+        Measure::Mood => Some(mood::MOOD),
+        Measure::Anxiety => Some(mood::ANXIETY),
+        Measure::Energy => Some(mood::ENERGY),
+        _ => None,
+    }
+}
+
+fn dots(data: &[Pt]) -> Dataset<'_> {
+    Dataset::default().marker(Marker::Dot).graph_type(GraphType::Scatter).style(Theme::series()).data(data)
 }
 
 fn line(data: &[Pt], style: Style) -> Dataset<'_> {

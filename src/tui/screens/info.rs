@@ -1,0 +1,66 @@
+//! A page of text one key away: what the outcome words on the dashboard
+//! mean, with the clinical definitions behind them.
+
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, always, bind};
+use crate::tui::msg::{Act, Step};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub title: &'static str,
+    pub lines: Vec<String>,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Scroll(i32),
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
+    bind(keys::MOVE_KEYS, "\u{2191}\u{2193}/jk", "scroll", Some("scroll"), always, |_, _, key| {
+        Act::Screen(Msg::Scroll(keys::vertical(key)))
+    }),
+    keys::help(),
+    keys::back("back"),
+];
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match msg {
+        Msg::Scroll(by) => s.scroll = (i32::from(s.scroll) + by).clamp(0, s.lines.len() as i32) as u16,
+    }
+    Step::Stay
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
+    let lines: Vec<Line> = s.lines.iter().map(|l| Line::from(l.clone())).collect();
+    let block = Block::bordered().title(Line::styled(format!(" {} ", s.title), Theme::heading()));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((s.scroll, 0)).block(block),
+        area,
+    );
+}
+
+/// What the outcome words mean: the participant's plain words, then the
+/// labels a clinician uses, with their definitions and sources.
+pub fn outcomes() -> State {
+    let mut lines = vec![
+        "The dashboard compares your latest PHQ-9 with your score before the session:".to_string(),
+        "  much better, better: 6 or more, or 5, points lower".to_string(),
+        "  about the same: less than 5 points either way".to_string(),
+        "  harder, much harder: 5, or 6 or more, points higher".to_string(),
+        "A change of 5 points is the smallest that matters clinically.".to_string(),
+        String::new(),
+        "What your care team calls these:".to_string(),
+    ];
+    for l in crate::outcome::Label::ALL {
+        lines.push(format!("  {}: {}", l.label(), l.definition()));
+    }
+    State { title: "What the outcome words mean", lines, scroll: 0 }
+}
