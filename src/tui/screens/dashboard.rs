@@ -122,7 +122,7 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
         lines.push(today_line(o));
     }
     lines.extend(adherence_lines(ctx, o));
-    let weekly = ctx.data.as_ref().is_some_and(|d| d.journal.window().phq9_every > 1);
+    let every = ctx.data.as_ref().map_or(1, |d| d.journal.window().phq9_every);
     match (&o.latest_phq9, &o.outcome) {
         (Some(l), Some(out)) => {
             let mut spans = vec![
@@ -131,7 +131,11 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
                 Span::raw(format!(" (day {})", l.day)),
             ];
             if let Some((n, mean)) = &out.recent_mean {
-                let what = if weekly { format!("mean of last {n} PHQ-9s") } else { format!("{n}-day mean") };
+                let what = match every {
+                    1 => format!("{n}-day mean"),
+                    7 => format!("{n}-week mean"),
+                    _ => format!("mean of last {n} PHQ-9s"),
+                };
                 spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
             let baseline = if out.baseline.post_dose {
@@ -354,7 +358,7 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
         ])
         .areas(row);
         let values = if *m == Measure::Phq9 {
-            spark::column_values(&crate::series::phq9_by_period(&days, data.journal.window()), &b, *m)
+            spark::column_values(&data.phq9_days(from, to), &b, *m)
         } else {
             spark::column_values(&days, &b, *m)
         };

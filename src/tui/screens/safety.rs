@@ -20,13 +20,17 @@ fn asked(s: &State, _: &Context) -> bool {
     s.answer == SafetyAnswer::Asked
 }
 
+fn answered(s: &State, c: &Context) -> bool {
+    !asked(s, c)
+}
+
 pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
         &[Pat::Char('A')],
         "A",
         "I have read this (the only key that closes this screen)",
         Some("I have read this"),
-        always,
+        answered,
         |_, _, _| Act::Screen(Msg::Acknowledge),
     ),
     bind(
@@ -39,7 +43,7 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     ),
     keys::help(),
     bind(
-        &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
+        &[Pat::Key(KeyCode::Esc), Pat::Char('q'), Pat::Char('A')],
         "Esc",
         "back (this screen was asked for, no answer is behind it)",
         Some("back"),

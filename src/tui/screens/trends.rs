@@ -64,8 +64,14 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
     // braille gives two points per cell across
     let points = usize::from(area.width) * 2;
-    let by_period = crate::series::phq9_by_period(&days, journal.window());
-    let phq9 = TrendData::new(&by_period, journal.window(), Measure::Phq9, baseline, &markers, points);
+    let phq9 = TrendData::new(
+        &data.phq9_days(from, to),
+        journal.window(),
+        Measure::Phq9,
+        baseline,
+        &markers,
+        points,
+    );
     let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers, points);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);

@@ -1,0 +1,307 @@
+//! The participant's side as a new user meets it: sliders that store what
+//! was typed, scales with their anchors, calm words, support one key away,
+//! footers that fit, adherence from set-up.
+
+mod common;
+
+use common::tui::*;
+use crossterm::event::{KeyCode, KeyEvent};
+use followup::instrument::Mood;
+use followup::journal::{Journal, Profile};
+use followup::record::{EntryData, Record};
+use followup::store::Store;
+use followup::tui::app::{App, Screen};
+use followup::tui::runtime::Session;
+use followup::tui::screens::mood::{self, typed_value};
+use followup::window::Window;
+use secrecy::SecretString;
+
+#[test]
+fn typed_slider_values_are_what_is_stored() {
+    // scales: 1 then 0 is ten; a digit past the top starts again
+    assert_eq!(typed_value("", '1', false), Ok(("1".into(), 1)));
+    assert_eq!(typed_value("1", '0', false), Ok(("10".into(), 10)));
+    assert_eq!(typed_value("10", '5', false), Ok(("5".into(), 5)));
+    assert_eq!(typed_value("", '0', false), Ok(("0".into(), 0)));
+    assert!(typed_value("7", '.', false).is_err(), "no halves on a 0-10 scale");
+    // sleep, in half hours: 7.5 h is 15
+    assert_eq!(typed_value("", '7', true), Ok(("7".into(), 14)));
+    assert_eq!(typed_value("7", '.', true), Ok(("7.".into(), 14)));
+    assert_eq!(typed_value("7.", '5', true), Ok(("7.5".into(), 15)));
+    assert!(typed_value("7.", '3', true).is_err(), "sleep goes in half hours");
+    assert_eq!(typed_value("1", '0', true), Ok(("10".into(), 20)));
+    assert_eq!(typed_value("2", '5', true), Ok(("5".into(), 10)), "25 h is past 24: starts again");
+}
+
+/// Type keys on a fresh mood form and save; the entry as stored.
+fn save_mood_form(keys: &[KeyEvent]) -> Mood {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('m'));
+    for k in keys {
+        s.key(*k);
+    }
+    s.key(ctrl('s'));
+    assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
+    let store = open_store(dir.path());
+    let entry =
+        store.entries().unwrap().into_iter().find(|e| e.day() == today() && e.record().mood().is_some());
+    entry.unwrap().record().mood().unwrap().clone()
+}
+
+#[test]
+fn the_keys_a_person_would_try_on_each_slider() {
+    let down = key(KeyCode::Down);
+    let back = key(KeyCode::Backspace);
+    // mood: 1 0 is 10 (it was 0 before: the worst mood after a good day)
+    assert_eq!(save_mood_form(&[ch('1'), ch('0')]).mood(), 10);
+    assert_eq!(save_mood_form(&[ch('1'), ch('0'), back]).mood(), 1);
+    assert_eq!(save_mood_form(&[ch('0')]).mood(), 0);
+    // anxiety and energy the same
+    let m = save_mood_form(&[ch('5'), down, ch('1'), ch('0'), down, ch('1'), ch('0'), back]);
+    assert_eq!((m.anxiety(), m.energy()), (Some(10), Some(1)));
+    // sleep in hours and halves
+    let sleep = |keys: &[KeyEvent]| {
+        let mut all = vec![ch('5'), down, down, down];
+        all.extend_from_slice(keys);
+        save_mood_form(&all).sleep().map(|h| h.to_string())
+    };
+    assert_eq!(sleep(&[ch('7'), ch('.'), ch('5')]).as_deref(), Some("7.5"));
+    assert_eq!(sleep(&[ch('1'), ch('0')]).as_deref(), Some("10"));
+    assert_eq!(sleep(&[ch('1'), ch('0'), back]).as_deref(), Some("1"));
+    assert_eq!(sleep(&[ch('0')]).as_deref(), Some("0"));
+    assert_eq!(sleep(&[ch('7'), ch('.'), ch('3')]).as_deref(), Some("7"), "7.3 refused, 7 kept");
+}
+
+#[test]
+fn the_mood_form_says_what_the_scales_mean() {
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Mood(Box::new(mood::State::new(today()))));
+    press(&mut app, &[ch('1'), ch('0')]);
+    let text = screen_text(&app, 80, 24);
+    for anchor in ["0 very low … 10 very good", "0 calm … 10 extremely anxious", "0 none … 10 full of energy"]
+    {
+        assert!(text.contains(anchor), "{anchor}:\n{text}");
+    }
+    assert!(text.contains("10/10"), "{text}");
+    insta::assert_snapshot!("mood_typed_ten", text);
+}
+
+fn item_nine_today() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let mut s = unlocked(dir.path());
+    s.key(ch('c'));
+    for a in ['1', '1', '1', '1', '1', '1', '1', '1', '1'] {
+        s.key(ch(a));
+    }
+    s.key(ch('a'));
+    (dir, s)
+}
+
+#[test]
+fn after_an_item_nine_day_the_dashboard_is_calm_and_support_is_one_key_away() {
+    let (_dir, mut s) = item_nine_today();
+    let text = screen_text(&s.app, 80, 24);
+    assert!(!text.contains("SAFETY"), "no red banner on the participant's own dashboard");
+    insta::assert_snapshot!("dashboard_after_item_9", text);
+    // the crisis lines from three screens, at once
+    for (how, keys, screen) in [
+        ("dashboard !", vec![], ch('!')),
+        ("history !", vec![ch('h')], ch('!')),
+        (
+            "mood form F1",
+            vec![ch('m'), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)],
+            key(KeyCode::F(1)),
+        ),
+    ] {
+        for k in &keys {
+            s.key(*k);
+        }
+        s.key(screen);
+        let text = screen_text(&s.app, 80, 24);
+        assert!(matches!(s.app.screen(), Screen::Safety(_)), "{how}: {text}");
+        for needed in ["call your local emergency number", "Dr. Rivera, 555-0100", "Test line: 000"] {
+            assert!(text.contains(needed), "{how}: {needed}:\n{text}");
+        }
+        insta::assert_snapshot!(format!("support_from_{}", how.replace([' ', '!'], "_")), text);
+        s.key(key(KeyCode::Esc));
+        assert!(!matches!(s.app.screen(), Screen::Safety(_)), "{how}: Esc goes back from support asked for");
+        for _ in 0..keys.len() {
+            s.key(key(KeyCode::Esc));
+            s.key(key(KeyCode::Esc));
+        }
+        while !matches!(s.app.screen(), Screen::Dashboard) {
+            s.key(key(KeyCode::Esc));
+        }
+    }
+}
+
+#[test]
+fn every_footer_fits_at_80_columns() {
+    let mut apps: Vec<(String, App)> = Vec::new();
+    for keys in [
+        vec![],
+        vec![ch('t')],
+        vec![ch('h')],
+        vec![ch('h'), key(KeyCode::Enter)],
+        vec![ch('h'), key(KeyCode::Enter), ch('a')],
+        vec![ch('h'), key(KeyCode::Enter), ch('x')],
+        vec![ch('h'), ch('e')],
+        vec![ch('?')],
+        vec![ch('o')],
+        vec![ch('s')],
+        vec![ch('!')],
+    ] {
+        let mut app = App::with_journal(today(), demo());
+        press(&mut app, &keys);
+        apps.push((format!("{keys:?}"), app));
+    }
+    let mut checkin = App::with_journal(today(), demo());
+    checkin.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    apps.push(("checkin".into(), checkin));
+    for tabs in 0..6 {
+        let mut m = App::with_journal(today(), demo());
+        m.stack.push(Screen::Mood(Box::new(mood::State::new(today()))));
+        press(&mut m, &vec![key(KeyCode::Tab); tabs]);
+        apps.push((format!("mood tab {tabs}"), m));
+    }
+    apps.push(("unlock".into(), App::new(today(), true)));
+    apps.push(("onboarding".into(), App::new(today(), false)));
+    let export = demo_export(Default::default());
+    apps.push(("review".into(), App::review(&export)));
+    for (name, app) in &apps {
+        let text = screen_text(app, 80, 24);
+        let footer = rows(&text).last().unwrap().trim_end().to_string();
+        let hints = app.screen().hints(&app.ctx);
+        let shown: Vec<String> =
+            hints.iter().filter_map(|h| Some(format!("{} {}", h.label, h.footer?))).collect();
+        // whole hints, two spaces apart, and nothing else
+        let mut rest = footer.trim_start();
+        while !rest.is_empty() {
+            let whole = shown.iter().find(|h| rest.starts_with(h.as_str()));
+            let whole = whole.unwrap_or_else(|| panic!("{name}: a cut footer: {footer:?}"));
+            rest = rest[whole.len()..].trim_start();
+        }
+        if hints.iter().any(|h| h.label == "?") {
+            assert!(footer.ends_with("? help"), "{name}: {footer:?}");
+        }
+    }
+}
+
+/// A record set up today, ten days after the dosing session.
+fn set_up_late(dir: &std::path::Path) {
+    let w = Window::new(today() - chrono::Days::new(10), 182, 1).unwrap();
+    let profile = Profile::new("TRD-020".into(), w, None);
+    let mut store = Store::create(dir, &SecretString::from(PASS.to_string()), &profile, clock()).unwrap();
+    let m = Mood::new(6).unwrap();
+    store.add_entry(&EntryData { day: today(), record: Record::Mood(m) }, clock()).unwrap();
+}
+
+#[test]
+fn a_participant_set_up_after_dosing_is_not_counted_missing_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    set_up_late(dir.path());
+    let s = unlocked(dir.path());
+    let text = screen_text(&s.app, 80, 24);
+    assert!(text.contains(&format!("Check-ins since {}: mood 100% (1/1", today())), "{text}");
+    // the therapist sees the window from day 0 and since set-up
+    let journal = open_store(dir.path()).journal().unwrap();
+    let export = followup::share::Export::new(&journal, Default::default(), clock());
+    let text = screen_text(&App::review(&export), 100, 30);
+    assert!(text.contains("Adherence from day 0: mood 9% (1/11"), "{text}");
+    assert!(text.contains("since set-up on day 10: mood 100% (1/1"), "{text}");
+}
+
+#[test]
+fn a_weekly_phq9_is_not_drawn_as_missed_days() {
+    let mut journal: Journal = demo();
+    journal.profile.window = Window::new(journal.profile.window.dosing_date, 182, 7).unwrap();
+    // one PHQ-9 a week: keep those on period starts
+    let w = journal.profile.window;
+    journal.entries.retain(|e| e.record().mood().is_some() || w.phq9_scheduled(e.day()));
+    let app = App::with_journal(today(), journal);
+    let text = screen_text(&app, 80, 24);
+    let line = rows(&text).find(|l| l.starts_with("PHQ-9  ")).unwrap_or_default();
+    let next = rows(&text).skip_while(|l| !l.starts_with("PHQ-9  ")).nth(1).unwrap_or_default();
+    assert!(text.contains("-week mean"), "{text}");
+    for l in [line, next] {
+        assert!(!l.contains('\u{b7}'), "no missed day drawn in a week that had its PHQ-9: {l:?}");
+    }
+    insta::assert_snapshot!("dashboard_weekly_phq9", text);
+}
+
+#[test]
+fn the_export_screen_says_what_leaves() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('s')]);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Your notes go with it"), "{text}");
+    insta::assert_snapshot!("export_screen", text);
+    // notes left out: said before anything is sealed
+    press(
+        &mut app,
+        &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Right)],
+    );
+    assert!(screen_text(&app, 80, 24).contains("Your notes stay here"));
+}
+
+#[test]
+fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let (identity, recipient) = followup::share::seal::keygen(clock().to_utc());
+    let out = dir.path().join("for-therapist.age");
+    let mut s = unlocked(dir.path());
+    s.key(ch('s'));
+    type_text(&mut s, &recipient);
+    for _ in 0..5 {
+        s.key(key(KeyCode::Enter));
+    }
+    for _ in 0..200 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, out.to_str().unwrap());
+    s.key(key(KeyCode::Enter));
+    let text = screen_text(&s.app, 120, 30);
+    assert!(text.contains("Sealed for your therapist (notes included)"), "{text}");
+    let ids = followup::share::seal::identities_from(&identity).unwrap();
+    let export = followup::share::open(&out, &ids).unwrap();
+    assert_eq!(export.journal.profile.participant, "TRD-014");
+    // the key is offered the next time, even after unlocking again
+    let s = unlocked(dir.path());
+    let mut app = s.app;
+    press(&mut app, &[ch('s')]);
+    assert!(screen_text(&app, 120, 30).contains(&recipient[..20]));
+}
+
+#[test]
+fn a_day_filled_in_later_reads_added_later_to_the_participant_and_late_to_the_therapist() {
+    let dir = tempfile::tempdir().unwrap();
+    small_store(dir.path());
+    let yesterday = today() - chrono::Days::new(1);
+    let mut store = open_store(dir.path());
+    store
+        .add_entry(&EntryData { day: yesterday, record: Record::Mood(Mood::new(4).unwrap()) }, clock())
+        .unwrap();
+    let journal = store.journal().unwrap();
+    drop(store);
+    let mut app = unlocked(dir.path()).app;
+    press(&mut app, &[ch('h')]);
+    let text = screen_text(&app, 100, 24);
+    let row = rows(&text).find(|l| l.contains(&yesterday.to_string())).unwrap();
+    let word = |w: &str| row.split_whitespace().any(|x| x == w);
+    assert!(row.contains("added later") && !word("late"), "{row}");
+    // the data-quality term stays in what the therapist gets
+    let export = followup::share::Export::new(&journal, Default::default(), clock());
+    let mut review = App::review(&export);
+    press(&mut review, &[ch('h')]);
+    let text = screen_text(&review, 100, 24);
+    let row = rows(&text).find(|l| l.contains(&yesterday.to_string())).unwrap();
+    assert!(row.split_whitespace().any(|x| x == "late") && !row.contains("added later"), "{row}");
+    let csv = String::from_utf8(followup::share::ExportFormat::Csv.render(&export).to_vec()).unwrap();
+    let line = csv.lines().find(|l| l.contains(&yesterday.to_string()) && l.contains(",mood,")).unwrap();
+    let late = line.split(',').nth(6).unwrap();
+    assert_eq!(late, "true", "{line}");
+}
