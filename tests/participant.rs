@@ -305,3 +305,37 @@ fn a_day_filled_in_later_reads_added_later_to_the_participant_and_late_to_the_th
     let late = line.split(',').nth(6).unwrap();
     assert_eq!(late, "true", "{line}");
 }
+
+#[test]
+fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new(dir.path().join("data"), clock);
+    type_text(&mut s, "sunny");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "sunny");
+    for _ in 0..6 {
+        s.key(key(KeyCode::Enter));
+    }
+    let text = screen_text(&s.app, 100, 24);
+    assert!(text.contains("too easy to guess") && text.contains("four words"), "{text}");
+    // two that differ: both fields cleared, back to the first
+    for _ in 0..7 {
+        s.key(key(KeyCode::Up));
+    }
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, "correct horse battery staple");
+    s.key(key(KeyCode::Enter));
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, "correct horse battery stable");
+    for _ in 0..6 {
+        s.key(key(KeyCode::Enter));
+    }
+    let text = screen_text(&s.app, 100, 24);
+    assert!(text.contains("differ"), "{text}");
+    let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
+    assert_eq!((o.focus, o.fields[0].text(), o.fields[1].text()), (0, "", ""));
+}
