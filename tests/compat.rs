@@ -1,0 +1,61 @@
+//! What the released followup wrote keeps opening: a version-1 database
+//! (schema 1) reads the same, migrates when written to without losing a
+//! thing, and a version-1 native export opens in review and report.
+
+mod common;
+
+use common::Home;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1").join(name)
+}
+
+const PASS: &str = "version one fixture passphrase";
+
+fn home_with_v1_database() -> Home {
+    let h = Home::new();
+    std::fs::create_dir_all(h.data()).unwrap();
+    std::fs::copy(fixture("db/followup.db"), h.db()).unwrap();
+    h
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn a_version_1_database_reads_the_same_and_migrates_without_loss() {
+    let h = home_with_v1_database();
+    let before = h.snapshot();
+    let list = h.run_with(Some(PASS), &["list", "--json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let expected = json(&std::fs::read_to_string(fixture("list.json")).unwrap());
+    assert_eq!(json(&list.stdout), expected, "read as it was");
+    let events = h.run_with(Some(PASS), &["event", "list", "--json"]);
+    assert_eq!(json(&events.stdout), json(&std::fs::read_to_string(fixture("events.json")).unwrap()));
+    assert_eq!(h.snapshot(), before, "reading changed nothing");
+
+    // a write migrates the file; every record is still there as it was
+    let r = h.run_with(Some(PASS), &["event", "add", "--kind", "other", "--date", "2026-11-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = h.run_with(Some(PASS), &["list", "--json"]);
+    assert_eq!(json(&after.stdout), expected);
+    let history = h.run_with(Some(PASS), &["history", "3"]);
+    assert!(history.stdout.contains("misread item 4"), "{}", history.stdout);
+}
+
+#[test]
+fn a_version_1_export_opens_in_report_and_review() {
+    let h = Home::new();
+    let (file, id) = (fixture("export.native.age"), fixture("identity.txt"));
+    let r = h.run(&["report", file.to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("FIX-001") && r.stdout.contains("item 9 answered 1"), "{}", r.stdout);
+    let ids = followup::review::identities(&[id]).unwrap();
+    let export = followup::share::open(&file, &ids).unwrap();
+    assert_eq!(export.journal.entries.len(), 23);
+    let app = followup::tui::app::App::review(&export);
+    let text = common::tui::screen_text(&app, 100, 30);
+    assert!(text.contains("FIX-001"), "{text}");
+}
