@@ -149,11 +149,9 @@ impl Demo {
             }
         };
         add_event(EventKind::Dosing, 0, None);
-        add_event(EventKind::Integration, 1, Some("First integration session: went over the dosing day."));
-        add_event(EventKind::Integration, 7, None);
-        add_event(EventKind::Integration, 28, None);
-        add_event(EventKind::Medication, 60, Some("Sertraline tapered to 25 mg."));
-        add_event(EventKind::Integration, 90, None);
+        add_event(EventKind::Integration, 2, Some("First integration session: went over the dosing day."));
+        add_event(EventKind::Medication, 58, Some("Sertraline tapered to 25 mg."));
+        add_event(EventKind::Integration, 72, Some("Talked about the hard weeks since the taper."));
         Journal { profile, entries, events }
     }
 }
@@ -172,13 +170,16 @@ fn original(id: i64, day: NaiveDate, record: Record, recorded_at: DateTime<Fixed
 }
 
 /// The PHQ-9 total the participant is heading for on day `n`: around 19 at
-/// baseline, a drop after dosing, a wobble near day 45, settling near 6.
+/// baseline; a response in the first week that holds for two months; after
+/// the medication taper (day 58) a wobble that loses the response for three
+/// weeks; then settling near 6 again.
 fn phq9_target(n: i64, rng: &mut fastrand::Rng) -> u8 {
-    let base = if n < 0 {
-        19.0
-    } else {
-        let t = n as f64;
-        6.0 + 13.0 * (-t / 25.0).exp() + if (40..55).contains(&n) { 4.0 } else { 0.0 }
+    let base = match n {
+        ..0 => 19.0,
+        0 => 15.0,
+        1..=60 => 6.5 + 3.5 * (-(n as f64) / 4.0).exp(),
+        61..=80 => 13.0,
+        _ => 6.0,
     };
     (base + rng.f64() * 4.0 - 2.0).round().clamp(0.0, 24.0) as u8
 }
@@ -217,7 +218,9 @@ fn correct_one(
     day: NaiveDate,
     at: impl Fn(NaiveDate, u32, u32) -> DateTime<FixedOffset>,
 ) {
-    if let Some(e) = entries.iter_mut().find(|e| e.day() == day && e.record().mood().is_some()) {
+    // the first mood entry from that day on (the day itself may be a missed one)
+    if let Some(e) = entries.iter_mut().find(|e| e.day() >= day && e.record().mood().is_some()) {
+        let day = e.day();
         let old = e.record().mood().expect("a mood entry");
         let fixed = MoodPatch { mood: Some((old.mood() + 3).min(10)), ..MoodPatch::default() }
             .apply(old)
@@ -250,8 +253,13 @@ mod tests {
         let moods = j.entries.iter().filter(|e| e.record().mood().is_some()).count() as i64;
         assert!(moods < days && moods > days * 8 / 10, "a few missed days: {moods} of {days}");
         let out = o.outcome.unwrap();
-        assert!(out.baseline.total >= 15 && !out.baseline.post_dose);
+        assert!(out.baseline.value >= 15.0);
+        assert_eq!(out.baseline.kind, crate::outcome::BaselineKind::BaselinePeriod);
+        assert!(out.baseline.n >= 12, "a baseline fortnight, a day or two missed");
         assert!(out.latest.unwrap().1.change < -6.0, "improves");
-        assert!(j.events.iter().filter(|e| e.current().data.kind == EventKind::Integration).count() >= 3);
+        assert_eq!(j.events.iter().filter(|e| e.current().data.kind == EventKind::Integration).count(), 2);
+        let course = o.course.unwrap();
+        assert_eq!(course.first_response_week, Some(1), "{}", course.sentence());
+        assert!(course.response_lost_week.is_some_and(|l| (9..=11).contains(&l)), "{}", course.sentence());
     }
 }

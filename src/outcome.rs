@@ -25,13 +25,64 @@ pub struct Point {
     pub total: u8,
 }
 
-/// The baseline PHQ-9.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The first and last day of the baseline period (the two weeks the PHQ-9's
+/// recall covers; day 0 is left out: a fast-acting compound can change a
+/// score recorded after the session).
+pub const BASELINE_PERIOD: std::ops::RangeInclusive<i64> = -14..=-1;
+
+/// Which rule gave the baseline, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineKind {
+    /// The mean of the PHQ-9s on days −14 to −1.
+    BaselinePeriod,
+    /// No PHQ-9 in the baseline period: the last one before day 0.
+    BeforeDosing,
+    /// None before day 0: the one on day 0, which may be after the session.
+    DayZero,
+    /// None on or before day 0: the first after it.
+    PostDose,
+}
+
+/// The baseline PHQ-9: a value, the rule that gave it, and the PHQ-9s it covers.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
-    pub day: i64,
-    pub total: u8,
-    /// No PHQ-9 on or before day 0: the first one after it stands in.
-    pub post_dose: bool,
+    pub value: f64,
+    pub kind: BaselineKind,
+    /// How many PHQ-9s it is the mean of (1 unless from the baseline period).
+    pub n: usize,
+    /// The day of the one PHQ-9 it is; `None` for a mean over the period.
+    pub day: Option<i64>,
+    /// The last day the baseline uses: later PHQ-9s are current values.
+    pub through: i64,
+}
+
+impl Baseline {
+    /// Eligible for response and recovery: caseness at baseline.
+    pub fn caseness(&self) -> bool {
+        self.value >= CASENESS
+    }
+
+    /// The baseline in a few words: `18.6 (mean of 11 PHQ-9s, days -14 to -1)`.
+    pub fn describe(&self) -> String {
+        let value = score(self.value);
+        match (self.kind, self.day) {
+            (BaselineKind::BaselinePeriod, _) => {
+                let s = if self.n == 1 { "" } else { "s" };
+                format!("{value} (mean of {} PHQ-9{s}, days -14 to -1)", self.n)
+            }
+            (BaselineKind::BeforeDosing, Some(d)) => {
+                format!("{value} (the last PHQ-9 before dosing, day {d})")
+            }
+            (BaselineKind::DayZero, _) => format!("{value} (day 0, may be after the session)"),
+            (_, d) => format!("{value} (post-dose baseline, day {})", d.unwrap_or(0)),
+        }
+    }
+}
+
+/// A score for people: whole numbers as they are, means to one decimal.
+pub fn score(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
 
 /// An outcome label, with its short form for tables and its definition.
@@ -191,12 +242,8 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    fn new(baseline: Baseline, value: f64) -> Self {
-        Self {
-            value,
-            change: value - f64::from(baseline.total),
-            labels: labels(f64::from(baseline.total), value),
-        }
+    pub fn new(baseline: &Baseline, value: f64) -> Self {
+        Self { value, change: value - baseline.value, labels: labels(baseline.value, value) }
     }
 }
 
@@ -204,31 +251,51 @@ impl Assessment {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub baseline: Baseline,
-    /// The most recent PHQ-9, if there is one after the baseline.
+    /// The most recent PHQ-9 after the baseline, if there is one.
     pub latest: Option<(Point, Assessment)>,
     /// The mean of the last seven days with a PHQ-9 after the baseline, and
     /// how many days it covers (fewer than seven early on).
     pub recent_mean: Option<(usize, Assessment)>,
 }
 
-/// The baseline of a series sorted by day.
-pub fn baseline(points: &[Point]) -> Option<Baseline> {
-    if let Some(p) = points.iter().rev().find(|p| p.day <= 0) {
-        return Some(Baseline { day: p.day, total: p.total, post_dose: false });
-    }
-    points.first().map(|p| Baseline { day: p.day, total: p.total, post_dose: true })
+fn mean(values: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
+    let (n, sum) = values.fold((0usize, 0.0), |(n, s), v| (n + 1, s + v));
+    (n > 0).then(|| (n, sum / n as f64))
 }
 
-/// Outcomes for a series of PHQ-9 totals (one per day, any order).
+/// The baseline of a series sorted by day (see PRODUCT.md, "Outcome
+/// definitions"): the mean of the PHQ-9s on days −14 to −1; else the last
+/// one before day 0; else the one on day 0; else the first after it.
+pub fn baseline(points: &[Point]) -> Option<Baseline> {
+    let period = points.iter().filter(|p| BASELINE_PERIOD.contains(&p.day)).map(|p| f64::from(p.total));
+    if let Some((n, value)) = mean(period) {
+        return Some(Baseline { value, kind: BaselineKind::BaselinePeriod, n, day: None, through: -1 });
+    }
+    let one = |p: &Point, kind| Baseline {
+        value: f64::from(p.total),
+        kind,
+        n: 1,
+        day: Some(p.day),
+        through: p.day,
+    };
+    if let Some(p) = points.iter().rev().find(|p| p.day < 0) {
+        return Some(one(p, BaselineKind::BeforeDosing));
+    }
+    if let Some(p) = points.iter().find(|p| p.day == 0) {
+        return Some(one(p, BaselineKind::DayZero));
+    }
+    points.first().map(|p| one(p, BaselineKind::PostDose))
+}
+
+/// Outcomes for a series of PHQ-9 totals (any order).
 pub fn outcome(points: &[Point]) -> Option<Outcome> {
     let mut points = points.to_vec();
     points.sort_by_key(|p| p.day);
     let baseline = baseline(&points)?;
-    let after: Vec<Point> = points.into_iter().filter(|p| p.day > baseline.day).collect();
-    let latest = after.last().map(|&p| (p, Assessment::new(baseline, f64::from(p.total))));
-    let recent: Vec<f64> = after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)).collect();
-    let recent_mean = (!recent.is_empty())
-        .then(|| (recent.len(), Assessment::new(baseline, recent.iter().sum::<f64>() / recent.len() as f64)));
+    let after: Vec<Point> = points.into_iter().filter(|p| p.day > baseline.through).collect();
+    let latest = after.last().map(|&p| (p, Assessment::new(&baseline, f64::from(p.total))));
+    let recent = mean(after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)));
+    let recent_mean = recent.map(|(n, v)| (n, Assessment::new(&baseline, v)));
     Some(Outcome { baseline, latest, recent_mean })
 }
 
@@ -241,18 +308,32 @@ mod tests {
     }
 
     #[test]
-    fn baseline_is_last_on_or_before_day_zero() {
-        let b = baseline(&pts(&[(-5, 20), (-1, 18), (0, 17), (3, 12)])).unwrap();
-        assert_eq!(b, Baseline { day: 0, total: 17, post_dose: false });
-        let b = baseline(&pts(&[(-5, 20), (-1, 18), (3, 12)])).unwrap();
-        assert_eq!(b.total, 18);
+    fn baseline_is_the_mean_of_days_minus_14_to_minus_1() {
+        // day -20 and day 0 are outside the period
+        let b = baseline(&pts(&[(-20, 27), (-14, 20), (-5, 17), (-1, 18), (0, 3), (3, 12)])).unwrap();
+        assert_eq!(
+            (b.value, b.kind, b.n, b.day, b.through),
+            (55.0 / 3.0, BaselineKind::BaselinePeriod, 3, None, -1)
+        );
+        assert!(b.describe().starts_with("18.3 (mean of 3 PHQ-9s"), "{}", b.describe());
     }
 
     #[test]
-    fn post_dose_baseline_when_none_before() {
+    fn baseline_falls_back_in_order() {
+        let b = baseline(&pts(&[(-30, 20), (-15, 18), (0, 17), (3, 12)])).unwrap();
+        assert_eq!((b.value, b.kind, b.day), (18.0, BaselineKind::BeforeDosing, Some(-15)));
+        let b = baseline(&pts(&[(0, 17), (3, 12)])).unwrap();
+        assert_eq!((b.value, b.kind, b.day), (17.0, BaselineKind::DayZero, Some(0)));
+        assert!(b.describe().contains("may be after the session"));
         let b = baseline(&pts(&[(2, 16), (5, 12)])).unwrap();
-        assert_eq!(b, Baseline { day: 2, total: 16, post_dose: true });
+        assert_eq!((b.value, b.kind, b.day), (16.0, BaselineKind::PostDose, Some(2)));
         assert_eq!(baseline(&[]), None);
+    }
+
+    #[test]
+    fn day_zero_counts_as_a_current_value_after_a_period_baseline() {
+        let o = outcome(&pts(&[(-3, 20), (0, 8)])).unwrap();
+        assert_eq!(o.latest.unwrap().0.day, 0);
     }
 
     #[test]
@@ -322,7 +403,7 @@ mod tests {
     fn latest_and_seven_day_mean() {
         let series = pts(&[(-1, 20), (1, 18), (2, 16), (3, 14), (4, 12), (5, 10), (6, 8), (7, 6), (8, 4)]);
         let o = outcome(&series).unwrap();
-        assert_eq!(o.baseline.total, 20);
+        assert_eq!(o.baseline.value, 20.0);
         let (p, latest) = o.latest.clone().unwrap();
         assert_eq!(p.day, 8);
         assert_eq!(latest.change, -16.0);

@@ -136,6 +136,9 @@ pub struct Overview {
     pub streak: u32,
     pub latest_phq9: Option<LatestPhq9>,
     pub outcome: Option<Outcome>,
+    /// The course of response week by week; `None` for a partial export,
+    /// which has no baseline.
+    pub course: Option<crate::course::Course>,
     /// Mean mood over the last seven days that have one, and how many.
     pub mood_mean: Option<(usize, f64)>,
     /// Every safety flag, newest first.
@@ -180,7 +183,8 @@ impl Overview {
             (!recent.is_empty()).then(|| (recent.len(), recent.iter().sum::<f64>() / recent.len() as f64));
 
         let partial = coverage.partial();
-        let no_baseline = coverage.from.is_some_and(|from| from > window.dosing_date);
+        // a partial export has no baseline (PRODUCT.md): no outcome, no course
+        let no_baseline = partial;
         let none = Adherence { mood: None, phq9: None };
         let own_from = window.own_adherence_start(journal.set_up_date());
         Overview {
@@ -197,6 +201,7 @@ impl Overview {
             streak: if partial { 0 } else { window::streak(today, &mood_days) },
             latest_phq9,
             outcome: if no_baseline { None } else { outcome::outcome(&points) },
+            course: (!no_baseline).then(|| crate::course::Course::new(journal, today)),
             mood_mean,
             safety: safety_flags(journal, &coverage.flags),
             last_entry: current.iter().map(|e| e.day()).max(),

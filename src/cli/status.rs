@@ -45,8 +45,7 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
         if let Some(l) = &o.latest_phq9 {
             let mut line = format!("Latest PHQ-9: {} ({}) on day {}", l.score.total, l.severity, l.day);
             if let Some(outcome) = &o.outcome {
-                let post = if outcome.baseline.post_dose { " (post-dose baseline)" } else { "" };
-                line += &format!("; baseline {}{post}", outcome.baseline.total);
+                line += &format!("; baseline {}", outcome.baseline.describe());
                 if let Some((_, a)) = &outcome.latest {
                     line += &format!(", change {:+}", a.change);
                     if !a.labels.is_empty() {

@@ -109,14 +109,14 @@ fn chart(b: &Brief, m: Measure, height: f64) -> String {
     if m == Measure::Phq9
         && let Some(o) = &b.overview.outcome
     {
-        let by = y(f64::from(o.baseline.total));
+        let by = y(o.baseline.value);
         let _ = write!(
             s,
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{by:.1}\" y2=\"{by:.1}\" stroke=\"#c80\" stroke-dasharray=\"1 2\"/><text x=\"{}\" y=\"{:.1}\" font-size=\"8\" fill=\"#c80\" text-anchor=\"end\">baseline {}</text>",
             WIDTH - RIGHT,
             WIDTH - RIGHT - 2.0,
             by - 2.0,
-            o.baseline.total
+            crate::outcome::score(o.baseline.value)
         );
     }
     for (date, kind) in &b.markers {

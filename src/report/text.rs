@@ -123,12 +123,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
     let mut phq: Vec<Line> = Vec::new();
     match (&o.latest_phq9, &o.outcome) {
         (Some(l), Some(out)) => {
-            let post = if out.baseline.post_dose {
-                " (post-dose baseline: no PHQ-9 on or before day 0)"
-            } else {
-                ""
-            };
-            phq.push(format!("Baseline: {} on day {}{post}", out.baseline.total, out.baseline.day).into());
+            phq.push(format!("Baseline: {}", out.baseline.describe()).into());
             phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day).into());
             if let Some((n, mean)) = &out.recent_mean {
                 phq.push(format!("Mean of the last {n} PHQ-9 scores: {:.1}", mean.value).into());

@@ -149,8 +149,8 @@ fn compare(a: &CaseRow, b: &CaseRow, by: Column) -> Ordering {
         Column::Day => day(a).cmp(&day(b)),
         Column::Latest => opt_cmp(latest(a), latest(b)),
         Column::Baseline => opt_cmp(
-            x.outcome.as_ref().map(|o| o.baseline.total),
-            y.outcome.as_ref().map(|o| o.baseline.total),
+            x.outcome.as_ref().map(|o| o.baseline.value),
+            y.outcome.as_ref().map(|o| o.baseline.value),
         ),
         Column::Change => opt_cmp(a.change(), b.change()),
         Column::Outcome => opt_cmp(a.label, b.label),
@@ -208,7 +208,8 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
     });
     let out = o.outcome.as_ref();
     let baseline = out.map_or("-".into(), |x| {
-        format!("{}{}", x.baseline.total, if x.baseline.post_dose { "p" } else { "" })
+        let post = x.baseline.kind == crate::outcome::BaselineKind::PostDose;
+        format!("{}{}", crate::outcome::score(x.baseline.value), if post { "p" } else { "" })
     });
     let change = r.change().map_or("-".into(), |c| format!("{c:+}"));
     let label = r.label.map_or(Cell::from("-"), |l| {

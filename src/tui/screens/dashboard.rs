@@ -138,19 +138,15 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
                 };
                 spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
-            let baseline = if out.baseline.post_dose {
-                format!("post-dose baseline {} (day {})", out.baseline.total, out.baseline.day)
-            } else {
-                format!("baseline {}", out.baseline.total)
-            };
-            spans.push(Span::raw(format!(" \u{b7} {baseline}")));
             if let Some((_, a)) = &out.latest {
-                spans.push(Span::raw(format!(" \u{b7} change {:+}", a.change)));
+                spans.push(Span::raw(format!(" \u{b7} change {}", signed(a.change))));
             }
             lines.push(Line::from(spans));
+            lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
             if let Some((_, a)) = &out.latest {
                 lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) });
             }
+            lines.extend(o.course.as_ref().map(course_line));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -270,6 +266,24 @@ fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!("  since set-up on day {day}: {r}"), Theme::dim()));
     }
     lines
+}
+
+/// The course of response in one line; rising from best in the warning
+/// colour, as something to talk about, never as an alarm.
+pub fn course_line(course: &crate::course::Course) -> Line<'static> {
+    let mut spans = vec![Span::raw("Course: ")];
+    for (i, (text, warn)) in course.sentence_parts().into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" \u{b7} "));
+        }
+        spans.push(if warn { Span::styled(text, Theme::warning()) } else { Span::raw(text) });
+    }
+    Line::from(spans)
+}
+
+/// A change with its sign, to one decimal when it is not whole.
+fn signed(v: f64) -> String {
+    if v > 0.0 { format!("+{}", crate::outcome::score(v)) } else { crate::outcome::score(v) }
 }
 
 /// The outcome in plain words for the participant; `o` shows what they mean.

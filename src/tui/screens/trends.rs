@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let (from, to) = ctx.chart_range(journal);
     let days = data.days(from, to);
     let markers = data.markers(from, to);
-    let baseline = data.overview.outcome.as_ref().map(|o| f64::from(o.baseline.total));
+    let baseline = data.overview.outcome.as_ref().map(|o| o.baseline.value);
     // braille gives two points per cell across
     let points = usize::from(area.width) * 2;
     let phq9 = TrendData::new(
