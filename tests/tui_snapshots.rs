@@ -98,3 +98,14 @@ fn snapshot_safety_mood_history_day_reason_event_help() {
     press(&mut app, &[key(KeyCode::Esc), ch('?')]);
     insta::assert_snapshot!("help_day", render(&app, 80, 24).backend());
 }
+
+#[test]
+fn snapshot_course_at_two_sizes() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('w')]);
+    assert_eq!(app.screen().name(), "Course");
+    insta::assert_snapshot!("course_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("course_160x48", render(&app, 160, 48).backend());
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    insta::assert_snapshot!("course_80x24_scrolled", render(&app, 80, 24).backend());
+}

@@ -30,34 +30,55 @@ pub struct Item {
     pub number: u8,
     pub text: &'static str,
     pub loinc: &'static str,
+    /// A few words for tables and charts (not the item's wording).
+    pub short: &'static str,
 }
 
 /// The nine items, verbatim, with their LOINC codes.
 pub const ITEMS: [Item; 9] = [
-    Item { number: 1, text: "Little interest or pleasure in doing things", loinc: "44250-9" },
-    Item { number: 2, text: "Feeling down, depressed, or hopeless", loinc: "44255-8" },
-    Item { number: 3, text: "Trouble falling or staying asleep, or sleeping too much", loinc: "44259-0" },
-    Item { number: 4, text: "Feeling tired or having little energy", loinc: "44254-1" },
-    Item { number: 5, text: "Poor appetite or overeating", loinc: "44251-7" },
+    Item {
+        number: 1,
+        text: "Little interest or pleasure in doing things",
+        loinc: "44250-9",
+        short: "interest, pleasure",
+    },
+    Item { number: 2, text: "Feeling down, depressed, or hopeless", loinc: "44255-8", short: "feeling down" },
+    Item {
+        number: 3,
+        text: "Trouble falling or staying asleep, or sleeping too much",
+        loinc: "44259-0",
+        short: "sleep",
+    },
+    Item {
+        number: 4,
+        text: "Feeling tired or having little energy",
+        loinc: "44254-1",
+        short: "tired, low energy",
+    },
+    Item { number: 5, text: "Poor appetite or overeating", loinc: "44251-7", short: "appetite" },
     Item {
         number: 6,
         text: "Feeling bad about yourself \u{2014} or that you are a failure or have let yourself or your family down",
         loinc: "44258-2",
+        short: "feeling bad about self",
     },
     Item {
         number: 7,
         text: "Trouble concentrating on things, such as reading the newspaper or watching television",
         loinc: "44252-5",
+        short: "concentration",
     },
     Item {
         number: 8,
         text: "Moving or speaking so slowly that other people could have noticed? Or the opposite \u{2014} being so fidgety or restless that you have been moving around a lot more than usual",
         loinc: "44253-3",
+        short: "slowed or restless",
     },
     Item {
         number: 9,
         text: "Thoughts that you would be better off dead or of hurting yourself in some way",
         loinc: "44260-8",
+        short: "self-harm thoughts",
     },
 ];
 

@@ -11,8 +11,8 @@ use super::msg::{Correction, Effect, Outcome, Page, SafetyAnswer, Step};
 use super::screen::Handled;
 pub use super::screen::Screen;
 use super::screens::{
-    caseload, checkin, day, event, export, help, history, info, mood, onboarding, reason, safety, trends,
-    unlock,
+    caseload, checkin, course, day, event, export, help, history, info, mood, onboarding, reason, safety,
+    trends, unlock,
 };
 use crate::journal::Journal;
 use crate::overview::Coverage;
@@ -193,8 +193,10 @@ impl App {
 
     /// Open the screen a key or a screen asks for.
     fn go(&mut self, go: Go) {
-        let writes =
-            !matches!(go, Go::Trends | Go::History | Go::Day(_) | Go::Case(_) | Go::Safety(_) | Go::Info(_));
+        let writes = !matches!(
+            go,
+            Go::Trends | Go::Course | Go::History | Go::Day(_) | Go::Case(_) | Go::Safety(_) | Go::Info(_)
+        );
         if writes && self.readonly() {
             self.status = Status::error("This is a read-only review.");
             return;
@@ -259,6 +261,7 @@ impl App {
             Go::Checkin(day) => Screen::Checkin(checkin::State::new(day, None)),
             Go::Mood(day) => Screen::Mood(Box::new(mood::State::new(day))),
             Go::Trends => Screen::Trends(trends::State::default()),
+            Go::Course => Screen::Course(course::State::default()),
             Go::History => Screen::History(history::State::default()),
             Go::Day(date) => Screen::Day(day::State::new(date)),
             Go::AmendEntry(id) => match journal.entry(id).map(|e| (e.day(), e.record())) {

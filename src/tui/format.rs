@@ -35,6 +35,21 @@ pub fn safety_mark(readonly: bool) -> ratatui::text::Span<'static> {
     }
 }
 
+/// The course of response in one line; rising from best in the warning
+/// colour, as something to talk about, never as an alarm.
+pub fn course_line(course: &crate::course::Course) -> ratatui::text::Line<'static> {
+    use super::theme::Theme;
+    use ratatui::text::{Line, Span};
+    let mut spans = vec![Span::raw("Course: ")];
+    for (i, (text, warn)) in course.sentence_parts().into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" \u{b7} "));
+        }
+        spans.push(if warn { Span::styled(text, Theme::warning()) } else { Span::raw(text) });
+    }
+    Line::from(spans)
+}
+
 /// Outside text (a note, a reason, a participant's words) for one line of
 /// the TUI: no control or invisible characters reach the terminal.
 pub fn outside(text: &str) -> String {

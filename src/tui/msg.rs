@@ -16,6 +16,8 @@ pub enum Go {
     Checkin(NaiveDate),
     Mood(NaiveDate),
     Trends,
+    /// The course of response, week by week.
+    Course,
     History,
     Day(NaiveDate),
     AmendEntry(i64),

@@ -5,8 +5,8 @@ use super::context::Context;
 use super::keys::{self, Binding, Hint};
 use super::msg::{Act, Action, Step};
 use super::screens::{
-    caseload, checkin, dashboard, day, event, export, help, history, info, mood, onboarding, reason, safety,
-    trends, unlock,
+    caseload, checkin, course, dashboard, day, event, export, help, history, info, mood, onboarding, reason,
+    safety, trends, unlock,
 };
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -19,6 +19,7 @@ pub enum Screen {
     Onboarding(Box<onboarding::State>),
     Dashboard,
     Trends(trends::State),
+    Course(course::State),
     Checkin(checkin::State),
     Safety(safety::State),
     Mood(Box<mood::State>),
@@ -67,6 +68,7 @@ impl Screen {
             Screen::Onboarding(_) => "Set up",
             Screen::Dashboard => "Dashboard",
             Screen::Trends(_) => "Trends",
+            Screen::Course(_) => "Course",
             Screen::Checkin(_) => "PHQ-9 check-in",
             Screen::Safety(_) => "Safety",
             Screen::Mood(_) => "Mood entry",
@@ -91,6 +93,7 @@ impl Screen {
             }
             Screen::Dashboard => route(lookup(dashboard::KEYS, &(), ctx, key), none),
             Screen::Trends(s) => route(lookup(trends::KEYS, s, ctx, key), |m| trends::update(s, m)),
+            Screen::Course(s) => route(lookup(course::KEYS, s, ctx, key), |m| course::update(s, m)),
             Screen::Checkin(s) => route(lookup(checkin::KEYS, s, ctx, key), |m| checkin::update(s, m)),
             Screen::Safety(s) => route(lookup(safety::KEYS, s, ctx, key), |m| safety::update(s, m)),
             Screen::Mood(s) => route(lookup(mood::KEYS, s, ctx, key), |m| mood::update(s, m)),
@@ -120,6 +123,7 @@ impl Screen {
             Screen::Onboarding(s) => of(onboarding::KEYS, s, ctx, key),
             Screen::Dashboard => of(dashboard::KEYS, &(), ctx, key),
             Screen::Trends(s) => of(trends::KEYS, s, ctx, key),
+            Screen::Course(s) => of(course::KEYS, s, ctx, key),
             Screen::Checkin(s) => of(checkin::KEYS, s, ctx, key),
             Screen::Safety(s) => of(safety::KEYS, s, ctx, key),
             Screen::Mood(s) => of(mood::KEYS, s, ctx, key),
@@ -144,6 +148,7 @@ impl Screen {
             Screen::Onboarding(s) => of(onboarding::KEYS, s, ctx),
             Screen::Dashboard => of(dashboard::KEYS, &(), ctx),
             Screen::Trends(s) => of(trends::KEYS, s, ctx),
+            Screen::Course(s) => of(course::KEYS, s, ctx),
             Screen::Checkin(s) => of(checkin::KEYS, s, ctx),
             Screen::Safety(s) => of(safety::KEYS, s, ctx),
             Screen::Mood(s) => of(mood::KEYS, s, ctx),
@@ -164,6 +169,7 @@ impl Screen {
             Screen::Onboarding(s) => onboarding::draw(frame, area, s, ctx),
             Screen::Dashboard => dashboard::draw(frame, area, ctx),
             Screen::Trends(s) => trends::draw(frame, area, s, ctx),
+            Screen::Course(s) => course::draw(frame, area, s, ctx),
             Screen::Checkin(s) => checkin::draw(frame, area, s, ctx),
             Screen::Safety(s) => safety::draw(frame, area, s, ctx),
             Screen::Mood(s) => mood::draw(frame, area, s, ctx),

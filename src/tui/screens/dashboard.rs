@@ -6,7 +6,7 @@ use crate::outcome::Label;
 use crate::overview::{Measure, Overview};
 use crate::tui::context::Context;
 use crate::tui::format::capitalized;
-use crate::tui::format::late_word;
+use crate::tui::format::{course_line, late_word};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Action, Go, Page};
 use crate::tui::theme::Theme;
@@ -46,6 +46,9 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
         |_, _, _| Act::App(Action::Go(Go::History)),
     ),
     keys::zoom(),
+    bind(&[Pat::Char('w')], "w", "the course of response, week by week", Some("weeks"), always, |_, _, _| {
+        Act::App(Action::Go(Go::Course))
+    }),
     bind(
         &[Pat::Char('r')],
         "r",
@@ -266,19 +269,6 @@ fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!("  since set-up on day {day}: {r}"), Theme::dim()));
     }
     lines
-}
-
-/// The course of response in one line; rising from best in the warning
-/// colour, as something to talk about, never as an alarm.
-pub fn course_line(course: &crate::course::Course) -> Line<'static> {
-    let mut spans = vec![Span::raw("Course: ")];
-    for (i, (text, warn)) in course.sentence_parts().into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw(" \u{b7} "));
-        }
-        spans.push(if warn { Span::styled(text, Theme::warning()) } else { Span::raw(text) });
-    }
-    Line::from(spans)
 }
 
 /// A change with its sign, to one decimal when it is not whole.

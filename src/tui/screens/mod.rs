@@ -5,6 +5,7 @@
 
 pub mod caseload;
 pub mod checkin;
+pub mod course;
 pub mod dashboard;
 pub mod day;
 pub mod event;

@@ -4,7 +4,7 @@
 use crate::overview::Measure;
 use crate::tui::context::Context;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
-use crate::tui::msg::{Act, Step};
+use crate::tui::msg::{Act, Action, Go, Step};
 use crate::tui::widgets::trend_chart::TrendData;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -37,6 +37,9 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         |_, _, _| Act::Screen(Msg::NextMeasure),
     ),
     keys::zoom(),
+    bind(&[Pat::Char('w')], "w", "the course of response, week by week", Some("weeks"), always, |_, _, _| {
+        Act::App(Action::Go(Go::Course))
+    }),
     keys::help(),
     keys::back("back"),
 ];

@@ -1,0 +1,265 @@
+//! The course of response: the weekly PHQ-9 against the response line (half
+//! the baseline), the remission line (5) and the baseline, with the sessions
+//! marked; which symptoms moved (each item, baseline → recent); a week-by-
+//! item grid; and the weeks around each integration session. Read-only, the
+//! same for the participant and in a review.
+
+use crate::course::{Course, Week, response_line, week_of};
+use crate::instrument::phq9::ITEMS;
+use crate::outcome::REMISSION_BELOW;
+use crate::record::EventKind;
+use crate::tui::context::Context;
+use crate::tui::format::course_line;
+use crate::tui::keys::{self, Binding, always, bind};
+use crate::tui::msg::{Act, Step};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Scroll(i32),
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    keys::support(),
+    bind(keys::MOVE_KEYS, "\u{2191}\u{2193}/jk", "scroll the tables", Some("scroll"), always, |_, _, key| {
+        Act::Screen(Msg::Scroll(keys::vertical(key)))
+    }),
+    keys::help(),
+    keys::back("back"),
+];
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match msg {
+        Msg::Scroll(by) => s.scroll = (i32::from(s.scroll) + by).clamp(0, 200) as u16,
+    }
+    Step::Stay
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
+    let Some(data) = &ctx.data else { return };
+    let Some(course) = &data.overview.course else {
+        let text = "No course in a partial export: without the days up to day 0 there is no baseline.";
+        frame.render_widget(Paragraph::new(Line::styled(text, Theme::dim())), area);
+        return;
+    };
+    let chart_height = (area.height / 2).clamp(7, 18);
+    let [head, chart, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(chart_height), Constraint::Min(0)])
+            .areas(area);
+    frame.render_widget(course_line(course), head);
+    let sessions: Vec<u32> = data
+        .journal
+        .current_events()
+        .filter(|e| e.current().data.kind == EventKind::Integration)
+        .filter_map(|e| week_of(data.journal.window().day_of(e.current().data.date)))
+        .collect();
+    let weekly = WeeklyChart::new(course, &sessions);
+    frame.render_widget(weekly.chart(chart.width), chart);
+    let mut lines = items_table(course);
+    lines.push(Line::default());
+    lines.extend(grid(course, rest.width));
+    lines.push(Line::default());
+    lines.extend(sessions_table(course));
+    frame.render_widget(Paragraph::new(lines).scroll((s.scroll, 0)), rest);
+}
+
+type Pt = (f64, f64);
+
+/// Everything the weekly chart borrows.
+struct WeeklyChart {
+    bars: Vec<Vec<Pt>>,
+    lines: Vec<(Vec<Pt>, Style, &'static str)>,
+    sessions: Vec<Vec<Pt>>,
+    x: [f64; 2],
+}
+
+impl WeeklyChart {
+    fn new(course: &Course, sessions: &[u32]) -> Self {
+        let last = course.weeks.last().map_or(1, |w| w.week).max(1);
+        let x = [0.5, f64::from(last) + 0.5];
+        // a bar per scored week, from 0 to its score; a week without one is left empty
+        let bars = course
+            .weeks
+            .iter()
+            .filter_map(|w| Some(vec![(f64::from(w.week), 0.0), (f64::from(w.week), w.phq9?)]))
+            .collect();
+        let mut lines = Vec::new();
+        let across = |y: f64| vec![(x[0], y), (x[1], y)];
+        if let Some(b) = &course.baseline {
+            lines.push((across(b.value), Theme::baseline(), "baseline"));
+            if let Some(r) = response_line(b) {
+                lines.push((across(r), Theme::improving(), "response"));
+            }
+        }
+        lines.push((across(REMISSION_BELOW), Theme::dim(), "remission"));
+        let sessions = sessions
+            .iter()
+            .filter(|k| f64::from(**k) <= x[1])
+            .map(|k| vec![(f64::from(*k), 0.0), (f64::from(*k), 27.0)])
+            .collect();
+        Self { bars, lines, sessions, x }
+    }
+
+    fn chart(&self, width: u16) -> Chart<'_> {
+        let mut sets = Vec::new();
+        for (data, style, name) in &self.lines {
+            sets.push(
+                Dataset::default()
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(*style)
+                    .data(data)
+                    .name(*name),
+            );
+        }
+        for s in &self.sessions {
+            let session = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line);
+            sets.push(session.style(Theme::event(EventKind::Integration)).data(s));
+        }
+        for b in &self.bars {
+            let bar = Dataset::default().marker(Marker::Block).graph_type(GraphType::Line);
+            sets.push(bar.style(Theme::series()).data(b));
+        }
+        let x_labels = ["week 1".to_string(), format!("week {}", self.x[1] - 0.5)];
+        let title = if width >= 100 {
+            " Weekly PHQ-9 (mean of the week) \u{b7} yellow baseline \u{b7} green response (half of it) \u{b7} grey remission (5) \u{b7} blue integration sessions "
+        } else {
+            " Weekly PHQ-9 \u{b7} baseline, response, remission lines "
+        };
+        Chart::new(sets)
+            .block(Block::bordered().title(Line::styled(title, Theme::heading())))
+            .x_axis(Axis::default().bounds(self.x).labels(x_labels.map(Span::raw)).style(Theme::dim()))
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, 27.0])
+                    .labels(["0", "9", "18", "27"].map(Span::raw))
+                    .style(Theme::dim()),
+            )
+            .hidden_legend_constraints((Constraint::Ratio(0, 1), Constraint::Ratio(0, 1)))
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("-".to_string(), |v| format!("{v:.1}"))
+}
+
+/// The nine items, baseline → recent, the ones that moved most first.
+fn items_table(course: &Course) -> Vec<Line<'static>> {
+    let mut items: Vec<_> = course.items.iter().collect();
+    items.sort_by(|a, b| {
+        let moved = |c: Option<f64>| c.map_or(-1.0, f64::abs);
+        moved(b.change).total_cmp(&moved(a.change)).then(a.item.cmp(&b.item))
+    });
+    let mut lines = vec![Line::styled(
+        "Which symptoms moved (0\u{2013}3): before the session \u{2192} the last two weeks",
+        Theme::heading(),
+    )];
+    for c in items {
+        let name = ITEMS[usize::from(c.item - 1)].short;
+        let change = c.change.map_or(String::new(), |v| format!("{v:+.1}"));
+        let style = match c.change {
+            Some(v) if v <= -1.0 => Theme::improving(),
+            Some(v) if v >= 1.0 => Theme::warning(),
+            _ => Style::new(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {}. {name:<27}", c.item)),
+            Span::raw(format!("{:>4} \u{2192} {:<4} ", opt(c.baseline), opt(c.recent))),
+            Span::styled(change, style),
+        ]));
+    }
+    lines
+}
+
+/// Shades of grey for an item's weekly mean 0–3: readable without colour
+/// vision, and printed in greyscale.
+fn shade(v: f64) -> Style {
+    // the 256-colour grey ramp, 236 (dark) to 255 (light): light is more days
+    let level = (v.clamp(0.0, 3.0) / 3.0 * 19.0).round() as u8;
+    let bg = ratatui::style::Color::Indexed(236 + level);
+    let fg = if level >= 10 { ratatui::style::Color::Black } else { ratatui::style::Color::White };
+    Style::new().bg(bg).fg(fg)
+}
+
+/// Nine rows, a column per week, each cell shaded by the item's weekly mean
+/// (numbers where the width allows); the latest weeks when not all fit.
+fn grid(course: &Course, width: u16) -> Vec<Line<'static>> {
+    const NAME: usize = 28;
+    let room = usize::from(width).saturating_sub(NAME);
+    let weeks: Vec<&Week> = course.weeks.iter().filter(|w| w.phq9.is_some()).collect();
+    let cell = if room >= weeks.len() * 4 { 4 } else { 1 };
+    let shown = (room / cell).min(weeks.len());
+    let weeks = &weeks[weeks.len() - shown..];
+    let mut lines = vec![Line::styled(
+        format!(
+            "Week by item, 0\u{2013}3 (lighter is more days bothered){}",
+            if shown < course.scored_weeks as usize { ", the latest weeks" } else { "" }
+        ),
+        Theme::heading(),
+    )];
+    let mut header = format!("{:<NAME$}", "  week");
+    for w in weeks {
+        if cell == 4 {
+            header += &format!("{:>3} ", w.week);
+        } else {
+            header += if w.week % 5 == 0 { "|" } else { " " };
+        }
+    }
+    lines.push(Line::styled(header, Theme::dim()));
+    for (i, item) in ITEMS.iter().enumerate() {
+        let mut spans = vec![Span::raw(format!("  {}. {:<w$}", item.number, item.short, w = NAME - 5))];
+        for w in weeks {
+            spans.push(match w.items[i] {
+                Some(v) if cell == 4 => Span::styled(format!("{v:>3.1} "), shade(v)),
+                Some(v) => Span::styled(" ", shade(v)),
+                None => Span::styled(if cell == 4 { "  \u{b7} " } else { "\u{b7}" }, Theme::absent()),
+            });
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Before and after each integration session (14 days each side).
+fn sessions_table(course: &Course) -> Vec<Line<'static>> {
+    if course.sessions.is_empty() {
+        return vec![Line::styled("No integration session yet.", Theme::dim())];
+    }
+    let mut lines = vec![
+        Line::styled(
+            "Around each integration session: 14 days before \u{2192} 14 days from it",
+            Theme::heading(),
+        ),
+        Line::styled(
+            "  event  day    PHQ-9 before \u{2192} after      mood before \u{2192} after",
+            Theme::dim(),
+        ),
+    ];
+    for s in &course.sessions {
+        let n = |v: Option<f64>, n: u32| {
+            v.map_or("-".into(), |v| format!("{} ({n})", score((v * 10.0).round() / 10.0)))
+        };
+        lines.push(Line::from(format!(
+            "  {:>5} {:>4}    {:>9} \u{2192} {:<9}   {:>9} \u{2192} {:<9}",
+            s.event_id,
+            s.day,
+            n(s.phq9_before, s.phq9_before_n),
+            n(s.phq9_after, s.phq9_after_n),
+            n(s.mood_before, s.mood_before_n),
+            n(s.mood_after, s.mood_after_n)
+        )));
+    }
+    lines.push(Line::styled("  (how many days each mean covers)", Theme::dim()));
+    lines
+}
