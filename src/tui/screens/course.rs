@@ -247,9 +247,7 @@ fn sessions_table(course: &Course) -> Vec<Line<'static>> {
         ),
     ];
     for s in &course.sessions {
-        let n = |v: Option<f64>, n: u32| {
-            v.map_or("-".into(), |v| format!("{} ({n})", score((v * 10.0).round() / 10.0)))
-        };
+        let n = |v: Option<f64>, n: u32| v.map_or("-".into(), |v| format!("{v:.1} ({n})"));
         lines.push(Line::from(format!(
             "  {:>5} {:>4}    {:>9} \u{2192} {:<9}   {:>9} \u{2192} {:<9}",
             s.event_id,
