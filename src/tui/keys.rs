@@ -189,6 +189,12 @@ pub const fn support_typing<S, M>() -> Binding<S, M> {
     )
 }
 
+/// The same, listed on `?` only (a footer with more urgent keys).
+pub const fn zoom_quiet<S, M>() -> Binding<S, M> {
+    let help = "zoom: last 14 days / last 30 days / whole window";
+    bind(&[Pat::Char('z')], "z", help, None, always::<S>, act_zoom::<S, M>)
+}
+
 /// `Tab`/`↓` on a form: the next field.
 pub const fn next_field<S, M>(act: fn(&S, &Context, KeyEvent) -> Act<M>) -> Binding<S, M> {
     let keys = &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::Down)];

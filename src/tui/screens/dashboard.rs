@@ -45,7 +45,7 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
         always,
         |_, _, _| Act::App(Action::Go(Go::History)),
     ),
-    keys::zoom(),
+    keys::zoom_quiet(),
     bind(&[Pat::Char('w')], "w", "the course of response, week by week", Some("weeks"), always, |_, _, _| {
         Act::App(Action::Go(Go::Course))
     }),
