@@ -249,6 +249,15 @@ impl Course {
         }
     }
 
+    /// The nine items, the ones that moved most first (either way; items
+    /// without a change last, then in item order).
+    pub fn items_by_change(&self) -> Vec<&ItemChange> {
+        let mut items: Vec<&ItemChange> = self.items.iter().collect();
+        let moved = |c: Option<f64>| c.map_or(-1.0, f64::abs);
+        items.sort_by(|a, b| moved(b.change).total_cmp(&moved(a.change)).then(a.item.cmp(&b.item)));
+        items
+    }
+
     /// Whether response can be judged: a baseline of 10 or more.
     pub fn eligible(&self) -> bool {
         self.baseline.as_ref().is_some_and(Baseline::caseness)
@@ -257,6 +266,23 @@ impl Course {
     /// The latest scored week and its score.
     pub fn latest_scored(&self) -> Option<(u32, f64)> {
         self.weeks.iter().rev().find_map(|w| Some((w.week, w.phq9?)))
+    }
+
+    /// After a loss of response, the week the latest run of response weeks
+    /// began when the latest scored week is one again (weeks with no score
+    /// are skipped). Not part of the definitions: said so the sentence does
+    /// not read as a loss that still holds.
+    pub fn responding_again_since(&self) -> Option<u32> {
+        let lost = self.response_lost_week?;
+        let mut since = None;
+        for w in self.weeks.iter().rev().filter(|w| w.week > lost) {
+            match w.response {
+                Some(true) => since = Some(w.week),
+                Some(false) => break,
+                None => {}
+            }
+        }
+        since
     }
 
     /// The course in one sentence, the same on the dashboard, in `status`,
@@ -289,7 +315,8 @@ impl Course {
             format!("baseline {} is below 10: response does not apply", outcome::score(baseline.value))
         } else {
             match (self.first_response_week, self.response_lost_week) {
-                (Some(f), Some(l)) => format!("response from week {f} to week {}, lost in week {l}", l - 1),
+                (Some(f), Some(l)) if f + 1 == l => format!("response in week {f}, lost in week {l}"),
+                (Some(f), Some(l)) => format!("response weeks {f} to {}, lost in week {l}", l - 1),
                 (Some(f), None) => {
                     let n = self.response_weeks.unwrap_or(0);
                     let since = match self.first_response_day {
@@ -301,8 +328,10 @@ impl Course {
                 _ => "no response yet (a week at half the baseline or less)".into(),
             }
         };
+        let again = self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
         // rising from best names the best week itself
         let mut parts = vec![(head, false)];
+        parts.extend(again);
         parts.extend(rising.or(best));
         parts
     }
@@ -563,13 +592,29 @@ mod tests {
             (Some(2), Some(1), Some(false))
         );
         assert!(
-            c.sentence().starts_with("response from week 1 to week 1, lost in week 2"),
+            c.sentence().starts_with("response in week 1, lost in week 2"),
             "{}",
             c.sentence()
         );
         // a non-response week after a loss never un-loses it
         let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 16), (7, 17)]);
         assert_eq!(c.response_lost_week, Some(2));
+        assert_eq!(c.responding_again_since(), None, "the latest week is not a response");
+    }
+
+    #[test]
+    fn response_again_after_a_loss_is_said_but_does_not_undo_it() {
+        // lost in week 2; weeks 5 to 8 respond again, week 7 has no score
+        let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 9), (8, 7)]);
+        assert_eq!((c.response_lost_week, c.response_weeks), (Some(2), Some(1)));
+        assert_eq!(c.responding_again_since(), Some(5));
+        assert!(
+            c.sentence().contains("lost in week 2 \u{b7} responding again since week 5"),
+            "{}",
+            c.sentence()
+        );
+        // never responded: nothing to be again
+        assert_eq!(weekly(20, &[(1, 15), (2, 8)]).responding_again_since(), None);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub enum ReportFormatArg {
     Html,
     /// Plain text
     Txt,
+    /// Machine-readable JSON (`followup-brief`, version 1)
+    Json,
 }
 
 impl From<ReportFormatArg> for ReportFormat {
@@ -42,6 +44,7 @@ impl From<ReportFormatArg> for ReportFormat {
             ReportFormatArg::Md => ReportFormat::Md,
             ReportFormatArg::Html => ReportFormat::Html,
             ReportFormatArg::Txt => ReportFormat::Txt,
+            ReportFormatArg::Json => ReportFormat::Json,
         }
     }
 }

@@ -1,11 +1,13 @@
-//! The one-page brief for an integration session, from an export or the
-//! participant's own database: safety days first, then window progress,
-//! PHQ-9 against baseline with the outcome labels and their definitions,
-//! trends with gaps, adherence, events and recent notes. Written as
-//! Markdown, plain text or self-contained HTML (inline SVG, printable on one
-//! A4 or Letter page). Reports are plaintext by nature.
+//! The brief for an integration session, from an export or the
+//! participant's own database: safety days first, then the course of
+//! response week by week, window progress, PHQ-9 against baseline, a focus
+//! period against the one before it, trends with gaps, adherence, events
+//! with their ids, recent notes and a glossary of the outcome labels.
+//! Written as Markdown, plain text, self-contained HTML (inline SVG,
+//! printable) or JSON for other tools. Reports are plaintext by nature.
 
 mod html;
+mod json;
 mod text;
 
 use crate::journal::Journal;
@@ -15,6 +17,7 @@ use crate::share::Export;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 pub use html::html;
+pub use json::{BRIEF_FORMAT, BRIEF_VERSION, document, json};
 pub use text::{markdown, plain};
 
 /// Where the record came from.
@@ -29,9 +32,10 @@ pub enum Source {
     },
 }
 
-/// A dated event on the brief.
+/// A dated event on the brief, with the id `--since-event` takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BriefEvent {
+    pub id: i64,
     pub date: NaiveDate,
     pub day: i64,
     pub kind: EventKind,
@@ -55,8 +59,74 @@ pub struct Brief {
     pub events: Vec<BriefEvent>,
     pub notes: Vec<(NaiveDate, i64, String)>,
     pub safety: Vec<SafetyFlag>,
-    /// PHQ-9 at the start of the focus and at its end, when focused.
-    pub focus_change: Option<(u8, u8)>,
+    /// The focus against the period of the same length before it.
+    pub comparison: Option<Comparison>,
+    /// Every day of the record, drawn faded behind a focused chart.
+    pub context: Vec<(NaiveDate, DayValues)>,
+}
+
+/// The lowest, mean and highest of some values, and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Stats {
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Stats {
+    /// For people: "mean 6.9, lowest 4, highest 14 (70 days)".
+    pub fn describe(&self) -> String {
+        match (self.mean, self.min, self.max) {
+            (Some(m), Some(lo), Some(hi)) => format!(
+                "mean {m:.1}, lowest {}, highest {} ({} days)",
+                crate::outcome::score(lo),
+                crate::outcome::score(hi),
+                self.n
+            ),
+            _ => "no values".into(),
+        }
+    }
+
+    fn of(values: impl Iterator<Item = f64>) -> Self {
+        let mut s = Stats::default();
+        let mut sum = 0.0;
+        for v in values {
+            s.n += 1;
+            sum += v;
+            s.min = Some(s.min.map_or(v, |m: f64| m.min(v)));
+            s.max = Some(s.max.map_or(v, |m: f64| m.max(v)));
+        }
+        s.mean = (s.n > 0).then(|| sum / s.n as f64);
+        s
+    }
+}
+
+/// The week with the highest weekly PHQ-9 in a period, with its notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorstWeek {
+    pub week: u32,
+    pub phq9: f64,
+    pub notes: Vec<(NaiveDate, String)>,
+}
+
+/// One period of a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub phq9: Stats,
+    pub mood: Stats,
+    pub worst_week: Option<WorstWeek>,
+}
+
+/// A focus period (`--since`, `--since-event`) against the period of the
+/// same length just before it, and the adherence within the focus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub focus: Period,
+    pub before: Period,
+    pub adherence: crate::window::Adherence,
 }
 
 /// What part of the record the brief looks at.
@@ -102,8 +172,8 @@ pub fn brief(
     };
     let to = as_of.max(from);
     let days = overview::daily(journal, from, to);
-    let phq: Vec<u8> = days.iter().filter_map(|(_, v)| v.phq9).collect();
-    let focus_change = focus_label.as_ref().and_then(|_| Some((*phq.first()?, *phq.last()?)));
+    let context = if focus_label.is_some() { overview::daily(journal, first, to) } else { Vec::new() };
+    let comparison = focus_label.as_ref().map(|_| compare(journal, &overview, from, to, coverage.partial()));
     let mut notes: Vec<(NaiveDate, i64, String)> = journal
         .current_entries()
         .filter(|e| (from..=to).contains(&e.day()))
@@ -118,7 +188,7 @@ pub fn brief(
         .current_events()
         .map(|e| {
             let d = &e.current().data;
-            BriefEvent { date: d.date, day: w.day_of(d.date), kind: d.kind, note: d.note.clone() }
+            BriefEvent { id: e.id, date: d.date, day: w.day_of(d.date), kind: d.kind, note: d.note.clone() }
         })
         .collect();
     events.sort_by_key(|e| e.date);
@@ -136,8 +206,71 @@ pub fn brief(
         days,
         events,
         notes,
-        focus_change,
+        comparison,
+        context,
     })
+}
+
+/// The period `from..=to` against the one of the same length just before it.
+fn compare(
+    journal: &Journal,
+    overview: &Overview,
+    from: NaiveDate,
+    to: NaiveDate,
+    partial: bool,
+) -> Comparison {
+    let len = (to - from).num_days() + 1;
+    let before_to = from - chrono::Days::new(1);
+    let before_from = from - chrono::Days::new(len as u64);
+    let w = journal.window();
+    let mood_days: std::collections::BTreeSet<NaiveDate> =
+        journal.current_entries().filter(|e| e.record().mood().is_some()).map(|e| e.day()).collect();
+    let phq9_days: std::collections::BTreeSet<NaiveDate> =
+        journal.current_entries().filter(|e| e.record().phq9().is_some()).map(|e| e.day()).collect();
+    Comparison {
+        focus: period(journal, overview, from, to),
+        before: period(journal, overview, before_from, before_to),
+        // a partial export cannot say how many days were missed
+        adherence: if partial {
+            crate::window::Adherence { mood: None, phq9: None }
+        } else {
+            w.adherence_since(from.max(w.dosing_date), to, &mood_days, &phq9_days)
+        },
+    }
+}
+
+fn period(journal: &Journal, overview: &Overview, from: NaiveDate, to: NaiveDate) -> Period {
+    let days = overview::daily(journal, from, to);
+    let w = journal.window();
+    let worst_week = overview.course.as_ref().and_then(|c| {
+        let (first, last) = (w.day_of(from), w.day_of(to));
+        let week = c
+            .weeks
+            .iter()
+            .filter(|k| {
+                let (a, b) = crate::course::days_of_week(k.week);
+                b >= first && a <= last
+            })
+            .filter_map(|k| Some((k.week, k.phq9?)))
+            .fold(None::<(u32, f64)>, |worst, (k, v)| match worst {
+                Some((_, m)) if m >= v => worst,
+                _ => Some((k, v)),
+            })?;
+        let (a, b) = crate::course::days_of_week(week.0);
+        let notes = journal
+            .current_entries()
+            .filter(|e| (a..=b).contains(&w.day_of(e.day())))
+            .filter_map(|e| Some((e.day(), e.record().mood()?.note()?.to_string())))
+            .collect();
+        Some(WorstWeek { week: week.0, phq9: week.1, notes })
+    });
+    Period {
+        from,
+        to,
+        phq9: Stats::of(days.iter().filter_map(|(_, v)| v.phq9.map(f64::from))),
+        mood: Stats::of(days.iter().filter_map(|(_, v)| v.mood.map(f64::from))),
+        worst_week,
+    }
 }
 
 /// A brief from an export: as of the day it was made, with every safety
@@ -177,6 +310,7 @@ pub enum ReportFormat {
     Md,
     Html,
     Txt,
+    Json,
 }
 
 pub fn render(b: &Brief, format: ReportFormat) -> String {
@@ -184,5 +318,6 @@ pub fn render(b: &Brief, format: ReportFormat) -> String {
         ReportFormat::Md => markdown(b),
         ReportFormat::Txt => plain(b),
         ReportFormat::Html => html(b),
+        ReportFormat::Json => json(b),
     }
 }

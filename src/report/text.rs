@@ -1,6 +1,7 @@
 //! The brief as Markdown and as plain text, from one list of sections.
 
-use super::{Brief, Source};
+use super::{Brief, Comparison, Source};
+use crate::course::{Course, Sustained};
 use crate::overview::Measure;
 use crate::series::{self, Buckets};
 
@@ -59,7 +60,26 @@ impl Line {
     }
 }
 
+/// Which section a section is, for the formats that lay them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Safety,
+    Course,
+    Weeks,
+    Items,
+    Sessions,
+    FollowUp,
+    Now,
+    Comparison,
+    Trend,
+    Adherence,
+    Events,
+    Notes,
+    Glossary,
+}
+
 pub(super) struct Section {
+    pub kind: Kind,
     pub title: String,
     pub lines: Vec<Line>,
     /// Preformatted (sparklines), kept in a code block in Markdown.
@@ -82,14 +102,21 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
                 format!("{} (day {}): item 9 answered {}{changed}", s.date, s.day, s.item9).into()
             })
             .collect();
-        out.push(Section { title: "SAFETY: PHQ-9 item 9 above 0".into(), lines, pre: false });
+        out.push(Section {
+            kind: Kind::Safety,
+            title: "SAFETY: PHQ-9 item 9 above 0".into(),
+            lines,
+            pre: false,
+        });
+    }
+    if let Some(course) = &o.course {
+        out.extend(course_sections(course));
     }
 
     let phase = o.phase.describe(b.window_days);
-    let mut about: Vec<Line> = vec![
-        format!("Participant: {}", b.participant).into(),
-        format!("As of {}: {phase} (dosing session {})", b.as_of, b.dosing_date).into(),
-    ];
+    // the participant is named in the title
+    let mut about: Vec<Line> =
+        vec![format!("As of {}: {phase} (dosing session {})", b.as_of, b.dosing_date).into()];
     match &b.source {
         Source::Database => about.push("Source: the participant's own database".into()),
         Source::Export { created_at, notes_withheld, from, to } => {
@@ -118,37 +145,46 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
             "Partial export: only the days in its range are shown; adherence (and, without the days up to day 0, the baseline and outcomes) cannot be computed from it".into(),
         );
     }
-    out.push(Section { title: "Follow-up".into(), lines: about, pre: false });
+    out.push(Section { kind: Kind::FollowUp, title: "Follow-up".into(), lines: about, pre: false });
 
     let mut phq: Vec<Line> = Vec::new();
     match (&o.latest_phq9, &o.outcome) {
         (Some(l), Some(out)) => {
-            phq.push(format!("Baseline: {}", out.baseline.describe()).into());
-            phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day).into());
-            if let Some((n, mean)) = &out.recent_mean {
-                phq.push(format!("Mean of the last {n} PHQ-9 scores: {:.1}", mean.value).into());
+            // the course section, above, has said it already
+            if o.course.is_none() {
+                phq.push(format!("Baseline: {}", out.baseline.describe()).into());
             }
+            let recent = out
+                .recent_mean
+                .as_ref()
+                .map(|(n, mean)| format!(" \u{b7} mean of the last {n}: {:.1}", mean.value))
+                .unwrap_or_default();
+            phq.push(
+                format!("Latest PHQ-9: {} ({}) on day {}{recent}", l.score.total, l.severity, l.day).into(),
+            );
             if let Some((_, a)) = &out.latest {
-                phq.push(format!("Change from baseline: {:+}", a.change).into());
-                if a.labels.is_empty() {
-                    phq.push("Outcome: no change of 5 points or more".into());
-                }
-                for label in &a.labels {
-                    phq.push(format!("Outcome: {}: {}", label.label(), label.definition()).into());
-                }
-            }
-            if let Some((start, end)) = b.focus_change {
-                let change = i32::from(end) - i32::from(start);
-                phq.push(format!("Over the focus period: {start} to {end} ({change:+})").into());
+                phq.push(format!("Change from baseline: {}", signed(a.change)).into());
+                let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
+                phq.push(if labels.is_empty() {
+                    "Outcome: no change of 5 points or more".into()
+                } else {
+                    format!("Outcome: {}", labels.join(" \u{b7} ")).into()
+                });
             }
         }
         (Some(l), None) => {
-            phq.push(format!("Latest: {} ({}) on day {}", l.score.total, l.severity, l.day).into());
+            phq.push(format!("Latest PHQ-9: {} ({}) on day {}", l.score.total, l.severity, l.day).into());
             phq.push("No baseline in this partial export: change and outcomes are not computed.".into());
         }
         _ => phq.push("No PHQ-9 scores yet.".into()),
     }
-    out.push(Section { title: "PHQ-9".into(), lines: phq, pre: false });
+    if let Some((n, mean)) = o.mood_mean {
+        phq.push(format!("Mood: {mean:.1}, the mean of the last {n} days with an entry").into());
+    }
+    out.push(Section { kind: Kind::Now, title: "Now".into(), lines: phq, pre: false });
+    if let Some(c) = &b.comparison {
+        out.push(comparison_section(c));
+    }
 
     // one character per day, so every missing day shows; long spans wrap
     let mut trend: Vec<Line> = Vec::new();
@@ -170,11 +206,16 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
     trend.push("One character per day; \u{b7} = no entry. PHQ-9 0-27 (higher is worse); mood 0-10 (higher is better).".into());
     trend.push("Safety: ! marks a day with PHQ-9 item 9 above 0.".into());
     trend.push("Events: D dosing, I integration, M medication, * other.".into());
-    out.push(Section { title: "Trend".into(), lines: trend, pre: true });
+    out.push(Section { kind: Kind::Trend, title: "Trend".into(), lines: trend, pre: true });
 
     let mut adherence: Vec<Line> = Vec::new();
-    match (o.adherence.mood, o.adherence.phq9) {
+    let (ratios, counted) = match &b.comparison {
+        Some(c) => (c.adherence, format!("Counted over the focus period, from {}.", c.focus.from)),
+        None => (o.adherence, "Counted from day 0.".to_string()),
+    };
+    match (ratios.mood, ratios.phq9) {
         (Some(m), p) => {
+            adherence.push(counted.clone().into());
             adherence
                 .push(format!("Mood entries: {}% ({} of {} days)", m.percent(), m.done, m.expected).into());
             if let Some(p) = p {
@@ -185,19 +226,16 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         (None, _) if matches!(&b.source, Source::Export { from, to, .. } if from.is_some() || to.is_some()) => {
             adherence.push("Not computed from a partial export.".into())
         }
-        (None, _) => adherence.push("Counted from day 0.".into()),
+        (None, _) => adherence.push(counted.into()),
     }
     adherence.push(format!("Late entries: {}; current streak: {} days", o.late_entries, o.streak).into());
-    if let Some((n, mean)) = o.mood_mean {
-        adherence.push(format!("Mood, mean of the last {n} days with an entry: {mean:.1}").into());
-    }
-    out.push(Section { title: "Adherence".into(), lines: adherence, pre: false });
+    out.push(Section { kind: Kind::Adherence, title: "Adherence".into(), lines: adherence, pre: false });
 
     let events = b
         .events
         .iter()
         .map(|e| {
-            let what = format!("{} (day {}): {}", e.date, e.day, e.kind.label());
+            let what = format!("{} (day {}): {} (event {})", e.date, e.day, e.kind.label(), e.id);
             match e.note.as_deref() {
                 // a note stays on its line: its newlines become spaces
                 Some(n) => Line::quoting(format!("{what}: "), n),
@@ -206,6 +244,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         })
         .collect::<Vec<Line>>();
     out.push(Section {
+        kind: Kind::Events,
         title: "Events".into(),
         lines: if events.is_empty() { vec!["None.".into()] } else { events },
         pre: false,
@@ -218,9 +257,141 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         } else {
             b.notes.iter().map(|(d, day, n)| Line::quoting(format!("{d} (day {day}): "), n)).collect()
         };
-        out.push(Section { title: "Recent notes".into(), lines, pre: false });
+        out.push(Section { kind: Kind::Notes, title: "Recent notes".into(), lines, pre: false });
+    }
+    out.push(glossary());
+    out
+}
+
+/// A change with its sign, to one decimal when it is not whole.
+fn signed(v: f64) -> String {
+    if v > 0.0 { format!("+{}", crate::outcome::score(v)) } else { crate::outcome::score(v) }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("-".to_string(), |v| format!("{v:.1}"))
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "-",
+    }
+}
+
+/// The course of response: the sentence, the weeks, which symptoms moved,
+/// and the weeks around each integration session.
+pub(super) fn course_sections(course: &Course) -> Vec<Section> {
+    let mut lines: Vec<Line> = vec![format!("Course: {}", course.sentence()).into()];
+    if let Some(b) = &course.baseline {
+        let line = crate::course::response_line(b)
+            .map(|r| format!(" \u{b7} response line {r:.1}"))
+            .unwrap_or_default();
+        lines.push(format!("Baseline: {}{line}", b.describe()).into());
+    }
+    let sustained = match course.sustained_w12 {
+        Sustained::Yes => "yes",
+        Sustained::No => "no",
+        Sustained::Unknown => "not known yet (weeks 3 or 12 without a score)",
+        Sustained::NotApplicable => "does not apply (baseline below 10)",
+    };
+    lines.push(format!("Sustained response through week 12: {sustained}").into());
+    lines.push(
+        format!("Remission weeks (below 5): {} of {} scored", course.remission_weeks, course.scored_weeks)
+            .into(),
+    );
+    let mut out = vec![Section { kind: Kind::Course, title: "Course of response".into(), lines, pre: false }];
+
+    let mut weeks: Vec<Line> = vec!["week   PHQ-9 (n)   response  remission  mood".into()];
+    for w in &course.weeks {
+        let phq = w.phq9.map_or("-".into(), |v| format!("{v:.1} ({})", w.phq9_n));
+        weeks.push(
+            format!(
+                "{:>4}   {phq:<10}  {:<8}  {:<9}  {}",
+                w.week,
+                yes_no(w.response),
+                yes_no(w.remission),
+                opt(w.mood)
+            )
+            .into(),
+        );
+    }
+    weeks.push("A week without a PHQ-9 has no score: a gap, never a zero.".into());
+    out.push(Section { kind: Kind::Weeks, title: "Weeks".into(), lines: weeks, pre: true });
+
+    let mut lines: Vec<Line> = vec!["item                          baseline  recent  change".into()];
+    for c in course.items_by_change() {
+        let name = crate::instrument::phq9::ITEMS[usize::from(c.item - 1)].short;
+        let change = c.change.map_or("-".into(), |v| format!("{v:+.1}"));
+        lines.push(
+            format!("{:>2}. {name:<25} {:>8}  {:>6}  {change:>6}", c.item, opt(c.baseline), opt(c.recent))
+                .into(),
+        );
+    }
+    lines.push("0-3: the mean over the baseline's PHQ-9s, and over the".into());
+    lines.push("14 days ending on the latest PHQ-9.".into());
+    out.push(Section { kind: Kind::Items, title: "Which symptoms moved".into(), lines, pre: true });
+
+    if !course.sessions.is_empty() {
+        let mut lines: Vec<Line> = vec!["event   day   PHQ-9 before -> after    mood before -> after".into()];
+        for s in &course.sessions {
+            let n = |v: Option<f64>, n: u32| v.map_or("-".into(), |v| format!("{v:.1} ({n})"));
+            lines.push(
+                format!(
+                    "{:>5} {:>5}   {:>10} -> {:<10}  {:>9} -> {:<9}",
+                    s.event_id,
+                    s.day,
+                    n(s.phq9_before, s.phq9_before_n),
+                    n(s.phq9_after, s.phq9_after_n),
+                    n(s.mood_before, s.mood_before_n),
+                    n(s.mood_after, s.mood_after_n)
+                )
+                .into(),
+            );
+        }
+        lines.push("14 days before each session, 14 from it; (n) days with a value.".into());
+        out.push(Section {
+            kind: Kind::Sessions,
+            title: "Around the integration sessions".into(),
+            lines,
+            pre: true,
+        });
     }
     out
+}
+
+/// The focus against the period of the same length before it.
+fn comparison_section(c: &Comparison) -> Section {
+    let mut lines: Vec<Line> = Vec::new();
+    for (name, p) in [("Focus", &c.focus), ("The same length before", &c.before)] {
+        lines.push(format!("{name}: {} to {}", p.from, p.to).into());
+        lines.push(format!("  PHQ-9: {}", p.phq9.describe()).into());
+        lines.push(format!("  Mood: {}", p.mood.describe()).into());
+        if let Some(w) = &p.worst_week {
+            lines.push(format!("  Worst week: week {} (PHQ-9 {:.1})", w.week, w.phq9).into());
+            for (d, note) in &w.notes {
+                lines.push(Line::quoting(format!("    {d}: "), note));
+            }
+        }
+    }
+    Section { kind: Kind::Comparison, title: "Focus against the period before it".into(), lines, pre: false }
+}
+
+/// What the outcome labels mean, with their sources.
+fn glossary() -> Section {
+    let mut lines: Vec<Line> = crate::outcome::Label::ALL
+        .iter()
+        .map(|l| format!("{}: {}", l.label(), l.definition()).into())
+        .collect();
+    lines.push("Baseline: the mean PHQ-9 of days -14 to -1; else the last before day 0; else day 0; else the first after it (post-dose).".into());
+    lines.push("Response week: baseline 10 or more and the week's mean at most half of it; loss of response: two scored weeks in a row without one.".into());
+    Section {
+        kind: Kind::Glossary,
+        title: "Glossary: the outcome labels and the course".into(),
+        lines,
+        pre: false,
+    }
 }
 
 pub(super) fn title(b: &Brief) -> String {
@@ -234,7 +405,7 @@ pub(super) const FOOTER: &str =
 pub fn markdown(b: &Brief) -> String {
     let mut s = String::new();
     let sections = sections(b);
-    let (safety, rest): (Vec<_>, Vec<_>) = sections.into_iter().partition(|x| x.title.starts_with("SAFETY"));
+    let (safety, rest): (Vec<_>, Vec<_>) = sections.into_iter().partition(|x| x.kind == Kind::Safety);
     for sec in &safety {
         s += &format!("> **{}**\n", sec.title);
         for l in &sec.lines {
@@ -266,7 +437,7 @@ pub fn markdown(b: &Brief) -> String {
 pub fn plain(b: &Brief) -> String {
     let mut s = String::new();
     for sec in sections(b) {
-        if sec.title.starts_with("SAFETY") {
+        if sec.kind == Kind::Safety {
             s += &format!("!!! {} !!!\n", sec.title);
             for l in &sec.lines {
                 s += &format!("  {}\n", l.plain());

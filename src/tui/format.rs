@@ -35,16 +35,26 @@ pub fn safety_mark(readonly: bool) -> ratatui::text::Span<'static> {
     }
 }
 
-/// The course of response in one line; rising from best in the warning
-/// colour, as something to talk about, never as an alarm.
-pub fn course_line(course: &crate::course::Course) -> ratatui::text::Line<'static> {
+/// The course of response in one line of `width` columns; rising from best
+/// in the warning colour, as something to talk about, never as an alarm.
+/// The first part always shows; a later part that does not fit is left out
+/// whole rather than cut.
+pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text::Line<'static> {
     use super::theme::Theme;
     use ratatui::text::{Line, Span};
+    const SEP: &str = " \u{b7} ";
     let mut spans = vec![Span::raw("Course: ")];
+    let cols = |s: &str| Span::raw(s.to_string()).width();
+    let mut used = cols("Course: ");
     for (i, (text, warn)) in course.sentence_parts().into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw(" \u{b7} "));
+        let need = cols(&text) + if i > 0 { cols(SEP) } else { 0 };
+        if i > 0 && used + need > usize::from(width) {
+            continue;
         }
+        if i > 0 {
+            spans.push(Span::raw(SEP));
+        }
+        used += need;
         spans.push(if warn { Span::styled(text, Theme::warning()) } else { Span::raw(text) });
     }
     Line::from(spans)

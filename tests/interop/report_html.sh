@@ -27,6 +27,7 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
        --disable-component-update --disable-sync --user-data-dir="$work/profile")
 timeout 120 "$chromium" "${flags[@]}" --print-to-pdf="$work/brief.pdf" --no-pdf-header-footer "file://$work/brief.html" 2>"$work/chromium.log" || { cat "$work/chromium.log"; exit 1; }
 timeout 120 "$chromium" "${flags[@]}" --screenshot="$work/brief.png" --window-size=820,1160 "file://$work/brief.html" 2>>"$work/chromium.log" || { cat "$work/chromium.log"; exit 1; }
+if [ -n "${KEEP_RENDER:-}" ]; then cp "$work/brief.png" "$KEEP_RENDER"; cp "$work/brief.html" "${KEEP_RENDER%.png}.html"; cp "$work/brief.pdf" "${KEEP_RENDER%.png}.pdf"; fi
 python3 - "$work/brief.pdf" "$work/brief.png" <<'PY'
 import re, sys
 pdf = open(sys.argv[1], "rb").read()
@@ -37,4 +38,3 @@ png = open(sys.argv[2], "rb").read()
 assert png.startswith(b"\x89PNG") and len(png) > 10000, "no screenshot"
 print(f"ok: the HTML brief renders in headless Chromium: 1-page PDF ({len(pdf)} bytes), PNG ({len(png)} bytes)")
 PY
-if [ -n "${KEEP_RENDER:-}" ]; then cp "$work/brief.png" "$KEEP_RENDER"; fi

@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let [head, chart, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(chart_height), Constraint::Min(0)])
             .areas(area);
-    frame.render_widget(course_line(course), head);
+    frame.render_widget(course_line(course, head.width), head);
     let sessions: Vec<u32> = data
         .journal
         .current_events()
@@ -156,11 +156,7 @@ fn opt(v: Option<f64>) -> String {
 
 /// The nine items, baseline → recent, the ones that moved most first.
 fn items_table(course: &Course) -> Vec<Line<'static>> {
-    let mut items: Vec<_> = course.items.iter().collect();
-    items.sort_by(|a, b| {
-        let moved = |c: Option<f64>| c.map_or(-1.0, f64::abs);
-        moved(b.change).total_cmp(&moved(a.change)).then(a.item.cmp(&b.item))
-    });
+    let items = course.items_by_change();
     let mut lines = vec![Line::styled(
         "Which symptoms moved (0\u{2013}3): before the session \u{2192} the last two weeks",
         Theme::heading(),

@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context) {
     let Some(data) = &ctx.data else { return };
     let o = &data.overview;
     let journal = &data.journal;
-    let summary = summary_lines(ctx, o);
+    let summary = summary_lines(ctx, o, area.width);
     let [top, charts] =
         Layout::vertical([Constraint::Length(summary.len() as u16 + 1), Constraint::Min(0)]).areas(area);
     let [gauge_area, text_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(top);
@@ -110,7 +110,7 @@ fn progress(o: &Overview, length: u32) -> Gauge<'static> {
     Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label(label).gauge_style(Theme::series())
 }
 
-fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
+fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if ctx.readonly() {
         lines.extend(safety_banner(o));
@@ -149,7 +149,7 @@ fn summary_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
             if let Some((_, a)) = &out.latest {
                 lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) });
             }
-            lines.extend(o.course.as_ref().map(course_line));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),

@@ -1,0 +1,107 @@
+//! The brief for other tools (`report --format json`), documented in the
+//! README; the key names are a contract. Means are unrounded here (rounded
+//! only for people); a missing value is `null`, never 0.
+
+use super::Brief;
+use crate::course::{Course, ItemChange, Session, Week};
+use crate::outcome::BaselineKind;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The `format` of the document.
+pub const BRIEF_FORMAT: &str = "followup-brief";
+/// Its version.
+pub const BRIEF_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    pub format: &'static str,
+    pub version: u32,
+    pub participant: &'a str,
+    pub as_of: NaiveDate,
+    pub day: i64,
+    pub baseline: Option<BaselineDoc>,
+    pub weeks: &'a [Week],
+    pub course: Option<CourseDoc>,
+    pub items: Vec<ItemChange>,
+    pub sessions: &'a [Session],
+    pub safety: Vec<SafetyDoc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BaselineDoc {
+    pub phq9: f64,
+    pub n: usize,
+    pub kind: BaselineKind,
+    pub day: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CourseDoc {
+    pub first_response_day: Option<i64>,
+    pub first_response_week: Option<u32>,
+    pub response_lost_week: Option<u32>,
+    pub response_weeks: Option<u32>,
+    pub response_ongoing: Option<bool>,
+    pub sustained_response_w12: Option<bool>,
+    pub remission_weeks: u32,
+    pub scored_weeks: u32,
+    pub best_week: Option<u32>,
+    pub best_phq9: Option<f64>,
+    pub rising_from_best: bool,
+}
+
+impl From<&Course> for CourseDoc {
+    fn from(c: &Course) -> Self {
+        Self {
+            first_response_day: c.first_response_day,
+            first_response_week: c.first_response_week,
+            response_lost_week: c.response_lost_week,
+            response_weeks: c.response_weeks,
+            response_ongoing: c.response_ongoing,
+            sustained_response_w12: c.sustained_w12.as_bool(),
+            remission_weeks: c.remission_weeks,
+            scored_weeks: c.scored_weeks,
+            best_week: c.best.map(|b| b.0),
+            best_phq9: c.best.map(|b| b.1),
+            rising_from_best: c.rising_from_best,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SafetyDoc {
+    pub date: NaiveDate,
+    pub day: i64,
+    pub item9: u8,
+}
+
+/// The document for a brief (the cohort brief lists one per participant).
+pub fn document(b: &Brief) -> Document<'_> {
+    let course = b.overview.course.as_ref();
+    Document {
+        format: BRIEF_FORMAT,
+        version: BRIEF_VERSION,
+        participant: &b.participant,
+        as_of: b.as_of,
+        day: b.day(b.as_of),
+        baseline: course.and_then(|c| c.baseline.as_ref()).map(|bl| BaselineDoc {
+            phq9: bl.value,
+            n: bl.n,
+            kind: bl.kind,
+            day: bl.day,
+        }),
+        weeks: course.map_or(&[], |c| c.weeks.as_slice()),
+        course: course.map(CourseDoc::from),
+        items: course.map_or_else(Vec::new, |c| c.items.to_vec()),
+        sessions: course.map_or(&[], |c| c.sessions.as_slice()),
+        safety: b.safety.iter().map(|s| SafetyDoc { date: s.date, day: s.day, item9: s.item9 }).collect(),
+    }
+}
+
+/// The brief as JSON text; characters that could act on a terminal it is
+/// printed to are escaped.
+pub fn json(b: &Brief) -> String {
+    let text = serde_json::to_string_pretty(&document(b)).expect("a brief always serializes");
+    format!("{}\n", crate::text::json(&text))
+}
