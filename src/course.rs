@@ -328,7 +328,8 @@ impl Course {
                 _ => "no response yet (a week at half the baseline or less)".into(),
             }
         };
-        let again = self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
+        let again =
+            self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
         // rising from best names the best week itself
         let mut parts = vec![(head, false)];
         parts.extend(again);
@@ -591,11 +592,7 @@ mod tests {
             (c.response_lost_week, c.response_weeks, c.response_ongoing),
             (Some(2), Some(1), Some(false))
         );
-        assert!(
-            c.sentence().starts_with("response in week 1, lost in week 2"),
-            "{}",
-            c.sentence()
-        );
+        assert!(c.sentence().starts_with("response in week 1, lost in week 2"), "{}", c.sentence());
         // a non-response week after a loss never un-loses it
         let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 16), (7, 17)]);
         assert_eq!(c.response_lost_week, Some(2));

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The JSON brief against a second, independent reading of PRODUCT.md
+# (check_brief.py), from exports opened by the Go age CLI: the committed
+# demo document, and a record made here through the CLI with the cases the
+# definitions name (a baseline from before the baseline period, a week with
+# no PHQ-9, a correction, a retraction, a retracted session, item 9).
+set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+root=$(realpath "$here/../..")
+bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export FOLLOWUP_HOME=$work/data TZ=UTC FOLLOWUP_PASSPHRASE="brief checker passphrase"
+
+# 1. the committed, hand-checked document
+age -d -i "$root/tests/fixtures/v1/identity.txt" "$root/tests/fixtures/brief/demo-01.native.age" >"$work/demo.json"
+python3 "$here/check_brief.py" "$work/demo.json" "$root/tests/fixtures/brief/demo-01.json"
+
+# 2. a record made through the CLI, dosing 70 days ago
+day() { date -d "$((70 - $1)) days ago" +%F; }   # the date of day N
+"$bin" init --participant TRD-310 --dosing-date "$(day 0)" >/dev/null
+# PHQ-9 only on days -20 and -17: the baseline falls back to the last before day 0
+"$bin" log phq9 --answers 3,3,2,2,2,2,2,2,0 --date "$(day -20)" >/dev/null
+"$bin" log phq9 --answers 3,3,3,2,2,2,2,2,0 --date "$(day -17)" >/dev/null
+for n in $(seq 1 69); do
+  "$bin" log mood --mood $((n / 10 + 2)) --date "$(day "$n")" >/dev/null
+  ((n >= 15 && n <= 21)) && continue               # week 3: moods, no PHQ-9
+  ((n % 3 == 0)) || continue                       # a PHQ-9 every third day
+  if ((n < 36)); then a="1,1,1,1,1,1,1,$((n % 2)),$((n == 9 ? 1 : 0))"; else a="2,2,2,2,2,1,1,1,0"; fi
+  "$bin" log phq9 --answers "$a" --date "$(day "$n")" >/dev/null
+done
+ids() { "$bin" list --json | python3 -c "import json,sys; print(' '.join(str(e['id']) for e in json.load(sys.stdin) if e['instrument']=='phq9' and e['day']==$1))"; }
+"$bin" amend "$(ids 12)" --answers 0,0,0,0,0,0,0,0,0 --reason "entered on the wrong day's form" >/dev/null
+"$bin" retract "$(ids 24)" --reason "duplicate" >/dev/null
+"$bin" event add --kind integration --date "$(day 10)" >/dev/null
+"$bin" event add --kind integration --date "$(day 40)" >/dev/null
+"$bin" event add --kind integration --date "$(day 50)" >/dev/null
+"$bin" event retract 4 --reason "the session was cancelled" >/dev/null
+
+"$bin" report --db --format json -o "$work/brief.json" 2>/dev/null
+recipient=$("$bin" keygen -o "$work/id.txt" 2>/dev/null)
+"$bin" export -r "$recipient" -o "$work/e.age" >/dev/null
+age -d -i "$work/id.txt" "$work/e.age" >"$work/export.json"
+python3 "$here/check_brief.py" "$work/export.json" "$work/brief.json"
+python3 - "$work/brief.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+assert b["baseline"]["kind"] == "before_dosing" and b["baseline"]["day"] == -17, b["baseline"]
+week3 = next(w for w in b["weeks"] if w["week"] == 3)
+assert week3["phq9"] is None and week3["mood"] is not None, week3
+assert [s["event_id"] for s in b["sessions"]] == [2, 3], b["sessions"]
+assert b["safety"] and b["safety"][0]["item9"] == 1, b["safety"]
+print("ok: the CLI record covers a fallback baseline, an unscored week, a retracted session and item 9")
+PY

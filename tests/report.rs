@@ -1,0 +1,106 @@
+//! The integration-session brief as other tools read it (`--format json`):
+//! the demo participant's document against one checked by hand and by an
+//! independent implementation of PRODUCT.md (`tests/interop/check_brief.py`),
+//! and the same document from the database and from an export.
+
+mod common;
+
+use common::tui::{demo, demo_export, today};
+use common::{Home, PASSPHRASE};
+use followup::demo::Demo;
+use followup::overview::Coverage;
+use followup::report::{self, Focus, ReportFormat, Source};
+use followup::share::Filters;
+use followup::store::Store;
+use secrecy::SecretString;
+
+/// The checked document: the demo participant on 2026-11-22 (day 150).
+const DEMO_BRIEF: &str = include_str!("fixtures/brief/demo-01.json");
+
+#[test]
+fn the_demo_brief_in_json_is_the_checked_document() {
+    let brief = report::brief(&demo(), today(), Source::Database, &Coverage::all(), Focus::Whole).unwrap();
+    let got = report::render(&brief, ReportFormat::Json);
+    let parsed: serde_json::Value = serde_json::from_str(&got).unwrap();
+    let want: serde_json::Value = serde_json::from_str(DEMO_BRIEF).unwrap();
+    assert_eq!(parsed, want);
+    assert_eq!(got, DEMO_BRIEF, "the same text, key order included");
+
+    // an export of the same record gives the same document
+    let export = demo_export(Filters::default());
+    let from_export = report::from_export(&export, Focus::Whole).unwrap();
+    assert_eq!(report::render(&from_export, ReportFormat::Json), got);
+
+    // and so does the sealed export the document was checked against
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let ids = followup::review::identities(&[fixtures.join("v1/identity.txt")]).unwrap();
+    let sealed = followup::share::open(&fixtures.join("brief/demo-01.native.age"), &ids).unwrap();
+    assert_eq!(report::render(&report::from_export(&sealed, Focus::Whole).unwrap(), ReportFormat::Json), got);
+}
+
+#[test]
+fn the_checked_document_says_what_the_definitions_say() {
+    let doc: serde_json::Value = serde_json::from_str(DEMO_BRIEF).unwrap();
+    assert_eq!((doc["format"].as_str(), doc["version"].as_u64()), (Some("followup-brief"), Some(1)));
+    // a baseline of 10 or more: response applies, and is half of it
+    let baseline = doc["baseline"]["phq9"].as_f64().unwrap();
+    assert_eq!(doc["baseline"]["kind"], "baseline_period");
+    assert!(baseline >= 10.0);
+    for w in doc["weeks"].as_array().unwrap() {
+        match w["phq9"].as_f64() {
+            // a week without a PHQ-9 is never scored, never a zero
+            None => {
+                assert_eq!(
+                    (w["response"].is_null(), w["remission"].is_null(), w["phq9_n"].as_u64()),
+                    (true, true, Some(0))
+                );
+            }
+            Some(v) => {
+                assert_eq!(w["response"].as_bool(), Some(v <= baseline / 2.0), "{w}");
+                assert_eq!(w["remission"].as_bool(), Some(v < 5.0), "{w}");
+            }
+        }
+    }
+    let c = &doc["course"];
+    let scored = doc["weeks"].as_array().unwrap().iter().filter(|w| !w["phq9"].is_null()).count();
+    assert_eq!(c["scored_weeks"].as_u64(), Some(scored as u64));
+    assert!(c["response_weeks"].as_u64().unwrap() <= c["scored_weeks"].as_u64().unwrap());
+    // the demo responds in week 1, loses it after the taper and comes back
+    assert_eq!(c["first_response_week"], 1);
+    assert!(c["response_lost_week"].as_u64().is_some());
+    assert_eq!(doc["sessions"].as_array().unwrap().len(), 2, "two integration sessions");
+    assert_eq!(doc["safety"][0]["item9"], 1);
+}
+
+#[test]
+fn report_json_from_the_database_and_from_an_export_is_one_document() {
+    let home = Home::new();
+    // the binary runs with TZ=UTC: the record ends on UTC's today
+    let today = chrono::Utc::now().date_naive();
+    let journal = Demo::six_months("TRD-077", today, 11).journal();
+    let key = SecretString::from(PASSPHRASE.to_string());
+    drop(Store::create_from_journal(&home.data(), &key, &journal, followup::clock::system()).unwrap());
+
+    let from_db = home.run(&["report", "--db", "--format", "json"]);
+    assert_eq!(from_db.code, 0, "{}", from_db.stderr);
+    assert!(from_db.stderr.contains("NOT encrypted"), "a JSON brief is plaintext too: {}", from_db.stderr);
+
+    let identity = home.dir.path().join("id.txt");
+    let sealed = home.dir.path().join("TRD-077.age");
+    let recipient = home.ok(&["keygen", "-o", identity.to_str().unwrap()]);
+    home.ok(&["export", "-r", recipient.trim(), "-o", sealed.to_str().unwrap()]);
+    let from_export =
+        home.ok(&["report", sealed.to_str().unwrap(), "-i", identity.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(from_db.stdout, from_export);
+
+    let doc: serde_json::Value = serde_json::from_str(&from_export).unwrap();
+    assert_eq!(doc["participant"], "TRD-077");
+    assert_eq!(doc["as_of"], today.to_string());
+
+    // -o: the same rules as every brief (never over a file without --force)
+    let out = home.dir.path().join("brief.json");
+    home.ok(&["report", "--db", "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), from_db.stdout);
+    let again = home.run(&["report", "--db", "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+}
