@@ -725,4 +725,78 @@ mod tests {
         assert!(c.sentence().starts_with("no baseline yet"));
         assert_eq!(c.sustained_w12, Sustained::NotApplicable);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A baseline and up to 26 weeks, each with no PHQ-9 or one total.
+        fn record() -> impl Strategy<Value = (u8, Vec<(u32, u8)>)> {
+            // `answers` makes totals up to 24 (item 9 at 0)
+            (0u8..=24, proptest::collection::vec(proptest::option::weighted(0.75, 0u8..=24), 1..=26))
+                .prop_map(|(b, weeks)| {
+                    let scored =
+                        weeks.iter().enumerate().filter_map(|(i, t)| Some((i as u32 + 1, (*t)?))).collect();
+                    (b, scored)
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn no_response_below_a_baseline_of_10((b, weeks) in record()) {
+                let c = weekly(b, &weeks);
+                if b < 10 {
+                    prop_assert_eq!((c.first_response_day, c.first_response_week), (None, None));
+                    prop_assert_eq!((c.response_lost_week, c.response_weeks, c.response_ongoing), (None, None, None));
+                    prop_assert!(c.weeks.iter().all(|w| w.response.is_none()));
+                    prop_assert_eq!(c.sustained_w12, Sustained::NotApplicable);
+                }
+            }
+
+            #[test]
+            fn response_weeks_never_exceed_scored_weeks((b, weeks) in record()) {
+                let c = weekly(b, &weeks);
+                let responding = c.weeks.iter().filter(|w| w.response == Some(true)).count();
+                prop_assert!(responding <= c.scored_weeks as usize);
+                prop_assert!(c.remission_weeks <= c.scored_weeks);
+                prop_assert_eq!(c.scored_weeks as usize, weeks.len());
+                // the duration counts calendar weeks (a gap inside it counts),
+                // so it is bounded by the weeks the record spans ...
+                let span = weeks.last().map_or(0, |(k, _)| *k);
+                prop_assert!(c.response_weeks.unwrap_or(0) <= span);
+                // ... and by the scored weeks when no week is missing
+                if weeks.iter().enumerate().all(|(i, (k, _))| *k == i as u32 + 1) {
+                    prop_assert!(c.response_weeks.unwrap_or(0) <= c.scored_weeks);
+                }
+            }
+
+            #[test]
+            fn a_week_without_a_phq9_is_never_scored((b, weeks) in record()) {
+                let c = weekly(b, &weeks);
+                for w in &c.weeks {
+                    let given = weeks.iter().find(|(k, _)| *k == w.week);
+                    prop_assert_eq!(w.phq9.is_some(), given.is_some());
+                    prop_assert_eq!(w.phq9, given.map(|(_, t)| f64::from(*t)));
+                    if w.phq9.is_none() {
+                        prop_assert_eq!((w.phq9_n, w.response, w.remission), (0, None, None));
+                    }
+                }
+            }
+
+            #[test]
+            fn a_non_response_week_after_a_loss_never_undoes_it((b, weeks) in record(), extra in 0u8..=27) {
+                let c = weekly(b, &weeks);
+                let Some(lost) = c.response_lost_week else { return Ok(()) };
+                let next = weeks.last().map_or(1, |(k, _)| k + 1);
+                // a score above half the baseline: not a response week
+                let worse = (b / 2 + 1).max(extra).min(24);
+                let mut more = weeks.clone();
+                more.push((next, worse));
+                let after = weekly(b, &more);
+                prop_assert_eq!(after.response_lost_week, Some(lost));
+                prop_assert_eq!(after.response_ongoing, Some(false));
+                prop_assert_eq!(after.first_response_week, c.first_response_week);
+            }
+        }
+    }
 }

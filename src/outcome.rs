@@ -80,9 +80,18 @@ impl Baseline {
     }
 }
 
-/// A score for people: whole numbers as they are, means to one decimal.
+/// A score for people: to one decimal, without a trailing ".0" (so whole
+/// scores read as they were answered) and never "-0".
 pub fn score(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+}
+
+/// A change for people: [`score`] with its sign ("+3", "-15.2", "0").
+pub fn signed(v: f64) -> String {
+    let s = score(v);
+    if s.starts_with('-') || s == "0" { s } else { format!("+{s}") }
 }
 
 /// An outcome label, with its short form for tables and its definition.
@@ -302,6 +311,17 @@ pub fn outcome(points: &[Point]) -> Option<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_for_people_round_to_one_decimal_without_minus_zero() {
+        assert_eq!(score(12.0), "12");
+        assert_eq!(score(19.214285714285715), "19.2");
+        assert_eq!(score(14.96), "15");
+        assert_eq!(score(-0.04), "0");
+        assert_eq!(signed(-15.214285714285715), "-15.2");
+        assert_eq!(signed(6.0), "+6");
+        assert_eq!(signed(0.02), "0");
+    }
 
     fn pts(v: &[(i64, u8)]) -> Vec<Point> {
         v.iter().map(|&(day, total)| Point { day, total }).collect()

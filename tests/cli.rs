@@ -375,3 +375,18 @@ fn a_plain_or_foreign_file_is_refused() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("followup init"), "{}", r.stderr);
 }
+
+#[test]
+fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
+    let h = Home::new();
+    h.init(10);
+    // days -3 and -1: a baseline of 14.5, the mean of two
+    h.ok(&["log", "phq9", "--answers", "2,2,2,2,2,2,2,0,0", "--date", &days_ago(13)]);
+    h.ok(&["log", "phq9", "--answers", "2,2,2,2,2,2,1,2,0", "--date", &days_ago(11)]);
+    for n in [8, 5, 2] {
+        h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,0,0,0", "--date", &days_ago(n)]);
+    }
+    let out = h.run(&["status"]).stdout;
+    assert!(out.contains("baseline 14.5 (mean of 2 PHQ-9s, days -14 to -1), change -8.5"), "{out}");
+    assert!(out.contains("Course: responding since day 2 (week 1) \u{b7} 2 weeks so far"), "{out}");
+}

@@ -47,7 +47,7 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
             if let Some(outcome) = &o.outcome {
                 line += &format!("; baseline {}", outcome.baseline.describe());
                 if let Some((_, a)) = &outcome.latest {
-                    line += &format!(", change {:+}", a.change);
+                    line += &format!(", change {}", crate::outcome::signed(a.change));
                     if !a.labels.is_empty() {
                         let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
                         line += &format!(": {}", labels.join(", "));
@@ -55,6 +55,9 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
                 }
             }
             writeln!(out, "{line}")?;
+        }
+        if let Some(course) = &o.course {
+            writeln!(out, "Course: {}", course.sentence())?;
         }
         if !o.safety.is_empty() {
             let days: Vec<String> = o.safety.iter().map(|s| format!("{} (day {})", s.date, s.day)).collect();

@@ -163,7 +163,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
                 format!("Latest PHQ-9: {} ({}) on day {}{recent}", l.score.total, l.severity, l.day).into(),
             );
             if let Some((_, a)) = &out.latest {
-                phq.push(format!("Change from baseline: {}", signed(a.change)).into());
+                phq.push(format!("Change from baseline: {}", crate::outcome::signed(a.change)).into());
                 let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
                 phq.push(if labels.is_empty() {
                     "Outcome: no change of 5 points or more".into()
@@ -264,10 +264,6 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
 }
 
 /// A change with its sign, to one decimal when it is not whole.
-fn signed(v: f64) -> String {
-    if v > 0.0 { format!("+{}", crate::outcome::score(v)) } else { crate::outcome::score(v) }
-}
-
 fn opt(v: Option<f64>) -> String {
     v.map_or("-".to_string(), |v| format!("{v:.1}"))
 }

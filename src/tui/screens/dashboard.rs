@@ -142,7 +142,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
             if let Some((_, a)) = &out.latest {
-                spans.push(Span::raw(format!(" \u{b7} change {}", signed(a.change))));
+                spans.push(Span::raw(format!(" \u{b7} change {}", crate::outcome::signed(a.change))));
             }
             lines.push(Line::from(spans));
             lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
@@ -272,10 +272,6 @@ fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
 }
 
 /// A change with its sign, to one decimal when it is not whole.
-fn signed(v: f64) -> String {
-    if v > 0.0 { format!("+{}", crate::outcome::score(v)) } else { crate::outcome::score(v) }
-}
-
 /// The outcome in plain words for the participant; `o` shows what they mean.
 fn plain_line(change: f64) -> Line<'static> {
     Line::from(vec![

@@ -131,9 +131,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     for e in &journal.entries {
         entries_on.entry(e.day()).or_default().push(e);
     }
-    let mut events_on: HashMap<NaiveDate, Vec<EventKind>> = HashMap::new();
+    // events with their ids: `followup report --since-event N` takes them
+    let mut events_on: HashMap<NaiveDate, Vec<(EventKind, i64)>> = HashMap::new();
     for e in journal.current_events() {
-        events_on.entry(e.current().data.date).or_default().push(e.current().data.kind);
+        events_on.entry(e.current().data.date).or_default().push((e.current().data.kind, e.id));
     }
     // only the page holding the selection is built: pages of the list's height
     let selected = s.selected.min(list.len().saturating_sub(1));
@@ -169,8 +170,11 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             if retracted > 0 {
                 spans.push(Span::styled(format!("{retracted} retracted  "), Theme::dim()));
             }
-            for kind in events_on.get(&date).into_iter().flatten() {
-                spans.push(Span::styled(format!("[{}] ", kind.label()), Theme::event(*kind)));
+            for (kind, id) in events_on.get(&date).into_iter().flatten() {
+                spans.push(Span::styled(
+                    format!("[{} \u{b7} event {id}] ", kind.label()),
+                    Theme::event(*kind),
+                ));
             }
             ListItem::new(Line::from(spans))
         })
