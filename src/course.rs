@@ -295,10 +295,7 @@ impl Course {
     /// (rising from best), for the warning colour.
     pub fn sentence_parts(&self) -> Vec<(String, bool)> {
         let Some(baseline) = &self.baseline else {
-            return vec![(
-                "no baseline yet: the course starts with the first weeks after the session".into(),
-                false,
-            )];
+            return vec![("no baseline yet: it comes from the first PHQ-9s".into(), false)];
         };
         if self.scored_weeks == 0 {
             return vec![("no weekly PHQ-9 score yet after day 0".into(), false)];
@@ -317,21 +314,24 @@ impl Course {
             match (self.first_response_week, self.response_lost_week) {
                 (Some(f), Some(l)) if f + 1 == l => format!("response in week {f}, lost in week {l}"),
                 (Some(f), Some(l)) => format!("response weeks {f} to {}, lost in week {l}", l - 1),
-                (Some(f), None) => {
-                    let n = self.response_weeks.unwrap_or(0);
-                    let since = match self.first_response_day {
-                        Some(d) => format!("responding since day {d} (week {f})"),
-                        None => format!("responding since week {f}"),
-                    };
-                    format!("{since} \u{b7} {n} week{} so far", if n == 1 { "" } else { "s" })
-                }
+                (Some(f), None) => match self.first_response_day {
+                    Some(d) => format!("responding since day {d} (week {f})"),
+                    None => format!("responding since week {f}"),
+                },
                 _ => "no response yet (a week at half the baseline or less)".into(),
             }
+        };
+        let so_far = match (baseline.caseness(), self.response_ongoing, self.response_weeks) {
+            (true, Some(true), Some(n)) => {
+                Some((format!("{n} week{} so far", if n == 1 { "" } else { "s" }), false))
+            }
+            _ => None,
         };
         let again =
             self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
         // rising from best names the best week itself
         let mut parts = vec![(head, false)];
+        parts.extend(so_far);
         parts.extend(again);
         parts.extend(rising.or(best));
         parts

@@ -109,3 +109,60 @@ fn snapshot_course_at_two_sizes() {
     press(&mut app, &[key(KeyCode::PageDown)]);
     insta::assert_snapshot!("course_80x24_scrolled", render(&app, 80, 24).backend());
 }
+
+/// A record with a PHQ-9 total on day -1 (the baseline) and on the first
+/// day of each week given; dosing 60 days before today.
+fn course_record(baseline: Option<u8>, weeks: &[(u32, u8)]) -> followup::journal::Journal {
+    use followup::instrument::{Mood, Phq9};
+    use followup::record::Record;
+    let w = followup::window::Window::new(today() - chrono::Days::new(60), 182, 1).unwrap();
+    let phq9 = |total: u8| {
+        let mut a = [0u8; 9];
+        let mut left = total;
+        for slot in a.iter_mut().take(8) {
+            *slot = left.min(3);
+            left -= *slot;
+        }
+        Record::Phq9(Phq9::answered(a, None).unwrap())
+    };
+    let mut entries = vec![original(1, w.date_of(60), Record::Mood(Mood::new(6).unwrap()))];
+    if let Some(b) = baseline {
+        entries.push(original(2, w.date_of(-1), phq9(b)));
+    }
+    for (i, (k, total)) in weeks.iter().enumerate() {
+        entries.push(original(i as i64 + 3, w.date_of(7 * i64::from(*k) - 6), phq9(*total)));
+    }
+    let profile = followup::journal::Profile::new("TRD-020".into(), w, None);
+    followup::journal::Journal { profile, entries, events: vec![] }
+}
+
+#[test]
+fn snapshot_the_course_line_in_each_state() {
+    let states = [
+        ("no baseline yet", course_record(None, &[])),
+        ("not eligible", course_record(Some(8), &[(1, 6), (2, 4), (3, 5)])),
+        ("responding", course_record(Some(20), &[(1, 12), (2, 9), (3, 8), (4, 6), (5, 7)])),
+        ("lost", course_record(Some(20), &[(1, 8), (2, 7), (3, 9), (4, 12), (5, 11)])),
+        ("rising from best", course_record(Some(22), &[(1, 9), (2, 4), (3, 6), (4, 10)])),
+    ];
+    let mut shown = String::new();
+    for (state, journal) in states {
+        let app = App::with_journal(today(), journal);
+        let terminal = render(&app, 80, 24);
+        let text = terminal.backend().to_string();
+        let lines: Vec<&str> = rows(&text)
+            .skip_while(|l| !l.starts_with("PHQ-9"))
+            .take_while(|l| !l.starts_with("Last "))
+            .collect();
+        shown += &format!("{state}:\n{}\n\n", lines.join("\n"));
+        // rising from best is in the warning colour: something to talk about
+        let buffer = terminal.backend().buffer();
+        let row = (0..24)
+            .find(|y| rows(&text).nth(usize::from(*y)).is_some_and(|l| l.starts_with("Course")))
+            .unwrap();
+        let warned =
+            (0..80).any(|x| buffer[(x, row)].fg == followup::tui::theme::Theme::warning().fg.unwrap());
+        assert_eq!(warned, state == "rising from best", "{state}");
+    }
+    insta::assert_snapshot!("course_line_states", shown);
+}

@@ -37,24 +37,32 @@ pub fn safety_mark(readonly: bool) -> ratatui::text::Span<'static> {
 
 /// The course of response in one line of `width` columns; rising from best
 /// in the warning colour, as something to talk about, never as an alarm.
-/// The first part always shows; a later part that does not fit is left out
-/// whole rather than cut.
+/// The first part always shows, then what to talk about; a part that does
+/// not fit is left out whole rather than cut.
 pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text::Line<'static> {
     use super::theme::Theme;
     use ratatui::text::{Line, Span};
     const SEP: &str = " \u{b7} ";
-    let mut spans = vec![Span::raw("Course: ")];
+    const LABEL: &str = "Course: ";
+    let parts = course.sentence_parts();
     let cols = |s: &str| Span::raw(s.to_string()).width();
-    let mut used = cols("Course: ");
-    for (i, (text, warn)) in course.sentence_parts().into_iter().enumerate() {
-        let need = cols(&text) + if i > 0 { cols(SEP) } else { 0 };
-        if i > 0 && used + need > usize::from(width) {
-            continue;
+    // choose in order of importance, show in the sentence's order
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| (i > 0, !parts[i].1, i));
+    let mut used = cols(LABEL);
+    let mut shown = vec![false; parts.len()];
+    for i in order {
+        let need = cols(&parts[i].0) + if i > 0 { cols(SEP) } else { 0 };
+        if i == 0 || used + need <= usize::from(width) {
+            used += need;
+            shown[i] = true;
         }
+    }
+    let mut spans = vec![Span::raw(LABEL)];
+    for (i, (text, warn)) in parts.into_iter().enumerate().filter(|(i, _)| shown[*i]) {
         if i > 0 {
             spans.push(Span::raw(SEP));
         }
-        used += need;
         spans.push(if warn { Span::styled(text, Theme::warning()) } else { Span::raw(text) });
     }
     Line::from(spans)

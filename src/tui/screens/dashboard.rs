@@ -159,7 +159,10 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 Theme::dim(),
             ),
         ])),
-        _ => lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim())),
+        _ => {
+            lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim()));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+        }
     }
     lines
 }
