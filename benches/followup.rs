@@ -7,12 +7,14 @@
 //!   and followup's unlock (`Store::open` + `journal()` + `App::with_journal`
 //!   + first 80×24 dashboard frame), 6 months and 10 years of daily data;
 //! - `load`: the part of the unlock that grows with the data;
-//! - `frame`: dashboard, trend charts and history frames;
+//! - `course`: the course of response from a journal (`Course::new`);
+//! - `frame`: dashboard, Course screen, trend charts and history frames;
 //! - `caseload`: 200 sealed exports opened, decrypted, parsed and summarised.
 
 mod support;
 
 use criterion::{Criterion, SamplingMode};
+use followup::course::Course;
 use followup::store::Store;
 use followup::tui::app::Zoom;
 use std::hint::black_box;
@@ -48,6 +50,15 @@ fn bench_load(c: &mut Criterion, fx: &Fixtures) {
     g.finish();
 }
 
+fn bench_course(c: &mut Criterion, fx: &Fixtures) {
+    let mut g = c.benchmark_group("course");
+    g.sample_size(30).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_secs(1));
+    for (name, journal) in [("6m", &fx.j6m), ("10y", &fx.j10y)] {
+        g.bench_function(format!("course_new_{name}"), |b| b.iter(|| black_box(Course::new(journal, fx.today))));
+    }
+    g.finish();
+}
+
 fn bench_frame(c: &mut Criterion, fx: &Fixtures) {
     let mut g = c.benchmark_group("frame");
     g.sample_size(20).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_secs(1));
@@ -64,6 +75,8 @@ fn bench_frame(c: &mut Criterion, fx: &Fixtures) {
         g.sample_size(10);
         let (app, mut terminal) = trends(journal, fx.today, Zoom::Window, 160, 48);
         g.bench_function(format!("trends_{data}_160x48_window"), |b| b.iter(|| draw(&app, &mut terminal)));
+        let (app, mut terminal) = course(journal, fx.today, 160, 48);
+        g.bench_function(format!("course_{data}_160x48"), |b| b.iter(|| draw(&app, &mut terminal)));
         let (app, mut terminal) = history(journal, fx.today, 80, 24);
         g.bench_function(format!("history_{data}_80x24"), |b| b.iter(|| draw(&app, &mut terminal)));
         g.sample_size(20);
@@ -88,6 +101,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_unlock(&mut c, &fx);
     bench_load(&mut c, &fx);
+    bench_course(&mut c, &fx);
     bench_frame(&mut c, &fx);
     bench_caseload(&mut c, &fx);
     c.final_summary();

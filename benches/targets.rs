@@ -5,6 +5,7 @@
 
 mod support;
 
+use followup::course::Course;
 use followup::store::Store;
 use followup::tui::app::{App, Zoom};
 use ratatui::Terminal;
@@ -50,15 +51,27 @@ fn summary(fx: &Fixtures) {
     let mut rows = Vec::new();
 
     // 1. Unlock vs the floor (SQLCipher's key derivation)
-    for (name, dir) in [("6 months", &fx.db6m), ("10 years", &fx.db10y)] {
+    for (name, dir, target) in [("6 months", &fx.db6m, 1.05), ("10 years", &fx.db10y, 1.15)] {
         let (floor, full) =
             paired(15, || time(|| floor_open(dir, &p)), || time(|| unlock_first_frame(dir, &p, fx.today)));
         rows.push(ratio_row(
             format!("unlock + first 80x24 frame / rusqlite open+key+SELECT, {name}"),
             full,
             floor,
-            Some(1.15),
+            Some(target),
         ));
+    }
+
+    // 2. The course of response from a journal
+    for (data, journal, limit) in [("182 days", &fx.j6m, 0.0002), ("10 years", &fx.j10y, 0.002)] {
+        Course::new(journal, fx.today);
+        let per: Vec<Took> = (0..30)
+            .map(|_| {
+                let t = time(|| (0..10).for_each(|_| drop(std::hint::black_box(Course::new(journal, fx.today)))));
+                Took { wall: t.wall / 10.0, cpu: None }
+            })
+            .collect();
+        rows.push(limit_row(format!("Course::new, {data} / {}", ms(limit)), medians(&per), limit));
     }
 
     // The in-process share of the growth (whole processes: scripts/bench-process.sh)
@@ -99,6 +112,11 @@ fn summary(fx: &Fixtures) {
                 ));
             }
         }
+    }
+    for (data, journal) in [("182 days", &fx.j6m), ("10 years", &fx.j10y)] {
+        let (app, mut terminal) = course(journal, fx.today, 160, 48);
+        let took = per_frame(&app, &mut terminal);
+        rows.push(limit_row(format!("Course screen frame, {data}, 160x48 / 1 ms"), took, 0.001));
     }
     for (data, journal) in [("182 days", &fx.j6m), ("10 years", &fx.j10y)] {
         let (app, mut terminal) = trends(journal, fx.today, Zoom::Window, 160, 48);

@@ -133,6 +133,15 @@ pub fn trends(
     (app, terminal)
 }
 
+/// The Course screen (`w` on the dashboard): weekly PHQ-9, item change,
+/// the week-by-item grid and the sessions.
+pub fn course(journal: &Journal, today: NaiveDate, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let (mut app, terminal) = dashboard(journal, today, Zoom::Days30, w, h);
+    app.update(Action::Go(Go::Course));
+    assert_eq!(app.screen().name(), "Course");
+    (app, terminal)
+}
+
 /// The history screen (`h` on the dashboard): every day of the record listed.
 pub fn history(journal: &Journal, today: NaiveDate, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
     let (mut app, terminal) = dashboard(journal, today, Zoom::Window, w, h);

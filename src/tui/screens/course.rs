@@ -77,10 +77,13 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
 type Pt = (f64, f64);
 
 /// Everything the weekly chart borrows.
+/// (One dataset per kind: the chart draws each dataset on a layer of its own.)
 struct WeeklyChart {
-    bars: Vec<Vec<Pt>>,
+    /// A bar per scored week; a week without a score is left empty.
+    bars: Vec<Pt>,
     lines: Vec<(Vec<Pt>, Style, &'static str)>,
-    sessions: Vec<Vec<Pt>>,
+    /// A full-height bar per integration session.
+    sessions: Vec<Pt>,
     x: [f64; 2],
 }
 
@@ -88,12 +91,7 @@ impl WeeklyChart {
     fn new(course: &Course, sessions: &[u32]) -> Self {
         let last = course.weeks.last().map_or(1, |w| w.week).max(1);
         let x = [0.5, f64::from(last) + 0.5];
-        // a bar per scored week, from 0 to its score; a week without one is left empty
-        let bars = course
-            .weeks
-            .iter()
-            .filter_map(|w| Some(vec![(f64::from(w.week), 0.0), (f64::from(w.week), w.phq9?)]))
-            .collect();
+        let bars = course.weeks.iter().filter_map(|w| Some((f64::from(w.week), w.phq9?))).collect();
         let mut lines = Vec::new();
         let across = |y: f64| vec![(x[0], y), (x[1], y)];
         if let Some(b) = &course.baseline {
@@ -106,7 +104,7 @@ impl WeeklyChart {
         let sessions = sessions
             .iter()
             .filter(|k| f64::from(**k) <= x[1])
-            .map(|k| vec![(f64::from(*k), 0.0), (f64::from(*k), 27.0)])
+            .map(|k| (f64::from(*k), 27.0))
             .collect();
         Self { bars, lines, sessions, x }
     }
@@ -123,14 +121,10 @@ impl WeeklyChart {
                     .name(*name),
             );
         }
-        for s in &self.sessions {
-            let session = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line);
-            sets.push(session.style(Theme::event(EventKind::Integration)).data(s));
-        }
-        for b in &self.bars {
-            let bar = Dataset::default().marker(Marker::Block).graph_type(GraphType::Line);
-            sets.push(bar.style(Theme::series()).data(b));
-        }
+        let sessions = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Bar);
+        sets.push(sessions.style(Theme::event(EventKind::Integration)).data(&self.sessions));
+        let bars = Dataset::default().marker(Marker::Block).graph_type(GraphType::Bar);
+        sets.push(bars.style(Theme::series()).data(&self.bars));
         let x_labels = ["week 1".to_string(), format!("week {}", self.x[1] - 0.5)];
         let title = if width >= 100 {
             " Weekly PHQ-9 (mean of the week) \u{b7} yellow baseline \u{b7} green response (half of it) \u{b7} grey remission (5) \u{b7} blue integration sessions "
