@@ -83,6 +83,13 @@ fn snapshot_read_only_dashboard() {
         assert!(effects.is_empty());
         assert!(matches!(app.screen(), followup::tui::app::Screen::Dashboard));
     }
+    // the same Course screen, read-only: the course line, the weeks, the items
+    let effects = app.key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('w')));
+    assert!(effects.is_empty());
+    assert!(matches!(app.screen(), followup::tui::app::Screen::Course(_)));
+    let course = render(&app, 80, 24);
+    assert!(course.contains("review") && course.contains("Course: response weeks 1 to 8"), "{course}");
+    assert!(course.contains("Which symptoms moved"), "{course}");
 }
 
 #[test]

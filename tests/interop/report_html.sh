@@ -23,6 +23,9 @@ recipient=$("$bin" keygen -o "$work/id.txt" 2>/dev/null)
 
 grep -q '<svg' "$work/brief.html"
 grep -q 'class="gap"' "$work/brief.html"
+grep -q '<h2>Weekly PHQ-9</h2>' "$work/brief.html"                  # the course of response
+grep -q 'class="heat"' "$work/brief.html"                            # which symptoms moved, week by week
+grep -q '>I2</text>' "$work/brief.html"                              # event markers carry their ids
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --user-data-dir="$work/profile")
 timeout 120 "$chromium" "${flags[@]}" --print-to-pdf="$work/brief.pdf" --no-pdf-header-footer "file://$work/brief.html" 2>"$work/chromium.log" || { cat "$work/chromium.log"; exit 1; }
