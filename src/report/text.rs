@@ -343,6 +343,7 @@ pub(super) fn course_sections(course: &Course) -> Vec<Section> {
                     n(s.mood_before, s.mood_before_n),
                     n(s.mood_after, s.mood_after_n)
                 )
+                .trim_end()
                 .into(),
             );
         }
