@@ -54,7 +54,9 @@ fn bench_course(c: &mut Criterion, fx: &Fixtures) {
     let mut g = c.benchmark_group("course");
     g.sample_size(30).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_secs(1));
     for (name, journal) in [("6m", &fx.j6m), ("10y", &fx.j10y)] {
-        g.bench_function(format!("course_new_{name}"), |b| b.iter(|| black_box(Course::new(journal, fx.today))));
+        g.bench_function(format!("course_new_{name}"), |b| {
+            b.iter(|| black_box(Course::new(journal, fx.today)))
+        });
     }
     g.finish();
 }

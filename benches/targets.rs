@@ -67,7 +67,8 @@ fn summary(fx: &Fixtures) {
         Course::new(journal, fx.today);
         let per: Vec<Took> = (0..30)
             .map(|_| {
-                let t = time(|| (0..10).for_each(|_| drop(std::hint::black_box(Course::new(journal, fx.today)))));
+                let t =
+                    time(|| (0..10).for_each(|_| drop(std::hint::black_box(Course::new(journal, fx.today)))));
                 Took { wall: t.wall / 10.0, cpu: None }
             })
             .collect();

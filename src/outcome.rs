@@ -80,6 +80,25 @@ impl Baseline {
     }
 }
 
+impl Baseline {
+    /// For a table cell: the value with how many PHQ-9s the mean covers
+    /// ("19.2·14"), or its kind: `b` the last before day 0, `d0` day 0,
+    /// `p` post-dose. The legend is [`BASELINE_LEGEND`].
+    pub fn short(&self) -> String {
+        let v = score(self.value);
+        match self.kind {
+            BaselineKind::BaselinePeriod => format!("{v}\u{b7}{}", self.n),
+            BaselineKind::BeforeDosing => format!("{v} b"),
+            BaselineKind::DayZero => format!("{v} d0"),
+            BaselineKind::PostDose => format!("{v} p"),
+        }
+    }
+}
+
+/// What [`Baseline::short`] means.
+pub const BASELINE_LEGEND: &str =
+    "Base: baseline\u{b7}number of PHQ-9s on days -14 to -1; b the last before day 0, d0 day 0, p post-dose";
+
 /// A score for people: to one decimal, without a trailing ".0" (so whole
 /// scores read as they were answered) and never "-0".
 pub fn score(v: f64) -> String {

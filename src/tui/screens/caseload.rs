@@ -75,9 +75,9 @@ pub enum Column {
 pub const COLUMNS: [(Column, &str, u16); 11] = [
     (Column::Code, "Code", 9),
     (Column::Day, "Day", 4),
-    (Column::Latest, "PHQ-9", 11),
-    (Column::Baseline, "Base", 4),
-    (Column::Change, "Chg", 4),
+    (Column::Latest, "PHQ-9", 10),
+    (Column::Baseline, "Base", 7),
+    (Column::Change, "Chg", 5),
     (Column::Outcome, "Outcome", 14),
     (Column::Mood, "Mood7", 5),
     (Column::Adherence, "Adh", 4),
@@ -207,11 +207,8 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
         ))
     });
     let out = o.outcome.as_ref();
-    let baseline = out.map_or("-".into(), |x| {
-        let post = x.baseline.kind == crate::outcome::BaselineKind::PostDose;
-        format!("{}{}", crate::outcome::score(x.baseline.value), if post { "p" } else { "" })
-    });
-    let change = r.change().map_or("-".into(), |c| format!("{c:+}"));
+    let baseline = out.map_or("-".into(), |x| x.baseline.short());
+    let change = r.change().map_or("-".into(), crate::outcome::signed);
     let label = r.label.map_or(Cell::from("-"), |l| {
         let mcid = matches!(l, Label::ClinicallyImportantImprovement | Label::ClinicallyImportantWorsening);
         let text = if wide && !mcid { l.label() } else { l.short() };
@@ -245,7 +242,7 @@ fn cells(r: &CaseRow, wide: bool) -> Vec<Cell<'static>> {
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let failed = &s.caseload.failed;
     let superseded = s.caseload.rows.iter().any(|r| r.superseded > 0);
-    let notes = failed.len() as u16 + u16::from(superseded) + u16::from(!failed.is_empty());
+    let notes = 1 + failed.len() as u16 + u16::from(superseded) + u16::from(!failed.is_empty());
     let [table_area, notes_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length((notes + 2).min(area.height / 2))])
             .areas(area);
@@ -277,7 +274,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let mut state = TableState::default().with_selected(Some(s.selected.min(order.len().saturating_sub(1))));
     frame.render_stateful_widget(table, table_area, &mut state);
 
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = vec![Line::styled(crate::outcome::BASELINE_LEGEND, Theme::dim())];
     if superseded {
         lines.push(Line::styled(
             "* an older export of the same participant was set aside; the newest is shown",

@@ -101,11 +101,8 @@ impl WeeklyChart {
             }
         }
         lines.push((across(REMISSION_BELOW), Theme::dim(), "remission"));
-        let sessions = sessions
-            .iter()
-            .filter(|k| f64::from(**k) <= x[1])
-            .map(|k| (f64::from(*k), 27.0))
-            .collect();
+        let sessions =
+            sessions.iter().filter(|k| f64::from(**k) <= x[1]).map(|k| (f64::from(*k), 27.0)).collect();
         Self { bars, lines, sessions, x }
     }
 
