@@ -22,6 +22,109 @@ pub struct Demo {
     pub seed: u64,
     /// Leave out a share of days, in percent.
     pub missed_percent: u32,
+    /// Where the PHQ-9 goes.
+    pub path: Path,
+    /// The day (if any) item 9 is answered 1.
+    pub item9_day: Option<i64>,
+}
+
+/// The PHQ-9 total a participant heads for, day by day (with noise of ±2
+/// around it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Path {
+    /// The demo's: around 19 at baseline, a response in the first week that
+    /// holds for two months, after the medication taper (day 58) a wobble
+    /// that loses it for three weeks, then settling near 6 again.
+    Demo,
+    /// Straight lines between (day, level) points; level before the first
+    /// point is the first level, after the last the last.
+    Points(Vec<(i64, f64)>),
+}
+
+impl Path {
+    fn level(&self, n: i64) -> f64 {
+        match self {
+            Path::Demo => match n {
+                ..0 => 19.0,
+                0 => 15.0,
+                1..=60 => 6.5 + 3.5 * (-(n as f64) / 4.0).exp(),
+                61..=80 => 13.0,
+                _ => 6.0,
+            },
+            Path::Points(points) => {
+                let Some(first) = points.first() else { return 0.0 };
+                if n <= first.0 {
+                    return first.1;
+                }
+                for pair in points.windows(2) {
+                    let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
+                    if n <= d1 {
+                        return v0 + (v1 - v0) * (n - d0) as f64 / (d1 - d0).max(1) as f64;
+                    }
+                }
+                points.last().map_or(0.0, |p| p.1)
+            }
+        }
+    }
+}
+
+/// One participant of a generated caseload: their record, and for a
+/// partial export the first day it covers.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub demo: Demo,
+    pub partial_from: Option<NaiveDate>,
+}
+
+/// A caseload of `count` participants as a trial sees them, the same for
+/// the same arguments: responders who hold, responders who lose it at
+/// different times (some regain it), non-responders, late responders,
+/// participants below caseness at baseline, some at the start of their
+/// window, some item-9 days, and every eleventh export partial.
+pub fn caseload_mix(count: usize, today: NaiveDate) -> Vec<Member> {
+    (0..count)
+        .map(|i| {
+            let seed = 1000 + i as u64;
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let day = 20 + (i as i64 * 37) % 163; // where each is in the window
+            let base = 17.0 + f64::from(rng.u8(0..7));
+            let points = match i % 10 {
+                // responds in the first weeks and holds
+                0..=2 => vec![(-14, base), (0, base - 3.0), (10, 6.0), (182, 5.0 + f64::from(rng.u8(0..3)))],
+                // responds, then loses it at a week of its own
+                3 | 4 => {
+                    let at = 20 + (i as i64 * 13) % 90;
+                    vec![
+                        (-14, base),
+                        (0, base - 2.0),
+                        (7, 7.0),
+                        (at, 7.0),
+                        (at + 10, base - 3.0),
+                        (182, base - 4.0),
+                    ]
+                }
+                // the demo's course: responds, loses it, regains it
+                5 => {
+                    vec![(-14, base), (0, base - 4.0), (6, 6.5), (58, 6.5), (62, 13.0), (80, 13.0), (84, 6.0)]
+                }
+                // improves, never by half
+                6 | 7 => vec![(-14, base), (30, base - 5.0), (182, base - 6.0)],
+                // below caseness at baseline
+                8 => vec![(-14, 8.0), (30, 5.0), (182, 4.0)],
+                // a late responder
+                _ => vec![(-14, base), (35, base - 2.0), (56, 6.0), (182, 5.0)],
+            };
+            let name = format!("C{:03}", i + 1);
+            let demo = Demo {
+                path: Path::Points(points),
+                item9_day: (i % 7 == 3).then_some(9 + (i as i64 % 20)),
+                ..Demo::six_months(&name, today, seed)
+            };
+            let demo = Demo { dosing_date: today - Days::new(day as u64), ..demo };
+            let partial_from = (i % 11 == 7).then(|| demo.dosing_date + Days::new(14));
+            Member { demo, partial_from }
+        })
+        .collect()
 }
 
 impl Demo {
@@ -35,6 +138,8 @@ impl Demo {
             baseline_days: 14,
             seed,
             missed_percent: 6,
+            path: Path::Demo,
+            item9_day: Some(9),
         }
     }
 
@@ -49,6 +154,8 @@ impl Demo {
             baseline_days: 14,
             seed,
             missed_percent: 3,
+            path: Path::Demo,
+            item9_day: Some(9),
         }
     }
 
@@ -71,12 +178,14 @@ impl Demo {
 
         let mut entries: Vec<Entry> = Vec::new();
         let first = self.dosing_date - Days::new(u64::from(self.baseline_days));
-        let safety_day = self.dosing_date + Days::new(9);
+        let safety_day = self.item9_day.map(|d| window.date_of(d));
         let mut day = first;
         while day <= self.today {
             let n = window.day_of(day);
-            let skip =
-                n != 0 && day != self.today && day != safety_day && rng.u32(0..100) < self.missed_percent;
+            let skip = n != 0
+                && day != self.today
+                && Some(day) != safety_day
+                && rng.u32(0..100) < self.missed_percent;
             if !skip {
                 let late = n > 0 && day != self.today && rng.u32(0..100) < 4;
                 let recorded = if late {
@@ -84,9 +193,9 @@ impl Demo {
                 } else {
                     at(day, 19 + rng.u32(0..3), rng.u32(0..60))
                 };
-                let target = phq9_target(n, &mut rng);
+                let target = phq9_target(&self.path, n, &mut rng);
                 let mut answers = spread(target, &mut rng);
-                if day == safety_day {
+                if Some(day) == safety_day {
                     answers[8] = 1;
                 }
                 let difficulty = Some(match target {
@@ -169,19 +278,9 @@ fn original(id: i64, day: NaiveDate, record: Record, recorded_at: DateTime<Fixed
     }
 }
 
-/// The PHQ-9 total the participant is heading for on day `n`: around 19 at
-/// baseline; a response in the first week that holds for two months; after
-/// the medication taper (day 58) a wobble that loses the response for three
-/// weeks; then settling near 6 again.
-fn phq9_target(n: i64, rng: &mut fastrand::Rng) -> u8 {
-    let base = match n {
-        ..0 => 19.0,
-        0 => 15.0,
-        1..=60 => 6.5 + 3.5 * (-(n as f64) / 4.0).exp(),
-        61..=80 => 13.0,
-        _ => 6.0,
-    };
-    (base + rng.f64() * 4.0 - 2.0).round().clamp(0.0, 24.0) as u8
+/// The PHQ-9 total on day `n`: the path's level, with noise.
+fn phq9_target(path: &Path, n: i64, rng: &mut fastrand::Rng) -> u8 {
+    (path.level(n) + rng.f64() * 4.0 - 2.0).round().clamp(0.0, 24.0) as u8
 }
 
 /// Spread a total over items 1–8 (item 9 stays 0), each 0–3.

@@ -10,7 +10,8 @@
 //! - [`store`] (SQLCipher), [`share`] (age, export formats) with [`review`]
 //!   (many exports), and [`report`] (the brief);
 //! - the domain, plain values only: [`instrument`], [`window`], [`outcome`],
-//!   [`record`], [`journal`], [`overview`], [`course`], [`series`], [`demo`];
+//!   [`record`], [`journal`], [`overview`], [`course`], [`cohort`], [`series`],
+//!   [`demo`];
 //! - helpers every floor may use: [`text`] (outside text made safe),
 //!   [`parse`] (values people type), [`passphrase`] (its rules), [`files`]
 //!   (reading and writing people's files), [`clock`], [`paths`].
@@ -19,6 +20,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod cohort;
 pub mod course;
 pub mod demo;
 pub mod files;

@@ -64,6 +64,7 @@ const DOMAIN: &[&str] = &[
     "window.rs",
     "outcome.rs",
     "course.rs",
+    "cohort.rs",
     "record.rs",
     "journal.rs",
     "overview.rs",
