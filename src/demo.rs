@@ -86,11 +86,15 @@ pub fn caseload_mix(count: usize, today: NaiveDate) -> Vec<Member> {
         .map(|i| {
             let seed = 1000 + i as u64;
             let mut rng = fastrand::Rng::with_seed(seed);
-            let day = 20 + (i as i64 * 37) % 163; // where each is in the window
+            // where each is in the window: a quarter at its end
+            let day = if i % 4 == 1 { 182 } else { 20 + (i as i64 * 37) % 163 };
             let base = 17.0 + f64::from(rng.u8(0..7));
             let points = match i % 10 {
                 // responds in the first weeks and holds
-                0..=2 => vec![(-14, base), (0, base - 3.0), (10, 6.0), (182, 5.0 + f64::from(rng.u8(0..3)))],
+                0..=2 => {
+                    let by = [3, 5, 12][i % 10];
+                    vec![(-14, base), (0, base - 3.0), (by, 6.0), (182, 5.0 + f64::from(rng.u8(0..3)))]
+                }
                 // responds, then loses it at a week of its own
                 3 | 4 => {
                     let at = 20 + (i as i64 * 13) % 90;
@@ -120,7 +124,11 @@ pub fn caseload_mix(count: usize, today: NaiveDate) -> Vec<Member> {
                 item9_day: (i % 7 == 3).then_some(9 + (i as i64 % 20)),
                 ..Demo::six_months(&name, today, seed)
             };
-            let demo = Demo { dosing_date: today - Days::new(day as u64), ..demo };
+            // some drift away: fewer entries, or none for the last days
+            let missed_percent = if i % 6 == 2 { 40 } else { demo.missed_percent };
+            let last = if i % 9 == 4 { today - Days::new(3 + i as u64 % 4) } else { today };
+            let demo =
+                Demo { dosing_date: today - Days::new(day as u64), missed_percent, today: last, ..demo };
             let partial_from = (i % 11 == 7).then(|| demo.dosing_date + Days::new(14));
             Member { demo, partial_from }
         })

@@ -14,7 +14,7 @@
 //!   [`demo`];
 //! - helpers every floor may use: [`text`] (outside text made safe),
 //!   [`parse`] (values people type), [`passphrase`] (its rules), [`files`]
-//!   (reading and writing people's files), [`clock`], [`paths`].
+//!   (reading and writing people's files), [`clock`], [`paths`], [`parallel`].
 
 #![forbid(unsafe_code)]
 
@@ -28,6 +28,7 @@ pub mod instrument;
 pub mod journal;
 pub mod outcome;
 pub mod overview;
+pub mod parallel;
 pub mod parse;
 pub mod passphrase;
 pub mod paths;

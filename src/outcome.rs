@@ -97,7 +97,7 @@ impl Baseline {
 
 /// What [`Baseline::short`] means.
 pub const BASELINE_LEGEND: &str =
-    "Base: baseline\u{b7}number of PHQ-9s on days -14 to -1; b the last before day 0, d0 day 0, p post-dose";
+    "Base 19\u{b7}12: mean of 12 PHQ-9s on days -14 to -1 (b, d0, p: its fallbacks)";
 
 /// A score for people: to one decimal, without a trailing ".0" (so whole
 /// scores read as they were answered) and never "-0".

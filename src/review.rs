@@ -2,6 +2,8 @@
 //! plaintext on disk), keep one export per participant, and summarise each
 //! for the caseload table. Each file is read once.
 
+use crate::cohort::Cohort;
+use crate::course::Course;
 use crate::files::{self, FileError};
 use crate::outcome::{self, Label};
 use crate::overview::Overview;
@@ -92,25 +94,32 @@ impl Read {
             .all(|(_, r)| r.as_ref().is_ok_and(|b| share::seal::is_passphrase_sealed(b).unwrap_or(false)))
     }
 
-    /// Decrypt and check every file with the identities; a passphrase-sealed
-    /// file asks `passphrase` (once; the answer is reused for the others).
+    /// Decrypt and check every file with the identities, on every core; a
+    /// passphrase-sealed file asks `passphrase` (once, before any work; the
+    /// answer is used for all of them). The results are in the files' order.
     pub fn open(
         self,
         identities: &[Box<dyn Identity + Send + Sync>],
         passphrase: &mut dyn FnMut() -> Option<SecretString>,
     ) -> (Vec<Loaded>, Vec<Failed>) {
-        let mut with_pass: Option<Identities> = None;
-        let mut loaded = Vec::new();
-        let mut failed = Vec::new();
-        for (path, bytes) in self.files {
+        let sealed_with_passphrase = |bytes: &Bytes| {
+            bytes.as_ref().is_ok_and(|b| share::seal::is_passphrase_sealed(b).unwrap_or(false))
+        };
+        let with_pass: Identities = if self.files.iter().any(|(_, b)| sealed_with_passphrase(b)) {
+            passphrase().map(|p| vec![share::seal::passphrase_identity(p)]).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let opened = crate::parallel::map(self.files, |(path, bytes)| {
             let result = bytes.and_then(|bytes| {
                 let scrypt = share::seal::is_passphrase_sealed(&bytes).map_err(ReadError::from)?;
-                if scrypt && with_pass.is_none() {
-                    with_pass = passphrase().map(|p| vec![share::seal::passphrase_identity(p)]);
-                }
-                let keys = if scrypt { with_pass.as_deref().unwrap_or(&[]) } else { identities };
-                share::open_bytes(&bytes, keys)
+                share::open_bytes(&bytes, if scrypt { &with_pass } else { identities })
             });
+            (path, result)
+        });
+        let mut loaded = Vec::new();
+        let mut failed = Vec::new();
+        for (path, result) in opened {
             match result {
                 Ok(export) => loaded.push(Loaded { path, export }),
                 Err(e) => failed.push(Failed { path, reason: e.to_string() }),
@@ -129,6 +138,14 @@ pub fn load(
     read(paths).open(identities, passphrase)
 }
 
+/// Another export of a caseload row's participant, not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub path: PathBuf,
+    pub exported: NaiveDate,
+    pub partial: bool,
+}
+
 /// One participant's line in the caseload; it owns its export.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseRow {
@@ -138,12 +155,12 @@ pub struct CaseRow {
     pub overview: Overview,
     /// The most telling outcome label, if any.
     pub label: Option<Label>,
-    /// Other exports of the same participant that were set aside.
-    pub superseded: usize,
+    /// Other exports of the same participant, not used.
+    pub set_aside: Vec<SetAside>,
 }
 
 impl CaseRow {
-    fn new(loaded: Loaded, superseded: usize) -> Self {
+    fn new(loaded: Loaded, set_aside: Vec<SetAside>) -> Self {
         let overview = overview_of(&loaded.export);
         let label = overview
             .outcome
@@ -156,7 +173,7 @@ impl CaseRow {
             export: loaded.export,
             overview,
             label,
-            superseded,
+            set_aside,
         }
     }
 
@@ -171,32 +188,134 @@ impl CaseRow {
     pub fn change(&self) -> Option<f64> {
         self.overview.outcome.as_ref()?.latest.as_ref().map(|(_, a)| a.change)
     }
+
+    /// A partial export (`--from`/`--to`): no baseline, no course.
+    pub fn partial(&self) -> bool {
+        self.export.meta.filters.partial()
+    }
+
+    pub fn course(&self) -> Option<&Course> {
+        self.overview.course.as_ref()
+    }
+
+    /// Where the participant's response stands.
+    pub fn status(&self) -> Status {
+        Status::of(self.course())
+    }
 }
 
-/// Every participant once (the newest export wins), and the failures.
+/// Below this share of days with a mood entry, adherence is marked in the
+/// caseload: disengagement is a risk signal.
+pub const LOW_ADHERENCE_PERCENT: u32 = 70;
+/// From this many days without an entry (as of the export), marked too.
+pub const QUIET_DAYS: i64 = 3;
+
+impl CaseRow {
+    /// How far the latest scored week is above the best one, when the
+    /// course says it is rising from best.
+    pub fn rise(&self) -> Option<f64> {
+        let c = self.course().filter(|c| c.rising_from_best)?;
+        Some(c.latest_scored()?.1 - c.best?.1)
+    }
+
+    /// Whether adherence is low enough to be marked.
+    pub fn low_adherence(&self) -> bool {
+        self.overview.adherence.mood.is_some_and(|m| m.percent() < LOW_ADHERENCE_PERCENT)
+    }
+
+    /// Whether the participant has been quiet long enough to be marked.
+    pub fn quiet(&self) -> bool {
+        self.overview.days_since_last_entry().is_some_and(|d| d >= QUIET_DAYS)
+    }
+}
+
+/// Where a participant's response stands, for the caseload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Responding since week N (never lost, or responding again).
+    Responding(u32),
+    /// Response lost in week N, not regained.
+    Lost(u32),
+    /// Baseline 10 or more, no response week yet.
+    None,
+    /// Baseline below 10: response does not apply.
+    NotApplicable,
+    /// No course to judge: a partial export, or no PHQ-9 after a baseline.
+    Unknown,
+}
+
+impl Status {
+    pub fn of(course: Option<&Course>) -> Self {
+        let Some(c) = course else { return Status::Unknown };
+        let Some(b) = &c.baseline else { return Status::Unknown };
+        if !b.caseness() {
+            return Status::NotApplicable;
+        }
+        match (c.first_response_week, c.response_lost_week, c.responding_again_since()) {
+            (Some(_), Some(_), Some(again)) => Status::Responding(again),
+            (Some(_), Some(lost), None) => Status::Lost(lost),
+            (Some(first), None, _) => Status::Responding(first),
+            _ if c.scored_weeks == 0 => Status::Unknown,
+            _ => Status::None,
+        }
+    }
+
+    /// For a table cell: `responding w3→`, `lost w9`, `none`, `n/a`, `?`.
+    pub fn short(self) -> String {
+        match self {
+            Status::Responding(k) => format!("responding w{k}\u{2192}"),
+            Status::Lost(k) => format!("lost w{k}"),
+            Status::None => "none".into(),
+            Status::NotApplicable => "n/a".into(),
+            Status::Unknown => "?".into(),
+        }
+    }
+}
+
+/// Every participant once, the exports left out, and the cohort figures.
 #[derive(Debug, Clone)]
 pub struct Caseload {
     pub rows: Vec<CaseRow>,
     pub failed: Vec<Failed>,
+    /// Over the rows with a course (partial exports stay out).
+    pub cohort: Cohort,
 }
 
+impl Caseload {
+    /// The participants whose export is partial, so left out of the cohort.
+    pub fn partial(&self) -> Vec<&str> {
+        self.rows.iter().filter(|r| r.partial()).map(|r| r.participant.as_str()).collect()
+    }
+}
+
+/// Which of two exports of one participant to use: the one that covers
+/// more (a full export over a partial one), then the newest.
+fn better(a: &Export, b: &Export) -> bool {
+    (!a.meta.filters.partial(), a.meta.created_at) > (!b.meta.filters.partial(), b.meta.created_at)
+}
+
+/// One row per participant, summarised on every core, in code order.
 pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
-    let mut newest: Vec<(Loaded, usize)> = Vec::new();
+    let mut chosen: Vec<(Loaded, Vec<SetAside>)> = Vec::new();
     for l in loaded {
         let code = &l.export.journal.profile.participant;
-        match newest.iter_mut().find(|(n, _)| &n.export.journal.profile.participant == code) {
-            Some((kept, superseded)) => {
-                *superseded += 1;
-                if l.export.meta.created_at > kept.export.meta.created_at {
-                    *kept = l;
-                }
+        match chosen.iter_mut().find(|(n, _)| &n.export.journal.profile.participant == code) {
+            Some((kept, aside)) => {
+                let other = if better(&l.export, &kept.export) { std::mem::replace(kept, l) } else { l };
+                aside.push(SetAside {
+                    exported: other.export.as_of(),
+                    partial: other.export.meta.filters.partial(),
+                    path: other.path,
+                });
             }
-            None => newest.push((l, 0)),
+            None => chosen.push((l, Vec::new())),
         }
     }
-    let mut rows: Vec<CaseRow> = newest.into_iter().map(|(l, n)| CaseRow::new(l, n)).collect();
-    rows.sort_by(|a, b| a.participant.cmp(&b.participant));
-    Caseload { rows, failed }
+    chosen
+        .sort_by(|a, b| a.0.export.journal.profile.participant.cmp(&b.0.export.journal.profile.participant));
+    let rows: Vec<CaseRow> = crate::parallel::map(chosen, |(l, aside)| CaseRow::new(l, aside));
+    let cohort = Cohort::new(rows.iter().filter_map(CaseRow::course));
+    Caseload { rows, failed, cohort }
 }
 
 /// What an export says as of the day it was made, within what it covers.

@@ -71,7 +71,8 @@ const DOMAIN: &[&str] = &[
     "series.rs",
     "demo.rs",
 ];
-const HELPERS: &[&str] = &["text.rs", "parse.rs", "passphrase.rs", "files.rs", "clock.rs", "paths.rs"];
+const HELPERS: &[&str] =
+    &["text.rs", "parse.rs", "passphrase.rs", "files.rs", "clock.rs", "paths.rs", "parallel.rs"];
 const FLOORS: &[&str] = &["store/", "share/", "report/", "review.rs"];
 const FRONT_ENDS: &[&str] = &["crate::tui", "crate::cli", "ratatui", "crossterm", "clap"];
 

@@ -110,7 +110,7 @@ fn snapshot_caseload_with_a_failing_file() {
     assert_eq!(caseload.rows.len(), 3, "one row per participant");
     let two = caseload.rows.iter().find(|r| r.participant == "TRD-002").unwrap();
     assert_eq!(two.export_date(), d(1), "the newer export is used");
-    assert_eq!(two.superseded, 1);
+    assert_eq!(two.set_aside.len(), 1);
     let mut app = App::caseload(caseload, today());
     let screen = render(&app, 100, 24);
     assert!(screen.contains("broken.age: damaged or truncated"), "{screen}");

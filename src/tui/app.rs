@@ -149,7 +149,8 @@ impl App {
             Action::Back => self.back(),
             Action::Help => {
                 let top = self.screen();
-                let help = help::State { screen: top.name(), hints: top.hints(&self.ctx) };
+                let help =
+                    help::State { screen: top.name(), hints: top.hints(&self.ctx), about: top.about() };
                 self.push(Screen::Help(help));
             }
             Action::Zoom => self.ctx.zoom = self.ctx.zoom.next(),

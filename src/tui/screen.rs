@@ -109,6 +109,14 @@ impl Screen {
     }
 
     /// The keys that apply now, from the same table (footer and help).
+    /// What the screen's columns mean, for help.
+    pub fn about(&self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Screen::Caseload(_) => caseload::about(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn hints(&self, ctx: &Context) -> Vec<Hint> {
         self.table(ctx).into_iter().filter(|r| r.applies).map(|r| r.hint).collect()
     }

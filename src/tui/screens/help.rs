@@ -17,6 +17,8 @@ use std::convert::Infallible;
 pub struct State {
     pub screen: &'static str,
     pub hints: Vec<Hint>,
+    /// What the screen's columns or marks mean, where it has them.
+    pub about: Vec<(&'static str, &'static str)>,
 }
 
 pub const KEYS: &[Binding<State, Infallible>] = &[
@@ -42,6 +44,16 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
             Span::styled(format!("{:>14}  ", h.label), Theme::key()),
             Span::raw(h.help),
         ]));
+    }
+    if !s.about.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Columns", Theme::heading()));
+        for (name, meaning) in &s.about {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name:>14}  "), Theme::key()),
+                Span::raw(*meaning),
+            ]));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled(

@@ -1,0 +1,258 @@
+//! The therapist's caseload, in two tabs. Participants: one row per
+//! participant with the course of response, sortable by any column, worst
+//! first; Enter opens that participant's read-only dashboard. Cohort: the
+//! timepoint table and the durability of response across everyone. Files
+//! that did not open, exports set aside and partial exports are listed with
+//! why.
+
+pub mod cohort;
+pub mod columns;
+
+use crate::review::Caseload;
+use crate::tui::context::Context;
+use crate::tui::keys::{self, Binding, Pat, always, bind};
+use crate::tui::msg::{Act, Action, Go, Step};
+use crate::tui::theme::Theme;
+use columns::Column;
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+fn on_participants(s: &State, _: &Context) -> bool {
+    s.tab == Tab::Participants
+}
+
+pub const KEYS: &[Binding<State, Msg>] = &[
+    bind(
+        &[Pat::Key(KeyCode::Tab), Pat::Key(KeyCode::BackTab)],
+        "Tab",
+        "participants / cohort (responders by week, how long responses last)",
+        Some("other tab"),
+        always,
+        |_, _, _| Act::Screen(Msg::Tab),
+    ),
+    bind(
+        keys::MOVE_KEYS,
+        "\u{2191}\u{2193}/jk",
+        "choose a participant",
+        Some("choose"),
+        on_participants,
+        |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Enter)],
+        "Enter",
+        "open the participant's read-only dashboard",
+        Some("open"),
+        on_participants,
+        |_, _, _| Act::Screen(Msg::Open),
+    ),
+    bind(
+        &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
+        "\u{2190}\u{2192}/hl",
+        "sort by another column (worst first)",
+        Some("sort"),
+        on_participants,
+        |_, _, key| {
+            Act::Screen(Msg::Sort(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
+                -1
+            } else {
+                1
+            }))
+        },
+    ),
+    bind(
+        &[Pat::Char('r')],
+        "r",
+        "reverse the order (best first)",
+        Some("reverse"),
+        on_participants,
+        |_, _, _| Act::Screen(Msg::Reverse),
+    ),
+    keys::help(),
+    bind(&[Pat::Char('q'), Pat::Key(KeyCode::Esc)], "q/Esc", "quit", Some("quit"), always, |_, _, _| {
+        Act::App(Action::Back)
+    }),
+];
+
+/// The caseload's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Participants,
+    Cohort,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub caseload: Caseload,
+    pub tab: Tab,
+    pub sort: Column,
+    /// Worst first (the default), or reversed.
+    pub worst_first: bool,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Tab,
+    Move(i32),
+    Sort(i32),
+    Reverse,
+    Open,
+}
+
+impl State {
+    pub fn new(caseload: Caseload) -> Self {
+        // the people to call first: item-9 days, then rising from best
+        Self { caseload, tab: Tab::Participants, sort: Column::Item9, worst_first: true, selected: 0 }
+    }
+
+    /// Row indexes in display order.
+    pub fn order(&self) -> Vec<usize> {
+        let rows = &self.caseload.rows;
+        let mut idx: Vec<usize> = (0..rows.len()).collect();
+        idx.sort_by(|&a, &b| {
+            let o = self.sort.worse(&rows[b], &rows[a]);
+            let o = if self.worst_first { o } else { o.reverse() };
+            o.then_with(|| rows[a].participant.cmp(&rows[b].participant))
+        });
+        idx
+    }
+}
+
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    match msg {
+        Msg::Tab => {
+            s.tab = match s.tab {
+                Tab::Participants => Tab::Cohort,
+                Tab::Cohort => Tab::Participants,
+            }
+        }
+        Msg::Move(by) => s.selected = keys::moved(s.selected, by, s.caseload.rows.len()),
+        Msg::Sort(by) => {
+            let i = columns::ALL.iter().position(|c| *c == s.sort).unwrap_or(0) as i32;
+            s.sort = columns::ALL[(i + by).rem_euclid(columns::ALL.len() as i32) as usize];
+        }
+        Msg::Reverse => s.worst_first = !s.worst_first,
+        Msg::Open => {
+            if let Some(&row) = s.order().get(s.selected) {
+                return Step::Go(Go::Case(row));
+            }
+        }
+    }
+    Step::Stay
+}
+
+/// What the columns mean, for the help screen.
+pub fn about() -> Vec<(&'static str, &'static str)> {
+    columns::ALL.iter().map(|c| (c.spec().header, c.spec().meaning)).collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
+    match s.tab {
+        Tab::Participants => participants(frame, area, s),
+        Tab::Cohort => cohort::draw(frame, area, &s.caseload),
+    }
+}
+
+fn participants(frame: &mut Frame, area: Rect, s: &State) {
+    let notes = notes(&s.caseload);
+    let [table_area, notes_area] = Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length((notes.len() as u16).min(area.height.saturating_sub(6))),
+    ])
+    .areas(area);
+    let wide = table_area.width >= 120;
+    // the sorted column stays in view
+    let mut shown = columns::fitting(table_area.width.saturating_sub(2), wide);
+    if !shown.contains(&s.sort) {
+        shown.pop();
+        shown.push(s.sort);
+        shown.sort_by_key(|c| columns::ALL.iter().position(|x| x == c));
+    }
+    let arrow = if s.worst_first { "\u{25bc}" } else { "\u{25b2}" };
+    let header = Row::new(shown.iter().map(|c| {
+        let name = c.spec().header;
+        Cell::from(if *c == s.sort { format!("{name}{arrow}") } else { name.to_string() })
+    }))
+    .style(Theme::heading());
+    let order = s.order();
+    let rows: Vec<Row> =
+        order.iter().map(|&i| Row::new(shown.iter().map(|c| c.cell(&s.caseload.rows[i], wide)))).collect();
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .map(|c| {
+            if *c == Column::Outcome {
+                Constraint::Min(c.width(wide))
+            } else {
+                Constraint::Length(c.width(wide))
+            }
+        })
+        .collect();
+    let files =
+        s.caseload.rows.iter().map(|r| 1 + r.set_aside.len()).sum::<usize>() + s.caseload.failed.len();
+    let direction = if s.worst_first { "worst first" } else { "best first" };
+    let title = format!(
+        " Participants \u{b7} {} from {files} file{} \u{b7} by {} {direction} \u{b7} Tab: cohort ",
+        s.caseload.rows.len(),
+        if files == 1 { "" } else { "s" },
+        s.sort.spec().header,
+    );
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(Block::bordered().title(title))
+        .row_highlight_style(Theme::selected());
+    let mut state = TableState::default().with_selected(Some(s.selected.min(order.len().saturating_sub(1))));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+}
+
+/// Under the table: what the marks mean, exports set aside, files that did
+/// not open.
+fn notes(c: &Caseload) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(crate::outcome::BASELINE_LEGEND, Theme::dim()),
+        Line::styled(
+            format!(
+                "Marked: adherence under {}%, {}+ days without an entry \u{b7} ? lists every column",
+                crate::review::LOW_ADHERENCE_PERCENT,
+                crate::review::QUIET_DAYS
+            ),
+            Theme::dim(),
+        ),
+    ];
+    for r in c.rows.iter().filter(|r| !r.set_aside.is_empty()) {
+        let which = if r.partial() { "partial" } else { "full" };
+        let aside: Vec<String> = r
+            .set_aside
+            .iter()
+            .map(|a| format!("{}{}", a.exported, if a.partial { " (partial)" } else { "" }))
+            .collect();
+        lines.push(Line::styled(
+            format!(
+                "* {}: the {which} export of {} is used; set aside: {}",
+                r.participant,
+                r.export_date(),
+                aside.join(", ")
+            ),
+            Theme::dim(),
+        ));
+    }
+    if !c.failed.is_empty() {
+        lines.push(Line::styled(format!("{} file(s) could not be opened:", c.failed.len()), Theme::error()));
+        for f in &c.failed {
+            let name = f
+                .path
+                .file_name()
+                .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            lines.push(Line::from(format!(
+                "  {}: {}",
+                crate::text::quote(&name),
+                crate::text::terminal(&f.reason)
+            )));
+        }
+    }
+    lines
+}

@@ -1,0 +1,170 @@
+//! Durability across a caseload: a generated caseload of 36 participants
+//! (responders who hold, responders who lose it at different times,
+//! non-responders, late responders, baselines below 10, partial exports),
+//! the caseload's new columns and the cohort tab (snapshots), which export
+//! of a participant is used, and "worst first" in every column.
+
+mod common;
+
+use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
+use common::tui::{ch, key, rows};
+use crossterm::event::KeyCode;
+use followup::demo::caseload_mix;
+use followup::review::{self, Caseload, Loaded, Status};
+use followup::share::{Export, Filters};
+use followup::tui::app::App;
+use followup::tui::screens::caseload::columns::{ALL, Column};
+use followup::tui::screens::caseload::{State, Tab};
+
+fn today() -> NaiveDate {
+    "2026-11-22".parse().unwrap()
+}
+
+fn at(day: NaiveDate) -> chrono::DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600).unwrap().from_local_datetime(&day.and_hms_opt(18, 0, 0).unwrap()).unwrap()
+}
+
+/// The generated caseload, as exports made today (partial ones from their
+/// day 14 on).
+fn loaded(count: usize) -> Vec<Loaded> {
+    caseload_mix(count, today())
+        .into_iter()
+        .map(|m| {
+            let filters = Filters { from: m.partial_from, ..Filters::default() };
+            let export = Export::new(&m.demo.journal(), filters, at(today()));
+            Loaded { path: format!("{}.age", m.demo.participant).into(), export }
+        })
+        .collect()
+}
+
+fn mix() -> Caseload {
+    review::caseload(loaded(36), Vec::new())
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    common::tui::screen_text(app, w, h)
+}
+
+#[test]
+fn the_generated_caseload_has_the_mix_a_trial_sees() {
+    let c = mix();
+    assert_eq!(c.rows.len(), 36);
+    let statuses: Vec<Status> = c.rows.iter().filter(|r| !r.partial()).map(|r| r.status()).collect();
+    let count = |f: fn(&Status) -> bool| statuses.iter().filter(|s| f(s)).count();
+    assert!(count(|s| matches!(s, Status::Responding(_))) >= 8, "{statuses:?}");
+    assert!(count(|s| matches!(s, Status::Lost(_))) >= 3, "{statuses:?}");
+    assert!(count(|s| matches!(s, Status::None)) >= 4, "{statuses:?}");
+    assert!(count(|s| matches!(s, Status::NotApplicable)) >= 2, "{statuses:?}");
+    // relapses at different weeks
+    let lost: std::collections::BTreeSet<u32> =
+        statuses.iter().filter_map(|s| if let Status::Lost(k) = s { Some(*k) } else { None }).collect();
+    assert!(lost.len() >= 3, "{lost:?}");
+    assert_eq!(c.partial().len(), 3, "every eleventh export is partial");
+    assert!(c.rows.iter().filter(|r| r.partial()).all(|r| r.course().is_none()));
+    // the cohort is made of the full exports only
+    let cohort = followup::cohort::Cohort::new(c.rows.iter().filter_map(|r| r.course()));
+    assert_eq!(cohort, c.cohort);
+    let week1 = c.cohort.timepoints[0];
+    assert_eq!(week1.scored + week1.missing, 33);
+    assert!(c.cohort.durability.lost > 0 && c.cohort.durability.lost < c.cohort.durability.responders);
+}
+
+#[test]
+fn snapshot_the_caseload_with_the_course_columns() {
+    let mut app = App::caseload(mix(), today());
+    let narrow = screen(&app, 80, 24);
+    for header in ["Response", "Rise", "Item 9"] {
+        assert!(narrow.contains(header), "{header} at 80 columns:\n{narrow}");
+    }
+    insta::assert_snapshot!("caseload_mix_80x24", narrow);
+    let wide = screen(&app, 160, 48);
+    for header in ["Best", "1st", "Dur", "Outcome", "Export"] {
+        assert!(wide.contains(header), "{header} at 160 columns:\n{wide}");
+    }
+    insta::assert_snapshot!("caseload_mix_160x48", wide);
+    // the people to call first: item-9 days, then rising from best
+    let first_rows: Vec<&str> = rows(&wide).skip(3).take(6).collect();
+    assert!(first_rows.iter().take(5).all(|r| r.contains('!')), "{first_rows:#?}");
+    // help lists every column's meaning
+    app.key(ch('?'));
+    let help = screen(&app, 160, 48);
+    for c in ALL {
+        assert!(help.contains(c.spec().meaning), "{:?} in help:\n{help}", c);
+    }
+}
+
+#[test]
+fn snapshot_the_cohort_tab() {
+    let mut app = App::caseload(mix(), today());
+    app.key(key(KeyCode::Tab));
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("Responders / eligible") && small.contains("Median duration"), "{small}");
+    assert!(small.contains("Left out: 3 partial exports"), "{small}");
+    insta::assert_snapshot!("cohort_80x24", small);
+    insta::assert_snapshot!("cohort_160x48", screen(&app, 160, 48));
+    app.key(key(KeyCode::Tab));
+    assert!(screen(&app, 80, 24).contains("Participants"));
+}
+
+#[test]
+fn worst_first_is_the_same_direction_in_every_column() {
+    let mut s = State::new(mix());
+    assert_eq!((s.tab, s.sort), (Tab::Participants, Column::Item9));
+    let value = |s: &State, i: usize, c: Column| {
+        let r = &s.caseload.rows[s.order()[i]];
+        match c {
+            Column::Latest => r.overview.latest_phq9.map(|l| f64::from(l.score.total)),
+            Column::Adherence => r.overview.adherence.mood.map(|m| f64::from(m.percent())),
+            Column::Mood => r.overview.mood_mean.map(|m| m.1),
+            Column::Since => r.overview.days_since_last_entry().map(|d| d as f64),
+            _ => None,
+        }
+    };
+    // worse is higher for the PHQ-9 and days since the last entry, lower for adherence and mood
+    for (c, higher_is_worse) in
+        [(Column::Latest, true), (Column::Since, true), (Column::Adherence, false), (Column::Mood, false)]
+    {
+        s.sort = c;
+        s.worst_first = true;
+        let (first, second) = (value(&s, 0, c).unwrap(), value(&s, 1, c).unwrap());
+        let last = (0..s.caseload.rows.len()).rev().find_map(|i| value(&s, i, c)).unwrap();
+        if higher_is_worse {
+            assert!(first >= second && first >= last, "{c:?}: {first} {second} {last}");
+        } else {
+            assert!(first <= second && first <= last, "{c:?}: {first} {second} {last}");
+        }
+        s.worst_first = false;
+        let reversed = value(&s, 0, c);
+        assert!(reversed.is_none() || reversed != Some(first) || first == last, "{c:?} reversed");
+    }
+    // a relapse is worse than a response and sorts above it
+    s.sort = Column::Response;
+    s.worst_first = true;
+    let top = &s.caseload.rows[s.order()[0]];
+    assert!(matches!(top.status(), Status::Lost(_)), "{:?}", top.status());
+}
+
+#[test]
+fn a_full_export_is_used_over_a_newer_partial_one_and_says_so() {
+    let mut files = loaded(4);
+    let code = files[0].export.journal.profile.participant.clone();
+    let journal = files[0].export.journal.clone();
+    let dosing = journal.window().dosing_date;
+    // the same participant: an older full export, and a newer partial one
+    let older = Export::new(&journal, Filters::default(), at(today() - Days::new(3)));
+    let partial = Filters { from: Some(dosing + Days::new(20)), ..Filters::default() };
+    let newer = Export::new(&journal, partial, at(today() + Days::new(1)));
+    files.push(Loaded { path: "newer-partial.age".into(), export: newer });
+    files.push(Loaded { path: "older-full.age".into(), export: older });
+    let c = review::caseload(files, Vec::new());
+    let row = c.rows.iter().find(|r| r.participant == code).unwrap();
+    assert!(!row.partial());
+    assert_eq!(row.export_date(), today(), "the newest full export");
+    let aside: Vec<(NaiveDate, bool)> = row.set_aside.iter().map(|a| (a.exported, a.partial)).collect();
+    assert!(
+        aside.contains(&(today() + Days::new(1), true)) && aside.contains(&(today() - Days::new(3), false))
+    );
+    let app = App::caseload(c, today());
+    let text = screen(&app, 120, 24);
+    assert!(text.contains(&format!("* {code}: the full export of {} is used", today())), "{text}");
+}
