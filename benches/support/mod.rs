@@ -5,7 +5,7 @@
 //! process-level scripts).
 #![allow(dead_code)]
 
-use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use followup::demo::Demo;
 use followup::journal::Journal;
 use followup::overview::{Coverage, Overview};
@@ -50,9 +50,11 @@ pub fn make_db(dir: &Path, journal: &Journal, passphrase: &SecretString) -> Path
     dir.to_path_buf()
 }
 
-/// `count` sealed native exports of different participants (demo generator,
-/// one seed each) in `dir`, sealed to a fresh X25519 key whose identity file
-/// is written to `dir/identity.txt`. Returns the identity file.
+/// `count` sealed native exports of the generated caseload mix
+/// (`followup::demo::caseload_mix`: responders who hold and who relapse,
+/// non-responders, baselines below 10, every eleventh export partial), in
+/// `dir`, sealed to a fresh X25519 key whose identity file is written to
+/// `dir/identity.txt`. Returns the identity file.
 pub fn make_exports(dir: &Path, count: usize, today: NaiveDate) -> PathBuf {
     std::fs::create_dir_all(dir).expect("exports folder");
     let (identity, recipient) = seal::keygen(chrono::Utc::now());
@@ -60,15 +62,12 @@ pub fn make_exports(dir: &Path, count: usize, today: NaiveDate) -> PathBuf {
     std::fs::write(&id_path, identity.as_bytes()).expect("write identity");
     let to = Seal::Recipients(vec![seal::recipient(&recipient).expect("recipient")]);
     let created = offset().from_local_datetime(&today.and_hms_opt(18, 0, 0).unwrap()).single().unwrap();
-    for i in 0..count {
-        let code = format!("P-{:03}", i + 1);
-        // spread the participants over their windows: day 30 to day 182
-        let end = today - Days::new((i % 150) as u64);
-        let j = Demo::six_months(&code, end, 1000 + i as u64).journal();
-        let export = Export::new(&j, Filters::default(), created);
+    for m in followup::demo::caseload_mix(count, today) {
+        let filters = Filters { from: m.partial_from, ..Filters::default() };
+        let export = Export::new(&m.demo.journal(), filters, created);
         let plaintext = ExportFormat::Native.render(&export);
         let sealed = seal::seal(&plaintext, &to, false, Vec::new()).expect("seal");
-        let name = ExportFormat::Native.file_name(&code, today, true);
+        let name = ExportFormat::Native.file_name(&m.demo.participant, today, true);
         std::fs::write(dir.join(name), sealed).expect("write export");
     }
     id_path

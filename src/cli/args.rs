@@ -34,8 +34,10 @@ pub enum ReportFormatArg {
     Html,
     /// Plain text
     Txt,
-    /// Machine-readable JSON (`followup-brief`, version 1)
+    /// Machine-readable JSON (`followup-brief`, or `followup-caseload-brief` for several)
     Json,
+    /// One row per participant per week, long format (for R or pandas)
+    Csv,
 }
 
 impl From<ReportFormatArg> for ReportFormat {
@@ -45,6 +47,7 @@ impl From<ReportFormatArg> for ReportFormat {
             ReportFormatArg::Html => ReportFormat::Html,
             ReportFormatArg::Txt => ReportFormat::Txt,
             ReportFormatArg::Json => ReportFormat::Json,
+            ReportFormatArg::Csv => ReportFormat::Csv,
         }
     }
 }

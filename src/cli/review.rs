@@ -67,25 +67,34 @@ pub fn review(paths: &Paths, a: ReviewArgs) -> CmdResult {
         };
         crate::tui::review_session(one)
     } else {
-        if loaded.is_empty() {
-            let first = &failed[0];
-            return Err(Failure::input(format!(
-                "none of the {} files opened; {}: {}",
-                failed.len(),
-                files::shown(&first.path),
-                first.reason
-            )));
-        }
-        crate::tui::caseload_session(review::caseload(loaded, failed), now().date_naive())
+        crate::tui::caseload_session(open_caseload(loaded, failed)?, now().date_naive())
     };
     super::terminal::run_session(session)
 }
 
+/// The caseload of the files that opened; an error when none did.
+fn open_caseload(
+    loaded: Vec<review::Loaded>,
+    failed: Vec<review::Failed>,
+) -> Result<review::Caseload, Failure> {
+    if loaded.is_empty() {
+        let first = &failed[0];
+        return Err(Failure::input(format!(
+            "none of the {} files opened; {}: {}",
+            failed.len(),
+            files::shown(&first.path),
+            first.reason
+        )));
+    }
+    Ok(review::caseload(loaded, failed))
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A sealed export (therapist); or use --db for your own database
-    #[arg(value_name = "FILE", required_unless_present = "db", conflicts_with = "db")]
-    file: Option<PathBuf>,
+    /// A sealed export (therapist); several, or a folder of them, for the
+    /// caseload brief; or use --db for your own database
+    #[arg(value_name = "FILE|DIR", required_unless_present = "db", conflicts_with = "db")]
+    files: Vec<PathBuf>,
     /// Report on your own database
     #[arg(long)]
     db: bool,
@@ -117,24 +126,40 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
     if let Some(out) = &a.output {
         files::check_target(out, a.force).map_err(|e| Failure::from(e).about(files::shown(out)))?;
     }
-    let brief = match &a.file {
-        Some(file) => {
-            let ids = identities(paths, &a.identities)?;
-            let one = std::slice::from_ref(file);
-            let (loaded, failed) = read(paths, &ids, one)?.open(&ids, &mut export_passphrase);
-            let Some(one) = loaded.into_iter().next() else {
-                return Err(Failure::input(format!("{}: {}", files::shown(file), failed[0].reason)));
-            };
-            report::from_export(&one.export, focus)?
+    let one = a.files.len() == 1 && !a.files[0].is_dir();
+    let text = if a.files.is_empty() || one {
+        let brief = match a.files.first() {
+            Some(file) => {
+                let ids = identities(paths, &a.identities)?;
+                let one = std::slice::from_ref(file);
+                let (loaded, failed) = read(paths, &ids, one)?.open(&ids, &mut export_passphrase);
+                let Some(one) = loaded.into_iter().next() else {
+                    return Err(Failure::input(format!("{}: {}", files::shown(file), failed[0].reason)));
+                };
+                report::from_export(&one.export, focus)?
+            }
+            None => {
+                let store = open_read(paths)?;
+                let journal = store.journal()?;
+                drop(store);
+                report::brief(&journal, now().date_naive(), Source::Database, &Coverage::all(), focus)?
+            }
+        };
+        report::render(&brief, ReportFormat::from(a.format))
+    } else {
+        if focus != Focus::Whole {
+            return Err(Failure::input(
+                "--since and --since-event are for one participant's brief, not a caseload's",
+            ));
         }
-        None => {
-            let store = open_read(paths)?;
-            let journal = store.journal()?;
-            drop(store);
-            report::brief(&journal, now().date_naive(), Source::Database, &Coverage::all(), focus)?
+        let ids = identities(paths, &a.identities)?;
+        let files = review::expand(&a.files);
+        if files.is_empty() {
+            return Err(Failure::input("no .age files found in the folders given"));
         }
+        let (loaded, failed) = read(paths, &ids, &files)?.open(&ids, &mut export_passphrase);
+        report::cohort::render(&open_caseload(loaded, failed)?, ReportFormat::from(a.format))
     };
-    let text = report::render(&brief, ReportFormat::from(a.format));
     match &a.output {
         Some(path) => {
             let _ = writeln!(

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::fmt::Write;
 
 /// HTML escaping (text and attribute values).
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -21,7 +21,7 @@ fn esc(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-const STYLE: &str = "@page{size:A4;margin:10mm}
+pub(super) const STYLE: &str = "@page{size:A4;margin:10mm}
 body{font:9.5px/1.22 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;max-width:190mm;margin:0 auto}
 h1{font-size:15px;margin:0 0 3px}h2{font-size:11px;margin:5px 0 2px;border-bottom:1px solid #ccc}
 ul{margin:0;padding-left:14px}.safety{border:2px solid #b00;background:#fee;padding:3px 8px;margin-bottom:5px}

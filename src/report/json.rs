@@ -5,6 +5,7 @@
 use super::Brief;
 use crate::course::{Course, ItemChange, Session, Week};
 use crate::outcome::BaselineKind;
+use crate::overview::Overview;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -12,6 +13,10 @@ use serde::Serialize;
 pub const BRIEF_FORMAT: &str = "followup-brief";
 /// Its version.
 pub const BRIEF_VERSION: u32 = 1;
+/// The `format` of the caseload brief.
+pub const CASELOAD_FORMAT: &str = "followup-caseload-brief";
+/// Its version.
+pub const CASELOAD_VERSION: u32 = 1;
 
 #[derive(Debug, Serialize)]
 pub struct Document<'a> {
@@ -76,26 +81,34 @@ pub struct SafetyDoc {
     pub item9: u8,
 }
 
-/// The document for a brief (the cohort brief lists one per participant).
+/// The document for a brief.
 pub fn document(b: &Brief) -> Document<'_> {
-    let course = b.overview.course.as_ref();
-    Document {
-        format: BRIEF_FORMAT,
-        version: BRIEF_VERSION,
-        participant: &b.participant,
-        as_of: b.as_of,
-        day: b.day(b.as_of),
-        baseline: course.and_then(|c| c.baseline.as_ref()).map(|bl| BaselineDoc {
-            phq9: bl.value,
-            n: bl.n,
-            kind: bl.kind,
-            day: bl.day,
-        }),
-        weeks: course.map_or(&[], |c| c.weeks.as_slice()),
-        course: course.map(CourseDoc::from),
-        items: course.map_or_else(Vec::new, |c| c.items.to_vec()),
-        sessions: course.map_or(&[], |c| c.sessions.as_slice()),
-        safety: b.safety.iter().map(|s| SafetyDoc { date: s.date, day: s.day, item9: s.item9 }).collect(),
+    Document::of(&b.participant, b.as_of, b.dosing_date, &b.overview)
+}
+
+impl<'a> Document<'a> {
+    /// The document of a participant's record as of a day: the caseload
+    /// brief lists one per participant, the same as their own brief's.
+    pub fn of(participant: &'a str, as_of: NaiveDate, dosing_date: NaiveDate, o: &'a Overview) -> Self {
+        let course = o.course.as_ref();
+        Document {
+            format: BRIEF_FORMAT,
+            version: BRIEF_VERSION,
+            participant,
+            as_of,
+            day: (as_of - dosing_date).num_days(),
+            baseline: course.and_then(|c| c.baseline.as_ref()).map(|bl| BaselineDoc {
+                phq9: bl.value,
+                n: bl.n,
+                kind: bl.kind,
+                day: bl.day,
+            }),
+            weeks: course.map_or(&[], |c| c.weeks.as_slice()),
+            course: course.map(CourseDoc::from),
+            items: course.map_or_else(Vec::new, |c| c.items.to_vec()),
+            sessions: course.map_or(&[], |c| c.sessions.as_slice()),
+            safety: o.safety.iter().map(|s| SafetyDoc { date: s.date, day: s.day, item9: s.item9 }).collect(),
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! Written as Markdown, plain text, self-contained HTML (inline SVG,
 //! printable) or JSON for other tools. Reports are plaintext by nature.
 
+pub mod cohort;
 mod html;
 mod json;
 mod text;
@@ -17,7 +18,7 @@ use crate::share::Export;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 pub use html::html;
-pub use json::{BRIEF_FORMAT, BRIEF_VERSION, document, json};
+pub use json::{BRIEF_FORMAT, BRIEF_VERSION, CASELOAD_FORMAT, CASELOAD_VERSION, document, json};
 pub use text::{markdown, plain};
 
 /// Where the record came from.
@@ -311,6 +312,8 @@ pub enum ReportFormat {
     Html,
     Txt,
     Json,
+    /// One row per week, long format.
+    Csv,
 }
 
 pub fn render(b: &Brief, format: ReportFormat) -> String {
@@ -319,5 +322,9 @@ pub fn render(b: &Brief, format: ReportFormat) -> String {
         ReportFormat::Txt => plain(b),
         ReportFormat::Html => html(b),
         ReportFormat::Json => json(b),
+        ReportFormat::Csv => {
+            let weeks = b.overview.course.as_ref().map_or(&[][..], |c| c.weeks.as_slice());
+            cohort::weeks_csv(std::iter::once((b.participant.as_str(), weeks)))
+        }
     }
 }

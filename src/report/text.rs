@@ -34,8 +34,20 @@ impl From<&str> for Line {
 
 impl Line {
     /// Our words, then outside text.
-    fn quoting(ours: String, theirs: &str) -> Self {
+    pub(super) fn quoting(ours: String, theirs: &str) -> Self {
         Line(vec![Piece::Ours(ours), Piece::Theirs(theirs.to_string())])
+    }
+
+    /// This line, then more of our words.
+    pub(super) fn and(mut self, ours: String) -> Self {
+        self.0.push(Piece::Ours(ours));
+        self
+    }
+
+    /// This line, then outside text.
+    pub(super) fn theirs(mut self, theirs: &str) -> Self {
+        self.0.push(Piece::Theirs(theirs.to_string()));
+        self
     }
 
     /// The line for a destination: `theirs` makes outside text safe there.
@@ -76,6 +88,11 @@ pub(super) enum Kind {
     Events,
     Notes,
     Glossary,
+    /// The caseload brief's.
+    Timepoints,
+    Durability,
+    Participants,
+    LeftOut,
 }
 
 pub(super) struct Section {
@@ -400,8 +417,17 @@ pub(super) const FOOTER: &str =
 
 /// Markdown, with the safety section before anything else.
 pub fn markdown(b: &Brief) -> String {
+    render_markdown(&title(b), sections(b))
+}
+
+/// Plain text, with the safety section before anything else.
+pub fn plain(b: &Brief) -> String {
+    render_plain(&title(b), sections(b))
+}
+
+/// Sections as Markdown under a title; safety sections first, as a quote.
+pub(super) fn render_markdown(title: &str, sections: Vec<Section>) -> String {
     let mut s = String::new();
-    let sections = sections(b);
     let (safety, rest): (Vec<_>, Vec<_>) = sections.into_iter().partition(|x| x.kind == Kind::Safety);
     for sec in &safety {
         s += &format!("> **{}**\n", sec.title);
@@ -410,7 +436,7 @@ pub fn markdown(b: &Brief) -> String {
         }
         s += "\n";
     }
-    s += &format!("# {}\n\n", title(b));
+    s += &format!("# {title}\n\n");
     for sec in rest {
         s += &format!("## {}\n\n", sec.title);
         if sec.pre {
@@ -430,22 +456,19 @@ pub fn markdown(b: &Brief) -> String {
     s
 }
 
-/// Plain text, with the safety section before anything else.
-pub fn plain(b: &Brief) -> String {
+/// Sections as plain text under a title; safety sections first.
+pub(super) fn render_plain(title: &str, sections: Vec<Section>) -> String {
+    let (safety, rest): (Vec<_>, Vec<_>) = sections.into_iter().partition(|x| x.kind == Kind::Safety);
     let mut s = String::new();
-    for sec in sections(b) {
-        if sec.kind == Kind::Safety {
-            s += &format!("!!! {} !!!\n", sec.title);
-            for l in &sec.lines {
-                s += &format!("  {}\n", l.plain());
-            }
-            s += "\n";
-            s += &format!("{}\n{}\n\n", title(b), "=".repeat(title(b).chars().count()));
-            continue;
+    for sec in &safety {
+        s += &format!("!!! {} !!!\n", sec.title);
+        for l in &sec.lines {
+            s += &format!("  {}\n", l.plain());
         }
-        if !s.contains("Integration session brief") {
-            s += &format!("{}\n{}\n\n", title(b), "=".repeat(title(b).chars().count()));
-        }
+        s += "\n";
+    }
+    s += &format!("{title}\n{}\n\n", "=".repeat(title.chars().count()));
+    for sec in rest {
         s += &format!("{}\n{}\n", sec.title, "-".repeat(sec.title.chars().count()));
         for l in &sec.lines {
             s += &format!("{}{}\n", if sec.pre { "" } else { "  " }, l.plain());
