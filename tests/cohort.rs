@@ -168,3 +168,91 @@ fn a_full_export_is_used_over_a_newer_partial_one_and_says_so() {
     let text = screen(&app, 120, 24);
     assert!(text.contains(&format!("* {code}: the full export of {} is used", today())), "{text}");
 }
+
+/// The generated caseload sealed to a fresh key in a folder, plus a damaged
+/// and a foreign file; returns (folder, identity file).
+fn sealed(home: &common::Home, count: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    use followup::share::{Seal, seal};
+    let dir = home.dir.path().join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (identity, recipient) = seal::keygen(chrono::Utc::now());
+    let id = home.dir.path().join("identity.txt");
+    std::fs::write(&id, identity.as_bytes()).unwrap();
+    let to = Seal::Recipients(vec![seal::recipient(&recipient).unwrap()]);
+    for l in loaded(count) {
+        let bytes = seal::seal(&l.export.to_json(), &to, false, Vec::new()).unwrap();
+        std::fs::write(dir.join(&l.path), bytes).unwrap();
+    }
+    (dir, id)
+}
+
+#[test]
+fn the_caseload_brief_lists_what_did_not_open_and_reports_the_rest() {
+    let home = common::Home::new();
+    let (dir, id) = sealed(&home, 12);
+    std::fs::write(dir.join("damaged.age"), b"age-encryption.org/v1\n-> X25519 garbage").unwrap();
+    std::fs::write(dir.join("notes.age"), b"not an export").unwrap();
+    let (dir_s, id_s) = (dir.to_str().unwrap(), id.to_str().unwrap());
+    let r = home.run(&["report", dir_s, "-i", id_s, "--format", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("NOT encrypted"), "{}", r.stderr);
+    assert!(r.stdout.starts_with("> **SAFETY"), "every item-9 day first:\n{}", r.stdout);
+    assert!(r.stdout.contains("# Caseload brief: 12 participants"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("damaged.age") && r.stdout.contains("notes.age: not an age-encrypted file"),
+        "{}",
+        r.stdout
+    );
+
+    // JSON: each participant's document is the one their own brief has
+    let doc: serde_json::Value =
+        serde_json::from_str(&home.ok(&["report", dir_s, "-i", id_s, "--format", "json"])).unwrap();
+    assert_eq!(doc["failed"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["partial"], serde_json::json!(["C008"]));
+    let one = dir.join("C002.age");
+    let own: serde_json::Value =
+        serde_json::from_str(&home.ok(&["report", one.to_str().unwrap(), "-i", id_s, "--format", "json"]))
+            .unwrap();
+    assert_eq!(doc["participants"][1], own);
+    assert_eq!(doc["cohort"]["durability"]["survival"].as_array().unwrap().len(), 4);
+
+    // several files named one by one are a caseload too; -o never replaces
+    let (a, b) = (dir.join("C001.age"), dir.join("C003.age"));
+    let out = home.dir.path().join("weeks.csv");
+    let args = [
+        "report",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-i",
+        id_s,
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    home.ok(&args);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("participant,week,phq9,phq9_n,response,remission,mood\r\n"), "{csv}");
+    assert!(csv.contains("\r\nC001,1,") && csv.contains("\r\nC003,1,"), "{csv}");
+    assert_eq!(home.run(&args).code, 2, "never over a file without --force");
+
+    // a focus is for one participant
+    let r = home.run(&["report", dir_s, "-i", id_s, "--since-event", "2"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("one participant"), "{}", r.stderr);
+}
+
+#[test]
+fn a_caseload_brief_with_nothing_that_opens_fails_with_one_line() {
+    let home = common::Home::new();
+    let dir = home.dir.path().join("broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.age"), b"not an export").unwrap();
+    std::fs::write(dir.join("b.age"), b"age-encryption.org/v1\n-> X25519 garbage").unwrap();
+    let (_, id) = sealed(&home, 1);
+    let r = home.run(&["report", dir.to_str().unwrap(), "-i", id.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("none of the 2 files opened"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}

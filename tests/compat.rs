@@ -59,3 +59,29 @@ fn a_version_1_export_opens_in_report_and_review() {
     let text = common::tui::screen_text(&app, 100, 30);
     assert!(text.contains("FIX-001"), "{text}");
 }
+
+#[test]
+fn a_version_1_export_takes_its_place_in_a_caseload() {
+    let h = Home::new();
+    let dir = h.dir.path().join("caseload");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("export.native.age"), dir.join("FIX-001.age")).unwrap();
+    let brief = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/brief/demo-01.native.age");
+    std::fs::copy(brief, dir.join("DEMO-01.age")).unwrap();
+    let id = fixture("identity.txt");
+    let r = h.run(&["report", dir.to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = json(&r.stdout);
+    let codes: Vec<&str> =
+        doc["participants"].as_array().unwrap().iter().map(|p| p["participant"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["DEMO-01", "FIX-001"]);
+    assert!(doc["failed"].as_array().unwrap().is_empty());
+    // and in review's caseload
+    let ids = followup::review::identities(&[id]).unwrap();
+    let files = followup::review::expand(&[dir]);
+    let (loaded, failed) = followup::review::load(&files, &ids, &mut || None);
+    assert_eq!((loaded.len(), failed.len()), (2, 0));
+    let app =
+        followup::tui::app::App::caseload(followup::review::caseload(loaded, failed), common::tui::today());
+    assert!(common::tui::screen_text(&app, 120, 30).contains("FIX-001"));
+}
