@@ -417,9 +417,9 @@ fn survival_chart(d: &Durability) -> String {
             axis + 26.0
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">at risk</text><text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">weeks since the first response</text></svg>\n",
+        "<text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">at risk</text><text x=\"{}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"end\">weeks since the first response</text></svg>",
         LEFT - 4.0,
         axis + 26.0,
         W - RIGHT,
