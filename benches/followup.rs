@@ -93,6 +93,9 @@ fn bench_caseload(c: &mut Criterion, fx: &Fixtures) {
     g.bench_function(format!("open_decrypt_parse_summarise_{CASELOAD_FILES}"), |b| {
         b.iter(|| black_box(caseload(&fx.exports, &fx.identity)))
     });
+    g.bench_function("open_decrypt_parse_summarise_1000", |b| {
+        b.iter(|| black_box(caseload(&fx.exports_1000, &fx.identity_1000)))
+    });
     g.finish();
 }
 

@@ -6,8 +6,9 @@
 //!   mood`. Keyed with `FOLLOWUP_PASSPHRASE` (or the bench passphrase).
 //! - `bench_fixture exports DIR COUNT`: COUNT sealed exports and `DIR/identity.txt`.
 //! - `bench_fixture caseload DIR RUNS`: open the exports in DIR RUNS times
-//!   (load + caseload, as `followup review DIR` does before its first frame)
-//!   and print each time; run it under `taskset -c 0` for one core.
+//!   (load + caseload with the course and the cohort, as `followup review
+//!   DIR` does before its first frame), print each time and the peak
+//!   resident memory; run it under `taskset -c 0` for one core.
 
 #[path = "../benches/support/mod.rs"]
 mod support;
@@ -47,6 +48,11 @@ fn main() {
                 let t = time(|| caseload(dir, &identity));
                 let cpu = t.cpu.map_or("n/a".into(), |c| format!("{:.1}", c * 1e3));
                 println!("caseload_ms {:.1} cpu_ms {cpu}", t.wall * 1e3);
+            }
+            // the peak resident memory of the whole run
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+                println!("peak_rss {}", peak.trim_start_matches("VmHWM:").trim());
             }
         }
         _ => {

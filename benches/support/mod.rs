@@ -153,13 +153,30 @@ pub fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal.draw(|f| followup::tui::view::draw(f, app)).expect("draw");
 }
 
-pub fn caseload(dir: &Path, identity: &Path) -> usize {
+/// `followup review DIR` before its first frame: every export read,
+/// decrypted, parsed and summarised (overview and course, on every core),
+/// and the cohort figures.
+pub fn open_caseload(dir: &Path, identity: &Path) -> review::Caseload {
     let ids = review::identities(&[identity.to_path_buf()]).expect("identity");
     let files = review::expand(&[dir.to_path_buf()]);
     let (loaded, failed) = review::load(&files, &ids, &mut || None);
     let c = review::caseload(loaded, failed);
     assert!(c.failed.is_empty(), "every export opens: {:?}", c.failed.first());
-    c.rows.len()
+    c
+}
+
+pub fn caseload(dir: &Path, identity: &Path) -> usize {
+    open_caseload(dir, identity).rows.len()
+}
+
+/// The caseload's cohort tab.
+pub fn cohort_tab(c: review::Caseload, today: NaiveDate, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let mut app = App::caseload(c, today);
+    app.key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Tab));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    draw(&app, &mut terminal);
+    assert!(terminal.backend().to_string().contains("Cohort"), "the cohort tab");
+    (app, terminal)
 }
 
 // ---------------------------------------------------------------------------
@@ -174,6 +191,9 @@ pub struct Fixtures {
     pub j10y: Journal,
     pub exports: PathBuf,
     pub identity: PathBuf,
+    /// The same mix, 1,000 exports, and their identity.
+    pub exports_1000: PathBuf,
+    pub identity_1000: PathBuf,
 }
 
 pub fn fixtures() -> Fixtures {
@@ -185,7 +205,9 @@ pub fn fixtures() -> Fixtures {
     let db10y = make_db(&tmp.path().join("10y"), &j10y, &pass());
     let exports = tmp.path().join("exports");
     let identity = make_exports(&exports, CASELOAD_FILES, today);
-    Fixtures { today, db6m, db10y, j6m, j10y, exports, identity, _tmp: tmp }
+    let exports_1000 = tmp.path().join("exports-1000");
+    let identity_1000 = make_exports(&exports_1000, 1000, today);
+    Fixtures { today, db6m, db10y, j6m, j10y, exports, identity, exports_1000, identity_1000, _tmp: tmp }
 }
 
 // ---------------------------------------------------------------------------
