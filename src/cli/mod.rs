@@ -74,7 +74,7 @@ pub enum Command {
     Export(sharing::ExportArgs),
     /// Review sealed exports read-only: one participant, or a caseload
     Review(review::ReviewArgs),
-    /// A one-page brief for an integration session (plaintext: md, html, txt or json)
+    /// The brief for an integration session; with several exports, the caseload brief (plaintext)
     Report(review::ReportArgs),
 }
 
