@@ -14,11 +14,12 @@ use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, 
 pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
     let counted = c.rows.iter().filter(|r| r.course().is_some()).count();
     let left = left_out(c);
-    let [head, table, chart, under] = Layout::vertical([
+    let [head, table, chart, risk, under] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(7),
         Constraint::Min(6),
-        Constraint::Length(3 + left.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(2 + left.len() as u16),
     ])
     .areas(area);
     let title = format!(" Cohort \u{b7} {counted} participants counted \u{b7} Tab: participants ");
@@ -27,6 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
     let d = &c.cohort.durability;
     let curve = Curve::new(d);
     frame.render_widget(curve.chart(d), chart);
+    frame.render_widget(curve.at_risk_row(d, chart), risk);
     let mut lines = vec![
         at_risk(d),
         Line::from(format!(
@@ -94,6 +96,26 @@ impl Curve {
         steps.push((end, s));
         let censored = d.censored.iter().map(|t| (f64::from(*t), d.at(*t) * 100.0)).collect();
         Self { steps, censored, end }
+    }
+
+    /// The number at risk under weeks 4, 8, 12 and 26 of the chart drawn
+    /// in `area` (inside its border, after the y labels and the axis).
+    fn at_risk_row(&self, d: &Durability, area: Rect) -> Line<'static> {
+        const LABELS: u16 = 4; // "100%"
+        let left = usize::from(1 + LABELS + 1);
+        let width = usize::from(area.width.saturating_sub(LABELS + 3)).max(1);
+        let mut row: Vec<char> = " at risk".chars().collect();
+        for p in &d.survival {
+            let col = left + ((f64::from(p.week) / self.end) * (width - 1) as f64).round() as usize;
+            let text: Vec<char> = p.at_risk.to_string().chars().collect();
+            let start = col.saturating_sub(text.len() / 2);
+            if row.len() > start {
+                continue; // no room beside the previous number
+            }
+            row.resize(start, ' ');
+            row.extend(text);
+        }
+        Line::styled(row.into_iter().collect::<String>(), Theme::dim())
     }
 
     fn chart(&self, d: &Durability) -> Chart<'_> {
