@@ -7,7 +7,7 @@
 #   - `followup list --json` still opens the database and shows the current
 #     version of exactly the entries that are there
 #   - an export's final file name either does not exist or decrypts with
-#     `age -d` to JSON (a killed export may leave only a .followup-export-*.part)
+#     `age -d` to JSON (a killed export may leave only a .followup-*.part)
 # usage: bash scripts/kill-test.sh   (FOLLOWUP_BIN, KILL_ROUNDS=200, KILL_AMENDS=20, KILL_EXPORTS=20)
 set -euo pipefail
 bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
@@ -219,8 +219,8 @@ for ((r = 1; r <= export_rounds; r++)); do
   fi
   check_round "export round $r ($rc)"
 done
-parts=$(find "$work/out" -name '.followup-export-*.part' | wc -l)
-others=$(find "$work/out" -type f ! -name '.followup-export-*.part' ! -name 'export-*.json.age' ! -name 'calibrate-*.age' | wc -l)
+parts=$(find "$work/out" -name '.followup-*.part' | wc -l)
+others=$(find "$work/out" -type f ! -name '.followup-*.part' ! -name 'export-*.json.age' ! -name 'calibrate-*.age' | wc -l)
 ((others == 0)) || fail "unexpected files in the export folder: $(ls -a "$work/out")"
 
 echo "kill test passed ($SECONDS s, binary $bin)"
