@@ -4,6 +4,8 @@
 //!   (0: six months; today is day 150 of 182, or with YEARS the window's last
 //!   day), entries up to yesterday, so that today is free for `followup log
 //!   mood`. Keyed with `FOLLOWUP_PASSPHRASE` (or the bench passphrase).
+//! - `bench_fixture setup DIR CODE DAYS`: a participant set up before the
+//!   baseline period, dosing DAYS ago, no entries (for `scripts/concurrency.sh`).
 //! - `bench_fixture exports DIR COUNT`: COUNT sealed exports and `DIR/identity.txt`.
 //! - `bench_fixture caseload DIR RUNS`: open the exports in DIR RUNS times
 //!   (load + caseload with the course and the cohort, as `followup review
@@ -13,7 +15,7 @@
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-use chrono::Days;
+use chrono::{Days, TimeZone};
 use followup::demo::Demo;
 use secrecy::SecretString;
 use std::path::Path;
@@ -37,6 +39,35 @@ fn main() {
             make_db(Path::new(dir), &j, &p);
             println!("{dir}: {} entries, {} to {}", j.entries.len(), j.entries[0].day(), demo.today);
         }
+        ["setup", dir, code, days] => {
+            // a participant set up before the baseline period, no entries yet
+            let days: u64 = days.parse().expect("DAYS is a number");
+            let window = followup::window::Window::new(today - Days::new(days), 182, 1).expect("window");
+            let set_up = offset()
+                .from_local_datetime(&(window.dosing_date - Days::new(20)).and_hms_opt(9, 0, 0).unwrap())
+                .single()
+                .unwrap();
+            let dosing = followup::record::EventData {
+                kind: followup::record::EventKind::Dosing,
+                date: window.dosing_date,
+                note: None,
+            };
+            let event = followup::record::Versioned {
+                id: 1,
+                versions: vec![followup::record::Version {
+                    number: 1,
+                    change: followup::record::Change::Original,
+                    recorded_at: set_up,
+                    reason: None,
+                    data: dosing,
+                }],
+            };
+            let profile = followup::journal::Profile::new(code.to_string(), window, None);
+            let j = followup::journal::Journal { profile, entries: Vec::new(), events: vec![event] };
+            let p = std::env::var("FOLLOWUP_PASSPHRASE").map_or_else(|_| pass(), SecretString::from);
+            make_db(Path::new(dir), &j, &p);
+            println!("{dir}: {code}, dosing {}, set up {}", window.dosing_date, set_up.date_naive());
+        }
         ["exports", dir, count] => {
             let id = make_exports(Path::new(dir), count.parse().expect("COUNT is a number"), today);
             println!("{dir}: {count} sealed exports; identity {}", id.display());
@@ -56,7 +87,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: bench_fixture db DIR YEARS | exports DIR COUNT | caseload DIR RUNS");
+            eprintln!("usage: bench_fixture db DIR YEARS | setup DIR CODE DAYS | exports DIR COUNT | caseload DIR RUNS");
             std::process::exit(2);
         }
     }

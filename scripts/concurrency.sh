@@ -6,12 +6,15 @@
 # mood entry for today (a TUI write among the CLI writes). Afterwards:
 #   - every `followup log` exited 0 (none refused with "locked", exit 3)
 #   - `followup list --json` holds all 100 (plus today's from the TUI), values as logged
-#   - the TUI shows them after its refresh (dashboard "Adherence: mood N% (101/D days)")
+#   - the TUI shows them after its refresh (dashboard "Check-ins since …: mood N% (101/D days)")
 #     and History shows the days filled; keys still move between screens; q quits
 # usage: bash scripts/concurrency.sh   (FOLLOWUP_BIN, KEY_LIMIT_MS=3000)
 set -euo pipefail
 extra_cleanup() { if [[ -n ${logger_pid:-} ]]; then kill "$logger_pid" 2>/dev/null || true; fi; }
 source "$(dirname "$0")/tmux-session.sh" concurrency
+fixture=${FOLLOWUP_FIXTURE_BIN:-target/debug/examples/bench_fixture}
+[ -x "$fixture" ] || cargo build --quiet --example bench_fixture   # cargo test builds it too
+fixture=$(realpath "$fixture")
 key_limit_ms=${KEY_LIMIT_MS:-3000}
 logger_pid=
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -19,7 +22,9 @@ export TZ=UTC FOLLOWUP_HOME=$work/data
 export FOLLOWUP_PASSPHRASE="concurrency passphrase $RANDOM"
 n_logs=100
 
-"$bin" init --participant CONC-01 --dosing-date "$(date -d '-120 days' +%F)" >/dev/null
+# set up before the baseline period (the participant's check-ins count from
+# set-up), dosing 120 days ago, no entries yet
+"$fixture" setup "$work/data" CONC-01 120 >/dev/null
 
 screen() { tmx capture-pane -p -t app 2>/dev/null; }
 wait_match() { # wait_match ERE MS -> sets waited (ms); returns 1 on timeout
@@ -34,7 +39,7 @@ wait_match() { # wait_match ERE MS -> sets waited (ms); returns 1 on timeout
 }
 tmx new-session -d -s app -x 100 -y 32 "$bin"
 wait_match 'Dashboard' 20000 || fail "the dashboard did not open: $(screen)"
-wait_match 'Adherence: mood 0% \(0/' 5000 || fail "unexpected start: $(screen)"
+wait_match 'Check-ins since [0-9-]+: mood 0% \(0/' 5000 || fail "unexpected start: $(screen)"
 
 # The logger: 100 past days, oldest first, each exit status recorded.
 (
@@ -71,7 +76,7 @@ while [[ ! -e $work/log.done ]]; do
     fail "the TUI did not answer z within ${key_limit_ms} ms after $logged logs (want '${zoom_labels[zi]}'): $(screen)"
   zi=$(((zi + 1) % 3))
   probes=$((probes + 1)) total_key_ms=$((total_key_ms + waited))
-  shown=$(screen | grep -oE 'Adherence: mood [0-9]+% \([0-9]+/' | grep -oE '\([0-9]+' | tr -d '(' || true)
+  shown=$(screen | grep -oE 'mood [0-9]+% \([0-9]+/' | grep -oE '\([0-9]+' | tr -d '(' || true)
   if [[ -n $shown && $shown != "$last_count" ]]; then seen_counts+=("$shown") last_count=$shown; fi
   ((waited <= max_key_ms)) || max_key_ms=$waited
   sleep 0.2
@@ -107,9 +112,9 @@ print(f"  list --json: {len(want)} CLI entries present with their values, and to
 PY
 
 # The TUI shows them after its refresh (every 2 s).
-wait_match "Adherence: mood [0-9]+% \($((n_logs + 1))/[0-9]+ days\)" 10000 ||
-  fail "the dashboard does not show $((n_logs + 1)) mood days 10 s after the last log: $(screen | grep Adherence)"
-echo "  dashboard after refresh: $(screen | grep -o 'Adherence: mood [^·]*')"
+wait_match "mood [0-9]+% \($((n_logs + 1))/[0-9]+ days\)" 10000 ||
+  fail "the dashboard does not show $((n_logs + 1)) mood days 10 s after the last log: $(screen | grep Check-ins)"
+echo "  dashboard after refresh: $(screen | grep -o 'Check-ins since [^·]*')"
 # History: the newest 20 past days all filled.
 tmx send-keys -t app h
 wait_match 'History · ' "$key_limit_ms" || fail "h did not open History: $(screen)"
