@@ -6,6 +6,7 @@
 //! quietly with exit 0, as ripgrep does.
 
 mod args;
+mod backup;
 mod entries;
 mod error;
 mod events;
@@ -76,6 +77,10 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// The brief for an integration session; with several exports, the caseload brief (plaintext)
     Report(review::ReportArgs),
+    /// Copy the database, encrypted and checked, to backups/ (or --to DIR)
+    Backup(backup::BackupArgs),
+    /// Make the database again from a backup or a native export (never over one)
+    Restore(backup::RestoreArgs),
 }
 
 /// The longest note file read (notes hold 4,000 characters at most; this
@@ -197,5 +202,7 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Retract(args)) => entries::retract(paths, args),
         Some(Command::Event(cmd)) => events::run(paths, cmd),
         Some(Command::Status(args)) => status::run(paths, args),
+        Some(Command::Backup(args)) => backup::backup(paths, args),
+        Some(Command::Restore(args)) => backup::restore(paths, args),
     }
 }

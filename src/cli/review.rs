@@ -46,7 +46,7 @@ fn read(paths: &Paths, ids: &Identities, files: &[PathBuf]) -> Result<review::Re
 }
 
 /// The export passphrase, from the environment or asked once.
-fn export_passphrase() -> Option<age::secrecy::SecretString> {
+pub(super) fn export_passphrase() -> Option<age::secrecy::SecretString> {
     match passphrase::from_env(Which::Export) {
         Ok(Some(p)) => Some(p),
         _ => passphrase::prompt("Export passphrase: ", Which::Export).ok(),

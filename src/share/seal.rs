@@ -188,17 +188,20 @@ pub fn unseal(
     Ok(plaintext)
 }
 
+/// Whether bytes start like an age file (binary or armored).
+pub fn looks_like_age(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
 /// Read the age header. A file that does not start like an age file is not
 /// one; one that does but whose header cannot be read is damaged.
 fn header(bytes: &[u8]) -> Result<age::Decryptor<ArmoredReader<std::io::BufReader<&[u8]>>>, OpenError> {
-    let looks_like_age =
-        bytes.starts_with(b"age-encryption.org/") || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----");
-    if looks_like_age {
+    if looks_like_age(bytes) {
         check_header(bytes)?;
     }
     age::Decryptor::new_buffered(ArmoredReader::new(bytes)).map_err(|e| match e {
         DecryptError::UnknownFormat => OpenError::Unsupported("a newer age format".into()),
-        _ if looks_like_age => OpenError::Damaged,
+        _ if looks_like_age(bytes) => OpenError::Damaged,
         _ => OpenError::NotAge,
     })
 }

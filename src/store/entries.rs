@@ -25,6 +25,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         write_version(&tx, id, 1, Change::Original, data, None, now)?;
         tx.commit()?;
+        self.after_save(now);
         Ok(id)
     }
 
@@ -53,6 +54,7 @@ impl Store {
         }
         write_version(&tx, id, current.number + 1, Change::Correction, data, Some(reason), now)?;
         tx.commit()?;
+        self.after_save(now);
         Ok(current.number + 1)
     }
 
@@ -64,6 +66,7 @@ impl Store {
         let (current, _) = current_version(&tx, id)?;
         write_version(&tx, id, current.number + 1, Change::Retraction, &current.data, Some(reason), now)?;
         tx.commit()?;
+        self.after_save(now);
         Ok(current.number + 1)
     }
 

@@ -19,6 +19,7 @@ impl Store {
         }
         let id = insert_new(&tx, data, now)?;
         tx.commit()?;
+        self.after_save(now);
         Ok(id)
     }
 
@@ -71,6 +72,7 @@ impl Store {
         let number = current.number + 1;
         write_version(&tx, id, number, change, &new, Some(reason), now)?;
         tx.commit()?;
+        self.after_save(now);
         Ok(number)
     }
 

@@ -5,9 +5,12 @@
 //! write waits while the TUI holds the file, temp store in memory so no
 //! plaintext spills to disk. File 0600, folder 0700.
 
+mod backup;
 mod entries;
 mod events;
 mod schema;
+
+pub use backup::{BACKUPS_DIR, Backup, DAILY_SETTING, KEEP, backups_dir, backups_in, prune, restore_journal};
 
 use crate::journal::{Journal, Profile};
 use crate::passphrase::{self, PassphraseError};
@@ -150,6 +153,8 @@ pub struct Store {
     /// The schema version the file has (older when opened read-only).
     schema: i64,
     path: PathBuf,
+    /// Why the last automatic backup failed, for the front end to say.
+    backup_warning: std::cell::RefCell<Option<String>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -308,6 +313,7 @@ impl Store {
                 suspect: Default::default(),
                 schema: version,
                 path: path.to_path_buf(),
+                backup_warning: Default::default(),
             });
         }
         conn.pragma_update(None, "secure_delete", "ON")?;
@@ -317,7 +323,13 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, suspect: Default::default(), schema: SCHEMA_VERSION, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            suspect: Default::default(),
+            schema: SCHEMA_VERSION,
+            path: path.to_path_buf(),
+            backup_warning: Default::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,182 @@
+//! Nothing lost: backups made while another process has the database open,
+//! restores from a backup and from a passphrase-sealed export that give back
+//! exactly what the database printed, the daily backup, and restores that
+//! refuse (an existing database; a truncated, random, wrongly keyed file)
+//! and create nothing. Through the real binary, on real encrypted files.
+
+mod common;
+
+use common::{Home, PASSPHRASE, days_ago};
+use std::path::PathBuf;
+
+/// A record with the things a restore must keep: late entries, a note, a
+/// correction, a retraction, item 9, events amended and retracted.
+fn record(h: &Home) {
+    h.init(30);
+    h.ok(&["log", "mood", "--mood", "4", "--anxiety", "6", "--sleep", "6.5", "--tag", "walk", "--date", &days_ago(20)]);
+    h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,1,1", "--date", &days_ago(20)]);
+    h.run_stdin(&["log", "mood", "--mood", "6", "--note-file", "-", "--date", &days_ago(12)], "Walked 'by' the river;\nfelt lighter.");
+    h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,0,0,0", "--date", &days_ago(12)]);
+    h.ok(&["log", "mood", "--mood", "7"]);
+    h.ok(&["amend", "1", "--mood", "5", "--reason", "slider slipped"]);
+    h.ok(&["retract", "4", "--reason", "logged twice"]);
+    h.ok(&["event", "add", "--kind", "integration", "--date", &days_ago(10)]);
+    h.ok(&["event", "add", "--kind", "medication", "--date", &days_ago(5)]);
+    h.ok(&["event", "amend", "2", "--date", &days_ago(9), "--reason", "it was the next day"]);
+    h.ok(&["event", "retract", "3", "--reason", "entered by mistake"]);
+}
+
+/// What the database prints: list, event list, and every entry's history
+/// (the record has entries 1 to 5).
+fn printed(h: &Home) -> Vec<String> {
+    let mut out = vec![h.ok(&["list", "--json"]), h.ok(&["event", "list", "--json"])];
+    for id in 1..=5 {
+        out.push(h.ok(&["history", &id.to_string()]));
+    }
+    out
+}
+
+fn backups(h: &Home) -> Vec<PathBuf> {
+    followup::store::backups_in(&h.data().join("backups"))
+}
+
+#[test]
+fn a_backup_made_while_another_process_writes_restores_to_the_same_record() {
+    let h = Home::new();
+    record(&h);
+    let before = printed(&h);
+    // another process holds the database open, in the middle of a write
+    let other = rusqlite::Connection::open(h.db()).unwrap();
+    other.pragma_update(None, "key", PASSPHRASE).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; INSERT INTO entries (instrument) VALUES ('mood');").unwrap();
+    let usb = h.dir.path().join("usb");
+    let out = h.ok(&["backup", "--to", usb.to_str().unwrap()]);
+    assert!(out.contains("entry versions") && out.contains("checked"), "{out}");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    let copy = followup::store::backups_in(&usb).pop().unwrap();
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&copy).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "owner-only");
+    assert!(!common::contains(&std::fs::read(&copy).unwrap(), b"Walked"), "encrypted");
+
+    let restored = Home::new();
+    let r = restored.run(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(printed(&restored), before, "list, event list and history as they were");
+}
+
+#[test]
+fn a_passphrase_sealed_export_restores_every_version_with_its_times_and_ids() {
+    let h = Home::new();
+    record(&h);
+    let before = printed(&h);
+    let sealed = h.dir.path().join("mine.age");
+    let export = h
+        .command(Some(PASSPHRASE))
+        .env("FOLLOWUP_EXPORT_PASSPHRASE", "export passphrase for myself")
+        .args(["export", "--passphrase", "-o", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+
+    let restored = Home::new();
+    let out = restored
+        .command(Some("a new passphrase for the new laptop"))
+        .env("FOLLOWUP_EXPORT_PASSPHRASE", "export passphrase for myself")
+        .args(["restore", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("do not carry the care contact"), "says so: {stdout}");
+    let now = |args: &[&str]| restored.run_with(Some("a new passphrase for the new laptop"), args).stdout;
+    let mut after = vec![now(&["list", "--json"]), now(&["event", "list", "--json"])];
+    for id in 1..=5 {
+        after.push(now(&["history", &id.to_string()]));
+    }
+    assert_eq!(after, before, "list, event list and history as they were");
+
+    // with --care-contact it is set
+    let third = Home::new();
+    let out = third
+        .command(Some("a new passphrase for the new laptop"))
+        .env("FOLLOWUP_EXPORT_PASSPHRASE", "export passphrase for myself")
+        .args(["restore", sealed.to_str().unwrap(), "--care-contact", "Dr. Rivera, 555-0100"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("care contact you gave"));
+}
+
+#[test]
+fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
+    let h = Home::new();
+    record(&h);
+    let backup = h.dir.path().join("b");
+    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    let good = followup::store::backups_in(&backup).pop().unwrap();
+
+    // over an existing database: exit 2, nothing changed
+    let before = h.snapshot();
+    let r = h.run(&["restore", good.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("already exists"), "{}", r.stderr);
+    assert_eq!(h.snapshot(), before);
+
+    let bytes = std::fs::read(&good).unwrap();
+    let bad = |name: &str, content: &[u8]| -> PathBuf {
+        let p = h.dir.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    };
+    let random: Vec<u8> = (0..9000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8).collect();
+    let mut flipped = bytes.clone();
+    flipped[5000] ^= 0x20;
+    let cases: Vec<(PathBuf, Option<&str>)> = vec![
+        (bad("truncated.db", &bytes[..bytes.len() / 3]), None),
+        (bad("random.db", &random), None),
+        (bad("flipped.db", &flipped), None),
+        (bad("empty.db", b""), None),
+        (bad("plain.db", b"SQLite format 3\0 and then nothing"), None),
+        (bad("export.age", b"age-encryption.org/v1\n-> X25519 nonsense\n"), None),
+        (good.clone(), Some("a wrong passphrase here")),
+    ];
+    for (file, passphrase) in cases {
+        let fresh = Home::new();
+        let r = fresh.run_with(Some(passphrase.unwrap_or(PASSPHRASE)), &["restore", file.to_str().unwrap()]);
+        assert_ne!(r.code, 0, "{}: {}", file.display(), r.stdout);
+        assert_eq!(r.stderr.lines().count(), 1, "one line: {}", r.stderr);
+        assert!(r.stderr.contains("nothing was created"), "{}: {}", file.display(), r.stderr);
+        assert!(!fresh.data().exists(), "{}: the data folder was left behind", file.display());
+    }
+}
+
+#[test]
+fn the_first_save_of_a_day_makes_the_days_backup_unless_switched_off() {
+    let h = Home::new();
+    h.init(10);
+    assert!(backups(&h).is_empty(), "init is not a save of a record");
+    h.ok(&["log", "mood", "--mood", "5"]);
+    let first = backups(&h);
+    assert_eq!(first.len(), 1);
+    let name = first[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with(&format!("followup-{}-", common::today())), "{name}");
+    h.ok(&["log", "phq9", "--answers", "0,0,0,0,0,0,0,0,0"]);
+    assert_eq!(backups(&h), first, "one a day");
+
+    // with eight older ones there, a backup keeps the newest seven
+    for day in 1..=8 {
+        std::fs::write(h.data().join(format!("backups/followup-2026-01-{day:02}-120000.db")), b"old").unwrap();
+    }
+    h.ok(&["backup"]);
+    let kept = backups(&h);
+    assert_eq!(kept.len(), followup::store::KEEP);
+    assert!(kept.iter().any(|p| p.ends_with(first[0].file_name().unwrap())), "the newest stay");
+    assert!(!kept.iter().any(|p| p.ends_with("followup-2026-01-02-120000.db")), "the oldest go");
+
+    let off = Home::new();
+    off.init(10);
+    assert!(off.ok(&["backup", "--daily", "off"]).contains("off"));
+    off.ok(&["log", "mood", "--mood", "5"]);
+    assert!(backups(&off).is_empty(), "switched off");
+}
