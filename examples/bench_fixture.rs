@@ -87,7 +87,9 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: bench_fixture db DIR YEARS | setup DIR CODE DAYS | exports DIR COUNT | caseload DIR RUNS");
+            eprintln!(
+                "usage: bench_fixture db DIR YEARS | setup DIR CODE DAYS | exports DIR COUNT | caseload DIR RUNS"
+            );
             std::process::exit(2);
         }
     }

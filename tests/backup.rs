@@ -13,9 +13,25 @@ use std::path::PathBuf;
 /// correction, a retraction, item 9, events amended and retracted.
 fn record(h: &Home) {
     h.init(30);
-    h.ok(&["log", "mood", "--mood", "4", "--anxiety", "6", "--sleep", "6.5", "--tag", "walk", "--date", &days_ago(20)]);
+    h.ok(&[
+        "log",
+        "mood",
+        "--mood",
+        "4",
+        "--anxiety",
+        "6",
+        "--sleep",
+        "6.5",
+        "--tag",
+        "walk",
+        "--date",
+        &days_ago(20),
+    ]);
     h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,1,1", "--date", &days_ago(20)]);
-    h.run_stdin(&["log", "mood", "--mood", "6", "--note-file", "-", "--date", &days_ago(12)], "Walked 'by' the river;\nfelt lighter.");
+    h.run_stdin(
+        &["log", "mood", "--mood", "6", "--note-file", "-", "--date", &days_ago(12)],
+        "Walked 'by' the river;\nfelt lighter.",
+    );
     h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,0,0,0", "--date", &days_ago(12)]);
     h.ok(&["log", "mood", "--mood", "7"]);
     h.ok(&["amend", "1", "--mood", "5", "--reason", "slider slipped"]);
@@ -166,7 +182,8 @@ fn the_first_save_of_a_day_makes_the_days_backup_unless_switched_off() {
 
     // with eight older ones there, a backup keeps the newest seven
     for day in 1..=8 {
-        std::fs::write(h.data().join(format!("backups/followup-2026-01-{day:02}-120000.db")), b"old").unwrap();
+        std::fs::write(h.data().join(format!("backups/followup-2026-01-{day:02}-120000.db")), b"old")
+            .unwrap();
     }
     h.ok(&["backup"]);
     let kept = backups(&h);
@@ -179,4 +196,17 @@ fn the_first_save_of_a_day_makes_the_days_backup_unless_switched_off() {
     assert!(off.ok(&["backup", "--daily", "off"]).contains("off"));
     off.ok(&["log", "mood", "--mood", "5"]);
     assert!(backups(&off).is_empty(), "switched off");
+}
+
+#[test]
+fn a_failed_daily_backup_is_said_and_the_save_stands() {
+    let h = Home::new();
+    h.init(10);
+    // something in the way of the backups folder
+    std::fs::write(h.data().join("backups"), b"not a folder").unwrap();
+    let r = h.run(&["log", "mood", "--mood", "6"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("today's automatic backup failed"), "{}", r.stderr);
+    let list: serde_json::Value = serde_json::from_str(&h.ok(&["list", "--json"])).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "saved");
 }

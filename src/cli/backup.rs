@@ -41,8 +41,14 @@ pub fn backup(paths: &Paths, a: BackupArgs) -> CmdResult {
         store.set_setting(store::DAILY_SETTING, value)?;
         let dir = store::backups_dir(&paths.data_dir);
         match daily {
-            OnOff::On => writeln!(out, "The daily backup is on: the first save of each day copies the database to {}.", dir.display())?,
-            OnOff::Off => writeln!(out, "The daily backup is off. `followup backup` still makes one when you ask.")?,
+            OnOff::On => writeln!(
+                out,
+                "The daily backup is on: the first save of each day copies the database to {}.",
+                dir.display()
+            )?,
+            OnOff::Off => {
+                writeln!(out, "The daily backup is off. `followup backup` still makes one when you ask.")?
+            }
         }
         return Ok(exit::OK);
     }
@@ -60,7 +66,11 @@ pub fn backup(paths: &Paths, a: BackupArgs) -> CmdResult {
     if !pruned.is_empty() {
         writeln!(out, "Removed {} older backup(s); the newest {} are kept.", pruned.len(), store::KEEP)?;
     }
-    writeln!(out, "It is encrypted with the database's passphrase; `followup restore {}` makes the database again from it.", made.path.display())?;
+    writeln!(
+        out,
+        "It is encrypted with the database's passphrase; `followup restore {}` makes the database again from it.",
+        made.path.display()
+    )?;
     Ok(exit::OK)
 }
 
@@ -86,20 +96,18 @@ pub fn restore(paths: &Paths, a: RestoreArgs) -> CmdResult {
         )));
     }
     let head = read_head(&a.file)?;
-    if seal::looks_like_age(&head) {
-        from_export(paths, &a)
-    } else {
-        from_backup(paths, &a.file, &head)
-    }
+    if seal::looks_like_age(&head) { from_export(paths, &a) } else { from_backup(paths, &a.file, &head) }
 }
 
 /// The first bytes of the file, to tell a backup from an export.
 fn read_head(path: &Path) -> Result<Vec<u8>, Failure> {
     use std::io::Read;
-    let mut f = files::open_regular(path)
-        .map_err(|e| Failure::input(format!("cannot read {}: {e}: nothing was created", files::shown(path))))?;
+    let mut f = files::open_regular(path).map_err(|e| {
+        Failure::input(format!("cannot read {}: {e}: nothing was created", files::shown(path)))
+    })?;
     let mut head = vec![0u8; 64];
-    let n = f.read(&mut head).map_err(|e| Failure::input(format!("cannot read {}: {e}", files::shown(path))))?;
+    let n =
+        f.read(&mut head).map_err(|e| Failure::input(format!("cannot read {}: {e}", files::shown(path))))?;
     head.truncate(n);
     if head.is_empty() {
         return Err(Failure::input(format!("{} is empty: nothing was created", files::shown(path))));
@@ -139,7 +147,11 @@ fn from_backup(paths: &Paths, file: &Path, head: &[u8]) -> CmdResult {
 
 fn from_export(paths: &Paths, a: &RestoreArgs) -> CmdResult {
     let shown = files::shown(&a.file);
-    let named = if a.identities.is_empty() { paths.default_identity().into_iter().collect() } else { a.identities.clone() };
+    let named = if a.identities.is_empty() {
+        paths.default_identity().into_iter().collect()
+    } else {
+        a.identities.clone()
+    };
     let ids = review::identities(&named)?;
     let read = review::read(std::slice::from_ref(&a.file));
     if ids.is_empty() && !read.all_passphrase_sealed() {
@@ -199,7 +211,10 @@ fn care_contact(given: Option<String>) -> Result<Option<String>, Failure> {
         return Ok(None);
     }
     let mut err = std::io::stderr();
-    let _ = write!(err, "Exports do not carry the care contact. Who to contact in your care team (Enter to skip): ");
+    let _ = write!(
+        err,
+        "Exports do not carry the care contact. Who to contact in your care team (Enter to skip): "
+    );
     let _ = err.flush();
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;

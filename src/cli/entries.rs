@@ -147,6 +147,7 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
     let profile = store.profile()?;
     profile.window.check_entry_day(data.day, today)?;
     let id = store.add_entry(&data, now)?;
+    super::warn_if_backup_failed(&store);
     let mut out = stdout();
     writeln!(out, "Saved {} as entry {id}.", describe(&data, &profile.window))?;
     if data.day < today {
@@ -228,6 +229,7 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
         profile.window.check_entry_day(data.day, today)?;
     }
     let version = store.amend_entry(a.entry_id, &data, &a.reason, now)?;
+    super::warn_if_backup_failed(&store);
     let mut out = stdout();
     writeln!(
         out,
@@ -244,6 +246,7 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
 pub fn retract(paths: &Paths, a: RetractArgs) -> CmdResult {
     let mut store = open(paths)?;
     let version = store.retract_entry(a.entry_id, &a.reason, now())?;
+    super::warn_if_backup_failed(&store);
     writeln!(stdout(), "Entry {} retracted (version {version}); its history is kept.", a.entry_id)?;
     Ok(exit::OK)
 }

@@ -65,6 +65,7 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
             let note = note.read()?;
             let mut store = open(paths)?;
             let id = store.add_event(&EventData { kind: kind.into(), date, note }, now())?;
+            super::warn_if_backup_failed(&store);
             let window = store.profile()?.window;
             writeln!(
                 out,
@@ -123,11 +124,13 @@ pub fn run(paths: &Paths, cmd: EventCommand) -> CmdResult {
                 note: note.or_else(|| old.note.clone()),
             };
             let v = store.amend_event(event_id, &data, &reason.reason, now())?;
+            super::warn_if_backup_failed(&store);
             writeln!(out, "Event {event_id} corrected (version {v}).")?;
         }
         EventCommand::Retract { event_id, reason } => {
             let mut store = open(paths)?;
             let v = store.retract_event(event_id, &reason.reason, now())?;
+            super::warn_if_backup_failed(&store);
             writeln!(out, "Event {event_id} retracted (version {v}); its history is kept.")?;
         }
     }

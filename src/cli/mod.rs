@@ -113,6 +113,18 @@ impl NoteArg {
     }
 }
 
+/// After a save: say on standard error if the day's automatic backup failed
+/// (the save itself stands).
+pub(crate) fn warn_if_backup_failed(store: &crate::store::Store) {
+    if let Some(why) = store.take_backup_warning() {
+        let line = crate::text::message(
+            &format!("warning: the saved record stands, but today's automatic backup failed: {why}"),
+            600,
+        );
+        let _ = writeln!(std::io::stderr(), "followup: {line}");
+    }
+}
+
 /// Standard output, locked for the command; write to it with `writeln!(…)?`.
 pub(crate) fn stdout() -> std::io::StdoutLock<'static> {
     std::io::stdout().lock()

@@ -47,7 +47,9 @@ pub fn backups_in(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
         .into_iter()
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
         })
         .collect()
 }
@@ -66,7 +68,10 @@ pub fn prune(dir: &Path, keep: usize) -> std::io::Result<Vec<PathBuf>> {
 /// A folder for backups: made owner-only if missing.
 fn make_folder(dir: &Path) -> std::io::Result<()> {
     fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
-        std::io::Error::new(e.kind(), format!("cannot create {}: {}", dir.display(), crate::text::io_reason(&e)))
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot create {}: {}", dir.display(), crate::text::io_reason(&e)),
+        )
     })
 }
 
@@ -141,7 +146,11 @@ impl Store {
         let stamp = now.format("%Y-%m-%d-%H%M%S");
         let mut n = 1;
         loop {
-            let name = if n == 1 { format!("{PREFIX}{stamp}{SUFFIX}") } else { format!("{PREFIX}{stamp}-{n}{SUFFIX}") };
+            let name = if n == 1 {
+                format!("{PREFIX}{stamp}{SUFFIX}")
+            } else {
+                format!("{PREFIX}{stamp}-{n}{SUFFIX}")
+            };
             let path = dir.join(name);
             if path.exists() {
                 n += 1;

@@ -322,12 +322,18 @@ impl App {
                     s.error = Some(message);
                 }
             }
-            Outcome::Written(write, journal) => {
+            Outcome::Written(write, journal, backup_failed) => {
                 self.load(journal);
                 while self.stack.len() > 1 && self.screen().is_form() {
                     self.stack.pop();
                 }
-                self.status = Some(Status { text: write.done_message(), error: false });
+                self.status = Some(match backup_failed {
+                    None => Status { text: write.done_message(), error: false },
+                    Some(why) => Status {
+                        text: format!("{} Today's automatic backup failed: {why}", write.done_message()),
+                        error: true,
+                    },
+                });
                 if write.raises_safety() {
                     self.stack.push(Screen::Safety(safety::State::default()));
                 }

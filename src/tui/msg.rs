@@ -160,7 +160,8 @@ pub enum Outcome {
         message: String,
     },
     CreateFailed(String),
-    Written(Write, Journal),
+    /// Saved; and, should the day's automatic backup have failed, why.
+    Written(Write, Journal, Option<String>),
     /// The write that failed (if any) and why.
     WriteFailed(Option<Write>, String),
     Reloaded(Journal),

@@ -93,7 +93,7 @@ impl Session {
                 match result.and_then(|()| store.journal()) {
                     Ok(journal) => {
                         self.seen_version = store.data_version().ok();
-                        Outcome::Written(write, journal)
+                        Outcome::Written(write, journal, store.take_backup_warning())
                     }
                     Err(e) => Outcome::WriteFailed(Some(write), e.to_string()),
                 }
