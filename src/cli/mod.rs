@@ -11,6 +11,7 @@ mod entries;
 mod error;
 mod events;
 pub mod passphrase;
+mod remind;
 mod review;
 mod setup;
 mod sharing;
@@ -81,6 +82,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Make the database again from a backup or a native export (never over one)
     Restore(backup::RestoreArgs),
+    /// A desktop notification when today's check-in is due; `remind install` for every day
+    Remind(remind::RemindArgs),
 }
 
 /// The longest note file read (notes hold 4,000 characters at most; this
@@ -216,5 +219,6 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Status(args)) => status::run(paths, args),
         Some(Command::Backup(args)) => backup::backup(paths, args),
         Some(Command::Restore(args)) => backup::restore(paths, args),
+        Some(Command::Remind(args)) => remind::run(paths, args),
     }
 }
