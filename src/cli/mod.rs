@@ -7,6 +7,7 @@
 
 mod args;
 mod backup;
+mod checkin;
 mod entries;
 mod error;
 mod events;
@@ -84,6 +85,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// A desktop notification when today's check-in is due; `remind install` for every day
     Remind(remind::RemindArgs),
+    /// Today's mood entry and PHQ-9, asked line by line (no full-screen app)
+    Checkin,
 }
 
 /// The longest note file read (notes hold 4,000 characters at most; this
@@ -220,5 +223,6 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Backup(args)) => backup::backup(paths, args),
         Some(Command::Restore(args)) => backup::restore(paths, args),
         Some(Command::Remind(args)) => remind::run(paths, args),
+        Some(Command::Checkin) => checkin::checkin(paths),
     }
 }

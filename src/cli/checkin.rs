@@ -1,0 +1,199 @@
+//! `followup checkin`: today's mood entry and PHQ-9, asked line by line on
+//! the terminal (no full-screen app): for a screen reader, over ssh, or for
+//! anyone who prefers prompts. Each question with its choices numbered, the
+//! same checks as everywhere (a bad answer is asked again), each entry saved
+//! as soon as it is complete, the safety information at once after an item-9
+//! answer above 0 (saved first), and a summary at the end.
+
+use super::entries::print_safety;
+use super::setup::{now, open};
+use super::{CmdResult, Failure, exit, stdout};
+use crate::instrument::phq9::{ANSWERS, DIFFICULTY_ANSWERS, DIFFICULTY_TEXT, ITEMS, STEM};
+use crate::instrument::{Mood, MoodFields, Phq9, SleepHours, mood};
+use crate::overview::{Coverage, Overview};
+use crate::paths::Paths;
+use crate::record::{EntryData, Instrument, Record};
+use std::io::{BufRead, Write};
+
+/// Standard input ended before the check-in did.
+struct Ended;
+
+/// Lines from standard input, one answer each.
+struct Asker<I: BufRead, O: Write> {
+    input: I,
+    out: O,
+}
+
+impl<I: BufRead, O: Write> Asker<I, O> {
+    /// One line of input, trimmed; `Ended` at the end of input.
+    fn line(&mut self, prompt: &str) -> Result<Result<String, Ended>, std::io::Error> {
+        write!(self.out, "{prompt}")?;
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(self.out)?;
+            return Ok(Err(Ended));
+        }
+        Ok(Ok(line.trim().to_string()))
+    }
+
+    /// Ask until `parse` accepts the answer (or, when `optional`, it is empty).
+    fn ask<T>(
+        &mut self,
+        prompt: &str,
+        optional: bool,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Result<Option<T>, Ended>, std::io::Error> {
+        loop {
+            let answer = match self.line(prompt)? {
+                Ok(a) => a,
+                Err(Ended) => return Ok(Err(Ended)),
+            };
+            if answer.is_empty() && optional {
+                return Ok(Ok(None));
+            }
+            match parse(&answer) {
+                Ok(v) => return Ok(Ok(Some(v))),
+                Err(why) => writeln!(self.out, "  {why}; please answer again.")?,
+            }
+        }
+    }
+}
+
+/// A choice from numbered options, 0 to 3.
+fn choice(s: &str) -> Result<u8, String> {
+    match s.parse::<u8>() {
+        Ok(v) if v <= 3 => Ok(v),
+        _ => Err("answer with one number, 0, 1, 2 or 3".into()),
+    }
+}
+
+pub fn checkin(paths: &Paths) -> CmdResult {
+    let mut store = open(paths)?;
+    let stdin = std::io::stdin();
+    let mut q = Asker { input: stdin.lock(), out: stdout() };
+    let today = now().date_naive();
+    let journal = store.journal()?;
+    let profile = journal.profile.clone();
+    let o = Overview::new(&journal, today, &Coverage::all());
+    let existing = |instrument: Instrument| {
+        journal.current_entries().find(|e| e.day() == today && e.instrument() == instrument).map(|e| e.id)
+    };
+    let mut summary: Vec<String> = Vec::new();
+    let phase = o.phase.describe(profile.window.length_days);
+    writeln!(q.out, "Check-in for {today} ({phase}). Ctrl-D stops; what is complete is saved.")?;
+
+    // the mood entry
+    match existing(Instrument::Mood) {
+        Some(id) => writeln!(
+            q.out,
+            "\nToday's mood entry is saved already (entry {id}); `followup amend {id}` corrects it."
+        )?,
+        None => {
+            writeln!(q.out, "\nMood entry")?;
+            let Some(fields) = ask_mood(&mut q)? else { return stopped(&mut q.out, &summary) };
+            let data = EntryData { day: today, record: Record::Mood(Mood::try_from(fields)?) };
+            let id = store.add_entry(&data, now())?;
+            super::warn_if_backup_failed(&store);
+            writeln!(q.out, "Saved {} as entry {id}.", data.record.summary())?;
+            summary.push(format!("{} (entry {id})", data.record.short_summary()));
+        }
+    }
+
+    // the PHQ-9
+    match existing(Instrument::Phq9) {
+        Some(id) => writeln!(
+            q.out,
+            "\nToday's PHQ-9 is saved already (entry {id}); `followup amend {id}` corrects it."
+        )?,
+        None if !o.due.phq9 => writeln!(q.out, "\nNo PHQ-9 is due today.")?,
+        None => {
+            writeln!(q.out, "\nPHQ-9. {STEM}")?;
+            let Some(answers) = ask_phq9(&mut q)? else { return stopped(&mut q.out, &summary) };
+            // item 9 above 0: saved at once, item 10 not asked
+            let safety = answers[8] > 0;
+            let difficulty = if safety || answers.iter().all(|a| *a == 0) {
+                None
+            } else {
+                writeln!(q.out, "\n10. {DIFFICULTY_TEXT}")?;
+                for a in DIFFICULTY_ANSWERS {
+                    writeln!(q.out, "  {} {}", a.value, a.label)?;
+                }
+                match q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)? {
+                    Ok(d) => d,
+                    Err(Ended) => None,
+                }
+            };
+            let data = EntryData { day: today, record: Record::Phq9(Phq9::answered(answers, difficulty)?) };
+            let id = store.add_entry(&data, now())?;
+            super::warn_if_backup_failed(&store);
+            writeln!(q.out, "Saved {} as entry {id}.", data.record.summary())?;
+            summary.push(format!("{} (entry {id})", data.record.short_summary()));
+            if safety {
+                print_safety(&mut q.out, &profile)?;
+            }
+        }
+    }
+    if summary.is_empty() {
+        writeln!(q.out, "\nNothing new to save today.")?;
+    } else {
+        writeln!(q.out, "\nToday's check-in: {}.", summary.join(" \u{b7} "))?;
+    }
+    Ok(exit::OK)
+}
+
+fn stopped(out: &mut impl Write, summary: &[String]) -> CmdResult {
+    let saved = if summary.is_empty() {
+        "nothing was saved".to_string()
+    } else {
+        format!("saved: {}", summary.join(", "))
+    };
+    writeln!(out, "Stopped before the end: {saved}.")?;
+    Err(Failure::input("the check-in was stopped before the end (standard input ended)"))
+}
+
+fn ask_mood<I: BufRead, O: Write>(q: &mut Asker<I, O>) -> Result<Option<MoodFields>, Failure> {
+    let scale = |s: mood::Scale, optional: bool| {
+        let skip = if optional { "; Enter to skip" } else { "" };
+        let mut name = s.name.to_string();
+        name[..1].make_ascii_uppercase();
+        format!("{name} today, 0 ({}) to 10 ({}){skip}: ", s.low, s.high)
+    };
+    let Ok(Some(mood)) = q.ask(&scale(mood::MOOD, false), false, crate::parse::scale)? else {
+        return Ok(None);
+    };
+    let Ok(anxiety) = q.ask(&scale(mood::ANXIETY, true), true, crate::parse::scale)? else { return Ok(None) };
+    let Ok(energy) = q.ask(&scale(mood::ENERGY, true), true, crate::parse::scale)? else { return Ok(None) };
+    let Ok(sleep) = q.ask(
+        "Hours of sleep last night, 0 to 24 in half hours (like 7.5); Enter to skip: ",
+        true,
+        crate::parse::sleep,
+    )?
+    else {
+        return Ok(None);
+    };
+    let Ok(note) = q.ask("A note, one line (Enter to skip): ", true, |s| Ok(s.to_string()))? else {
+        return Ok(None);
+    };
+    let Ok(tags) = q.ask("Tags, separated by spaces, like meditation walk (Enter to skip): ", true, |s| {
+        Ok(s.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+    })?
+    else {
+        return Ok(None);
+    };
+    let sleep: Option<SleepHours> = sleep;
+    Ok(Some(MoodFields { mood, anxiety, energy, sleep, note, tags: tags.unwrap_or_default() }))
+}
+
+fn ask_phq9<I: BufRead, O: Write>(q: &mut Asker<I, O>) -> Result<Option<[u8; 9]>, Failure> {
+    let mut answers = [0u8; 9];
+    for (i, item) in ITEMS.iter().enumerate() {
+        writeln!(q.out, "\n{}/9. {}", item.number, item.text)?;
+        for a in ANSWERS {
+            writeln!(q.out, "  {} {}", a.value, a.label)?;
+        }
+        let Ok(Some(v)) = q.ask("Answer 0 to 3: ", false, choice)? else { return Ok(None) };
+        answers[i] = v;
+    }
+    Ok(Some(answers))
+}
