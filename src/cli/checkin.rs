@@ -119,10 +119,8 @@ pub fn checkin(paths: &Paths) -> CmdResult {
                 for a in DIFFICULTY_ANSWERS {
                     writeln!(q.out, "  {} {}", a.value, a.label)?;
                 }
-                match q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)? {
-                    Ok(d) => d,
-                    Err(Ended) => None,
-                }
+                // the end of input here skips item 10; the answers stand
+                q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)?.unwrap_or_default()
             };
             let data = EntryData { day: today, record: Record::Phq9(Phq9::answered(answers, difficulty)?) };
             let id = store.add_entry(&data, now())?;
