@@ -26,6 +26,7 @@ pub fn run_session(session: Session) -> CmdResult {
 }
 
 fn run(session: Session) -> CmdResult {
+    tui::theme::Theme::set_no_color(tui::theme::Theme::no_color_wanted());
     match tui::run(session).map_err(|e| Failure::internal(format!("terminal error: {e}")))? {
         tui::Ended::Quit => Ok(exit::OK),
         // the shell's convention for a process ended by a signal

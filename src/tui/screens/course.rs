@@ -169,16 +169,6 @@ fn items_table(course: &Course) -> Vec<Line<'static>> {
     lines
 }
 
-/// Shades of grey for an item's weekly mean 0–3: readable without colour
-/// vision, and printed in greyscale.
-fn shade(v: f64) -> Style {
-    // the 256-colour grey ramp, 236 (dark) to 255 (light): light is more days
-    let level = (v.clamp(0.0, 3.0) / 3.0 * 19.0).round() as u8;
-    let bg = ratatui::style::Color::Indexed(236 + level);
-    let fg = if level >= 10 { ratatui::style::Color::Black } else { ratatui::style::Color::White };
-    Style::new().bg(bg).fg(fg)
-}
-
 /// Nine rows, a column per week, each cell shaded by the item's weekly mean
 /// (numbers where the width allows); the latest weeks when not all fit.
 fn grid(course: &Course, width: u16) -> Vec<Line<'static>> {
@@ -208,8 +198,11 @@ fn grid(course: &Course, width: u16) -> Vec<Line<'static>> {
         let mut spans = vec![Span::raw(format!("  {}. {:<w$}", item.number, item.short, w = NAME - 5))];
         for w in weeks {
             spans.push(match w.items[i] {
-                Some(v) if cell == 4 => Span::styled(format!("{v:>3.1} "), shade(v)),
-                Some(v) => Span::styled(" ", shade(v)),
+                Some(v) => {
+                    let (style, text) =
+                        Theme::shade(v, &if cell == 4 { format!("{v:>3.1} ") } else { " ".into() });
+                    Span::styled(text, style)
+                }
                 None => Span::styled(if cell == 4 { "  \u{b7} " } else { "\u{b7}" }, Theme::absent()),
             });
         }

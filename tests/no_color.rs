@@ -1,0 +1,48 @@
+//! `NO_COLOR` (no-color.org): no colour in any cell, and what colour said
+//! (safety, late, rising from best) still said by text and symbols. A test
+//! binary of its own: the switch is process-wide.
+
+mod common;
+
+use common::tui::{demo, demo_export, render, today};
+use followup::share::Filters;
+use followup::tui::app::App;
+use followup::tui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn coloured_cells(t: &ratatui::Terminal<TestBackend>) -> usize {
+    t.backend().buffer().content().iter().filter(|c| c.fg != Color::Reset || c.bg != Color::Reset).count()
+}
+
+#[test]
+fn no_color_means_no_colour_and_the_same_information() {
+    let participant = App::with_journal(today(), demo());
+    let export = demo_export(Filters::default());
+    let review = App::review(&export);
+    // with colour, to be sure the check below can fail
+    assert!(coloured_cells(&render(&participant, 80, 24)) > 50);
+    assert!(coloured_cells(&render(&review, 80, 24)) > 50);
+
+    Theme::set_no_color(true);
+    let dashboard = render(&participant, 80, 24);
+    assert_eq!(coloured_cells(&dashboard), 0, "{}", dashboard.backend());
+    insta::assert_snapshot!("dashboard_no_color", dashboard.backend());
+
+    // a therapist's view: the safety day is named in words and marked with !
+    let seen = render(&review, 80, 24);
+    assert_eq!(coloured_cells(&seen), 0);
+    let text = seen.backend().to_string();
+    assert!(text.contains("! SAFETY  item 9 answered 1"), "{text}");
+    // the course screen's grid: shading characters instead of grey backgrounds
+    let mut course = App::with_journal(today(), demo());
+    course.key(common::tui::ch('w'));
+    let wide = render(&course, 160, 48);
+    assert_eq!(coloured_cells(&wide), 0);
+    let narrow = render(&course, 80, 40).backend().to_string();
+    assert!(
+        narrow.contains('\u{2591}') || narrow.contains('\u{2592}') || narrow.contains('\u{2593}'),
+        "{narrow}"
+    );
+    Theme::set_no_color(false);
+}
