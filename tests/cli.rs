@@ -390,3 +390,19 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
     assert!(out.contains("baseline 14.5 (mean of 2 PHQ-9s, days -14 to -1), change -8.5"), "{out}");
     assert!(out.contains("Course: responding since day 2 (week 1) \u{b7} 2 weeks so far"), "{out}");
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let h = Home::new();
+    let bash = h.ok(&["completions", "bash"]);
+    assert!(bash.contains("_followup()") && bash.contains("checkin") && bash.contains("restore"), "{bash}");
+    // the script is valid bash
+    let check = std::process::Command::new("bash").args(["-n", "-c", &bash]).status().unwrap();
+    assert!(check.success());
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        assert!(h.ok(&["completions", shell]).contains("followup"), "{shell}");
+    }
+    assert_eq!(h.run(&["completions", "tcsh"]).code, 2);
+    let man = h.ok(&["man"]);
+    assert!(man.contains(".TH followup 1") && man.contains("backup") && man.contains("remind"), "{man}");
+}

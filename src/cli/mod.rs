@@ -87,6 +87,13 @@ pub enum Command {
     Remind(remind::RemindArgs),
     /// Today's mood entry and PHQ-9, asked line by line (no full-screen app)
     Checkin,
+    /// Print a completion script for a shell (see the README to install it)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }
 
 /// The longest note file read (notes hold 4,000 characters at most; this
@@ -154,6 +161,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(report_clap_error(e)),
     };
+    // these need no data folder
+    match &cli.command {
+        Some(Command::Completions { shell }) => return ExitCode::from(print_completions(*shell)),
+        Some(Command::Man) => return ExitCode::from(print_man()),
+        _ => {}
+    }
     let result = match Paths::resolve(cli.data_dir.as_deref()) {
         Ok(paths) => run(cli.command, &paths).and_then(|code| {
             std::io::stdout().flush()?;
@@ -171,6 +184,35 @@ pub fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "followup: {line}");
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// `followup completions SHELL`: the script on standard output.
+fn print_completions(shell: clap_complete::Shell) -> u8 {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "followup", &mut buf);
+    write_out(&buf)
+}
+
+/// `followup man`: the man page, roff, on standard output.
+fn print_man() -> u8 {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+        Ok(()) => write_out(&buf),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "followup: cannot render the man page: {e}");
+            exit::INTERNAL
+        }
+    }
+}
+
+fn write_out(bytes: &[u8]) -> u8 {
+    match std::io::stdout().lock().write_all(bytes).and_then(|()| std::io::stdout().flush()) {
+        Ok(()) => exit::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
+        Err(_) => exit::INTERNAL,
     }
 }
 
@@ -224,5 +266,7 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Restore(args)) => backup::restore(paths, args),
         Some(Command::Remind(args)) => remind::run(paths, args),
         Some(Command::Checkin) => checkin::checkin(paths),
+        Some(Command::Completions { shell }) => Ok(print_completions(shell)),
+        Some(Command::Man) => Ok(print_man()),
     }
 }
