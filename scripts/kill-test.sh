@@ -8,13 +8,21 @@
 #     version of exactly the entries that are there
 #   - an export's final file name either does not exist or decrypts with
 #     `age -d` to JSON (a killed export may leave only a .followup-*.part)
-# usage: bash scripts/kill-test.sh   (FOLLOWUP_BIN, KILL_ROUNDS=200, KILL_AMENDS=20, KILL_EXPORTS=20)
+# Then `backup` and `restore` (from a backup, and from a passphrase-sealed
+# export) killed the same way: a backup's final name is a whole copy (opened
+# by sqlcipher3, integrity ok, every version there) or absent; a restored
+# database is whole (list --json as the source's) or absent; the source is
+# untouched (the database checked after every round, the backup's bytes).
+# usage: bash scripts/kill-test.sh   (FOLLOWUP_BIN, KILL_ROUNDS=200, KILL_AMENDS=20, KILL_EXPORTS=20,
+#        KILL_BACKUPS=15, KILL_RESTORES=16)
 set -euo pipefail
 bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
 here=$(cd "$(dirname "$0")" && pwd)
 rounds=${KILL_ROUNDS:-200}
 amend_rounds=${KILL_AMENDS:-20}
 export_rounds=${KILL_EXPORTS:-20}
+backup_rounds=${KILL_BACKUPS:-15}
+restore_rounds=${KILL_RESTORES:-16}
 deadline=$((SECONDS + ${KILL_MAX_SECONDS:-480}))
 work=$(mktemp -d)
 checker_pid=
@@ -138,7 +146,7 @@ est[log]=$((total / 3))
 echo "calibration: one followup log takes ~${est[log]} ms"
 
 declare -A n
-for k in log_ok log_killed amend_ok amend_killed export_ok export_killed export_final_ok export_final_absent; do n[$k]=0; done
+for k in log_ok log_killed amend_ok amend_killed export_ok export_killed export_final_ok export_final_absent backup_ok backup_killed restore_ok restore_killed restore_whole restore_absent; do n[$k]=0; done
 
 for ((r = 1; r <= rounds; r++)); do
   ((SECONDS < deadline)) || fail "time limit reached after $((r - 1)) log rounds"
@@ -223,10 +231,97 @@ parts=$(find "$work/out" -name '.followup-*.part' | wc -l)
 others=$(find "$work/out" -type f ! -name '.followup-*.part' ! -name 'export-*.json.age' ! -name 'calibrate-*.age' | wc -l)
 ((others == 0)) || fail "unexpected files in the export folder: $(ls -a "$work/out")"
 
+# Backup rounds: to a folder of their own; every final name a whole copy.
+whole_backups() { # whole_backups DIR -> the number of final backups, all checked
+  python3 - "$1" "$FOLLOWUP_HOME/followup.db" <<'PY'
+import glob, os, sys, sqlcipher3
+def versions(path):
+    db = sqlcipher3.connect(path)
+    db.execute("PRAGMA key = '" + os.environ["FOLLOWUP_PASSPHRASE"].replace("'", "''") + "'")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", path
+    counts = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("entry_versions", "event_versions")]
+    db.close()
+    return counts
+source = versions(sys.argv[2])
+finals = sorted(glob.glob(os.path.join(sys.argv[1], "followup-*.db")))
+for f in finals:
+    assert versions(f) == source, f"{f}: {versions(f)} versions, the database {source}"
+print(len(finals))
+PY
+}
+mkdir -p "$work/bk"
+total=0
+for r in 1 2 3; do
+  t0=$(now_ms); "$bin" backup --to "$work/bk" >/dev/null; t1=$(now_ms)
+  total=$((total + t1 - t0))
+done
+est[backup]=$((total / 3))
+echo "calibration: one backup takes ~${est[backup]} ms"
+for ((r = 1; r <= backup_rounds; r++)); do
+  ((SECONDS < deadline)) || fail "time limit reached in backup rounds"
+  run_killed backup "$bin" backup --to "$work/bk"
+  if ((rc == 0)); then n[backup_ok]=$((n[backup_ok] + 1));
+  elif ((rc == 137)); then n[backup_killed]=$((n[backup_killed] + 1));
+  else fail "backup round $r exited $rc: $(tail -n1 "$work/stderr")"; fi
+  finals=$(whole_backups "$work/bk") || fail "backup round $r (exit $rc): a backup under its final name is not whole"
+  check_round "backup round $r ($rc)"
+done
+others=$(find "$work/bk" -type f ! -name 'followup-*.db' ! -name '.followup-copy-*' | wc -l)
+((others == 0)) || fail "unexpected files in the backup folder: $(ls -a "$work/bk")"
+bk_parts=$(find "$work/bk" -name '.followup-copy-*' | wc -l)
+
+# Restore rounds: into a fresh data folder each, from the newest backup
+# (odd rounds) or a passphrase-sealed export (even rounds).
+good=$(find "$work/bk" -name 'followup-*.db' | sort | tail -n1)
+good_sum=$(sha256sum "$good")
+FOLLOWUP_EXPORT_PASSPHRASE="kill test export passphrase" "$bin" export --passphrase -o "$work/mine.age" >/dev/null
+"$bin" list --json >"$work/source-list.json"
+restore_round() { # restore_round R KILL
+  local dir=$work/restore-$1 src=$good
+  ((${1} % 2)) || src=$work/mine.age
+  local cmd=(env FOLLOWUP_HOME="$dir" FOLLOWUP_EXPORT_PASSPHRASE="kill test export passphrase" "$bin" restore "$src")
+  if (($2)); then
+    run_killed restore "${cmd[@]}"
+  else
+    t0=$(now_ms)
+    set +e
+    "${cmd[@]}" >/dev/null 2>>"$work/stderr"
+    rc=$?
+    set -e
+    took=$(($(now_ms) - t0))
+    ((rc == 0)) || fail "calibration restore $1 exited $rc: $(tail -n1 "$work/stderr")"
+  fi
+  if [[ -e $dir/followup.db ]]; then
+    FOLLOWUP_HOME=$dir timeout 60 "$bin" list --json >"$work/restored-list.json" 2>>"$work/stderr" ||
+      fail "restore round $1 (exit $rc): $dir/followup.db exists but does not open"
+    cmp -s "$work/source-list.json" "$work/restored-list.json" ||
+      fail "restore round $1 (exit $rc): the restored list differs from the source's"
+    n[restore_whole]=$((n[restore_whole] + 1))
+  else
+    ((rc != 0)) || fail "restore round $1 exited 0 but made no database"
+    n[restore_absent]=$((n[restore_absent] + 1))
+  fi
+  [[ $(sha256sum "$good") == "$good_sum" ]] || fail "restore round $1: the backup it read from changed"
+}
+total=0
+for r in 1 2 3; do restore_round "$r" 0; total=$((total + took)); done
+est[restore]=$((total / 3))
+echo "calibration: one restore takes ~${est[restore]} ms"
+for ((r = 4; r < restore_rounds + 4; r++)); do
+  ((SECONDS < deadline)) || fail "time limit reached in restore rounds"
+  restore_round "$r" 1
+  if ((rc == 0)); then n[restore_ok]=$((n[restore_ok] + 1));
+  elif ((rc == 137)); then n[restore_killed]=$((n[restore_killed] + 1));
+  else fail "restore round $r exited $rc: $(tail -n1 "$work/stderr")"; fi
+done
+check_round "after the restores"
+
 echo "kill test passed ($SECONDS s, binary $bin)"
 echo "  log rounds:    $rounds (${n[log_ok]} finished, ${n[log_killed]} killed by SIGKILL)"
 echo "  amend rounds:  $amend_rounds (${n[amend_ok]} finished, ${n[amend_killed]} killed)"
 echo "  export rounds: $export_rounds (${n[export_ok]} finished, ${n[export_killed]} killed): ${n[export_final_ok]} final files decrypted whole, ${n[export_final_absent]} absent, $parts .part temp files left"
+echo "  backup rounds: $backup_rounds (${n[backup_ok]} finished, ${n[backup_killed]} killed): $finals whole backups under final names, $bk_parts .part temp files left"
+echo "  restore rounds: $restore_rounds (${n[restore_ok]} finished, ${n[restore_killed]} killed): ${n[restore_whole]} databases whole, ${n[restore_absent]} absent"
 echo "  database checks: $checks (integrity_check ok, no half-written or phantom entry, list --json agrees)"
-echo "  final kill-moment estimates (ms after start): log ${est[log]}, amend ${est[amend]}, export ${est[export]}"
+echo "  final kill-moment estimates (ms after start): log ${est[log]}, amend ${est[amend]}, export ${est[export]}, backup ${est[backup]}, restore ${est[restore]}"
 echo "  final state: $last"

@@ -2,7 +2,9 @@
 # Leak scan: a scripted session (init; a week of mood entries with notes and
 # PHQ-9s; an event with a note; a mood check-in with a note typed in the TUI
 # through tmux; an amend with a new note; keygen; exports sealed (native, FHIR,
-# CSV) and with --no-notes; review in the TUI; a report written to a file),
+# CSV) and with --no-notes; review in the TUI; a report written to a file;
+# a backup to a folder; restores from the backup and from a passphrase-sealed
+# export into new data folders; remind with a stand-in notify-send),
 # then every file under the data folder, the config folder, $TMPDIR (a
 # dedicated one for the whole session), the working folder and the (throwaway)
 # home folder is searched for the marker text in the notes and for the
@@ -151,6 +153,21 @@ wait_gone review 10; step
 # The report the user asks for, as a file.
 "$bin" report sealed.native.age -i "$config_dir/identity.txt" -o report.md 2>/dev/null; step
 [[ -s report.md ]] || fail "no report written"
+
+# Backup to a "USB stick" folder, restores into new data folders, a reminder.
+"$bin" backup --to "$work/cwd/usb" >/dev/null; step
+FOLLOWUP_EXPORT_PASSPHRASE="leak scan export $RANDOM" sh -c '"$1" export --passphrase -o mine.age >/dev/null &&
+  FOLLOWUP_HOME="$2" "$1" restore mine.age --care-contact "Dr. Test" >/dev/null' _ "$bin" "$HOME/restored-from-export"; step
+FOLLOWUP_HOME=$HOME/restored-from-backup "$bin" restore "$(ls "$work"/cwd/usb/followup-*.db)" >/dev/null; step
+for d in restored-from-export restored-from-backup; do
+  FOLLOWUP_HOME=$HOME/$d "$bin" list --json | grep -qF "$marker" || fail "$d: the restored database does not hold the notes"
+done
+mkdir -p "$work/stand-in"
+printf '#!/bin/sh\necho "$*" >> "%s/notified"\n' "$work" >"$work/stand-in/notify-send"
+chmod +x "$work/stand-in/notify-send"
+PATH="$work/stand-in:$PATH" "$bin" remind >/dev/null; step
+[[ -s $work/notified ]] || fail "remind did not call notify-send"
+if grep -qF "$marker" "$work/notified"; then fail "the notification holds a note"; fi
 
 echo "leak scan after $steps steps (marker in 8 current notes and 1 event note; the passphrase only in the environment), $mid_scans scans while an app was open, and now:"
 scan data "$data_dir"

@@ -75,6 +75,23 @@ fn make_folder(dir: &Path) -> std::io::Result<()> {
     })
 }
 
+/// Copies under way are done within this long; older ones were interrupted.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Remove what interrupted copies left in `dir` (a temporary file, its
+/// rollback journal, a half-built folder), once they are an hour old.
+fn clean_stale(dir: &Path) {
+    for p in crate::files::list_folder(dir).unwrap_or_default() {
+        let ours = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PART_PREFIX));
+        let old = fs::symlink_metadata(&p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE));
+        if ours && old {
+            let _ = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
+        }
+    }
+}
+
 /// An empty owner-only file in `dir` to copy into, removed unless kept.
 fn part_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
@@ -141,6 +158,7 @@ impl Store {
     /// the moment `now`.
     pub fn backup_into(&self, dir: &Path, now: DateTime<FixedOffset>) -> Result<Backup> {
         make_folder(dir)?;
+        clean_stale(dir);
         let part = part_file(dir)?;
         let (entry_versions, event_versions) = self.copy_checked(part.path())?;
         let stamp = now.format("%Y-%m-%d-%H%M%S");
@@ -281,6 +299,7 @@ fn into_new_database(data_dir: &Path, make: impl FnOnce(&Path) -> Result<Backup>
     }
     let made_folder = !data_dir.exists();
     make_folder(data_dir)?;
+    clean_stale(data_dir);
     let result = make(data_dir);
     if result.is_err() && made_folder {
         let _ = fs::remove_dir(data_dir);

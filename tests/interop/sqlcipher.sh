@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A followup database opens in another SQLCipher 4 client (Python sqlcipher3)
-# with the passphrase, holds the note there, and nowhere in plaintext; a wrong
-# passphrase exits 3 and leaves the file's bytes as they were.
+# A followup database, and a backup of it, open in another SQLCipher 4 client
+# (Python sqlcipher3) with the passphrase, hold the note there, and nowhere in
+# plaintext; a wrong passphrase exits 3 and leaves the file's bytes as they were.
 set -euo pipefail
 bin=$(realpath "${FOLLOWUP_BIN:-target/debug/followup}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +25,17 @@ assert found["notes"] == [sys.argv[2]], found
 assert found["integrity"] == "ok", found
 PY
 echo "ok: sqlcipher3 opened the database and found the note"
+
+"$bin" backup --to "$work/usb" >/dev/null
+backup=$(ls "$work"/usb/followup-*.db)
+if grep -qa -- "$marker" "$backup"; then echo "FAIL: note in plaintext in the backup"; exit 1; fi
+out=$(python3 "$here/sqlcipher_open.py" "$backup" "$FOLLOWUP_PASSPHRASE")
+python3 - "$out" "$marker" <<'PY'
+import json, sys
+found = json.loads(sys.argv[1])
+assert found["participant"] == "TRD-900" and found["notes"] == [sys.argv[2]] and found["integrity"] == "ok", found
+PY
+echo "ok: sqlcipher3 opened the backup ($(basename "$backup")) with the same passphrase and found the note"
 
 if python3 "$here/sqlcipher_open.py" "$work/data/followup.db" "wrong" 2>/dev/null; then
   echo "FAIL: sqlcipher3 opened it with a wrong passphrase"; exit 1
