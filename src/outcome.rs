@@ -327,9 +327,104 @@ pub fn outcome(points: &[Point]) -> Option<Outcome> {
     Some(Outcome { baseline, latest, recent_mean })
 }
 
+/// The NHS Talking Therapies outcome on the pair (PHQ-9 and GAD-7), when
+/// both are used: baselines by the rule of "Outcome definitions", "now" the
+/// score of each one's latest scored week.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Paired {
+    pub phq9_baseline: f64,
+    pub gad7_baseline: f64,
+    pub phq9_now: f64,
+    pub gad7_now: f64,
+    /// At caseness at baseline (on either) and below it on both now.
+    pub recovery: bool,
+    /// A reliable drop on at least one, and a reliable rise on neither.
+    pub reliable_improvement: bool,
+    /// A reliable rise on at least one.
+    pub reliable_deterioration: bool,
+    /// Recovery and reliable improvement.
+    pub reliable_recovery: bool,
+}
+
+impl Paired {
+    /// From the two questionnaires' baselines and latest weekly scores.
+    pub fn new(phq9: (f64, f64), gad7: (f64, f64)) -> Self {
+        use crate::instrument::{GAD7, PHQ9};
+        let case = |q: &crate::instrument::Questionnaire, v: f64| v >= f64::from(q.caseness);
+        let drop = |q: &crate::instrument::Questionnaire, (base, now): (f64, f64)| {
+            base - now >= f64::from(q.reliable_change)
+        };
+        let rise = |q: &crate::instrument::Questionnaire, (base, now): (f64, f64)| {
+            now - base >= f64::from(q.reliable_change)
+        };
+        let recovery =
+            (case(&PHQ9, phq9.0) || case(&GAD7, gad7.0)) && !case(&PHQ9, phq9.1) && !case(&GAD7, gad7.1);
+        let reliable_deterioration = rise(&PHQ9, phq9) || rise(&GAD7, gad7);
+        let reliable_improvement = (drop(&PHQ9, phq9) || drop(&GAD7, gad7)) && !reliable_deterioration;
+        Self {
+            phq9_baseline: phq9.0,
+            gad7_baseline: gad7.0,
+            phq9_now: phq9.1,
+            gad7_now: gad7.1,
+            recovery,
+            reliable_improvement,
+            reliable_deterioration,
+            reliable_recovery: recovery && reliable_improvement,
+        }
+    }
+
+    /// The paired labels that hold, most telling first, for people.
+    pub fn labels(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.reliable_recovery {
+            out.push("reliable recovery");
+        } else if self.recovery {
+            out.push("recovery");
+        }
+        if self.reliable_improvement {
+            out.push("reliable improvement");
+        }
+        if self.reliable_deterioration {
+            out.push("reliable deterioration");
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_paired_outcome_at_every_boundary() {
+        let p = Paired::new;
+        // caseness: PHQ-9 10 (not 9), GAD-7 8 (not 7), on either
+        assert!(p((10.0, 9.0), (5.0, 5.0)).recovery);
+        assert!(!p((9.0, 4.0), (7.0, 2.0)).recovery, "neither at caseness at baseline");
+        assert!(p((9.0, 4.0), (8.0, 7.0)).recovery, "GAD-7 8 is caseness, 7 is not");
+        assert!(!p((12.0, 9.0), (9.0, 8.0)).recovery, "GAD-7 still at caseness now");
+        assert!(!p((12.0, 10.0), (6.0, 2.0)).recovery, "PHQ-9 still at caseness now");
+        // reliable change: 6 on the PHQ-9 (not 5), 4 on the GAD-7 (not 3)
+        assert!(p((15.0, 9.0), (6.0, 6.0)).reliable_improvement);
+        assert!(!p((15.0, 10.0), (6.0, 6.0)).reliable_improvement, "a drop of 5");
+        assert!(p((6.0, 6.0), (12.0, 8.0)).reliable_improvement);
+        assert!(!p((6.0, 6.0), (12.0, 9.0)).reliable_improvement, "a drop of 3");
+        assert!(p((6.0, 12.0), (5.0, 5.0)).reliable_deterioration);
+        assert!(!p((6.0, 11.0), (5.0, 5.0)).reliable_deterioration, "a rise of 5");
+        assert!(p((6.0, 6.0), (5.0, 9.0)).reliable_deterioration);
+        assert!(!p((6.0, 6.0), (5.0, 8.0)).reliable_deterioration, "a rise of 3");
+        // better on one, worse on the other: deterioration, never improvement
+        let mixed = p((18.0, 8.0), (6.0, 12.0));
+        assert!(mixed.reliable_deterioration && !mixed.reliable_improvement && !mixed.reliable_recovery);
+        // reliable recovery: recovery and reliable improvement
+        let rr = p((16.0, 6.0), (12.0, 5.0));
+        assert!(rr.recovery && rr.reliable_improvement && rr.reliable_recovery);
+        assert_eq!(rr.labels(), ["reliable recovery", "reliable improvement"]);
+        let r_only = p((11.0, 8.0), (8.0, 7.0));
+        assert!(r_only.recovery && !r_only.reliable_improvement && !r_only.reliable_recovery);
+        // weekly means: 5.9 is not a reliable drop of 6
+        assert!(!p((15.0, 9.1), (6.0, 6.0)).reliable_improvement);
+    }
 
     #[test]
     fn scores_for_people_round_to_one_decimal_without_minus_zero() {

@@ -2,6 +2,8 @@
 
 pub mod mood;
 pub mod phq9;
+pub mod questionnaire;
 
 pub use mood::{Mood, MoodError, MoodFields, MoodPatch, SleepHours};
 pub use phq9::{Answers, Phq9, Phq9Error, Score, Screening, Severity};
+pub use questionnaire::{GAD7, PHQ9, Questionnaire, Response, ResponseError};

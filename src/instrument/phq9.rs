@@ -7,96 +7,29 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use super::questionnaire::{AnswerOption, Item, PHQ9};
+
 /// LOINC code of the PHQ-9 panel.
-pub const PANEL_LOINC: &str = "44249-1";
+pub const PANEL_LOINC: &str = PHQ9.panel_loinc;
 /// FHIR Questionnaire canonical URL of the PHQ-9 panel.
-pub const QUESTIONNAIRE_URL: &str = "http://loinc.org/q/44249-1";
+pub const QUESTIONNAIRE_URL: &str = PHQ9.questionnaire_url;
 /// LOINC code of the total score (0–27).
-pub const TOTAL_LOINC: &str = "44261-6";
+pub const TOTAL_LOINC: &str = PHQ9.total_loinc;
 /// LOINC code of item 10 (difficulty, not scored).
 pub const DIFFICULTY_LOINC: &str = "69722-7";
 /// LOINC answer list of items 1–9.
-pub const ANSWER_LIST_LOINC: &str = "LL358-3";
+pub const ANSWER_LIST_LOINC: &str = PHQ9.answer_list_loinc;
 /// LOINC answer list of the severity bands.
 pub const SEVERITY_LIST_LOINC: &str = "LL382-3";
 
 /// The stem, verbatim.
-pub const STEM: &str =
-    "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
-
-/// One of the nine scored items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Item {
-    pub number: u8,
-    pub text: &'static str,
-    pub loinc: &'static str,
-    /// A few words for tables and charts (not the item's wording).
-    pub short: &'static str,
-}
+pub const STEM: &str = PHQ9.stem;
 
 /// The nine items, verbatim, with their LOINC codes.
-pub const ITEMS: [Item; 9] = [
-    Item {
-        number: 1,
-        text: "Little interest or pleasure in doing things",
-        loinc: "44250-9",
-        short: "interest, pleasure",
-    },
-    Item { number: 2, text: "Feeling down, depressed, or hopeless", loinc: "44255-8", short: "feeling down" },
-    Item {
-        number: 3,
-        text: "Trouble falling or staying asleep, or sleeping too much",
-        loinc: "44259-0",
-        short: "sleep",
-    },
-    Item {
-        number: 4,
-        text: "Feeling tired or having little energy",
-        loinc: "44254-1",
-        short: "tired, low energy",
-    },
-    Item { number: 5, text: "Poor appetite or overeating", loinc: "44251-7", short: "appetite" },
-    Item {
-        number: 6,
-        text: "Feeling bad about yourself \u{2014} or that you are a failure or have let yourself or your family down",
-        loinc: "44258-2",
-        short: "feeling bad about self",
-    },
-    Item {
-        number: 7,
-        text: "Trouble concentrating on things, such as reading the newspaper or watching television",
-        loinc: "44252-5",
-        short: "concentration",
-    },
-    Item {
-        number: 8,
-        text: "Moving or speaking so slowly that other people could have noticed? Or the opposite \u{2014} being so fidgety or restless that you have been moving around a lot more than usual",
-        loinc: "44253-3",
-        short: "slowed or restless",
-    },
-    Item {
-        number: 9,
-        text: "Thoughts that you would be better off dead or of hurting yourself in some way",
-        loinc: "44260-8",
-        short: "self-harm thoughts",
-    },
-];
-
-/// An answer option: its label, score and LOINC answer code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AnswerOption {
-    pub value: u8,
-    pub label: &'static str,
-    pub loinc: &'static str,
-}
+pub const ITEMS: [Item; 9] = super::questionnaire::PHQ9_ITEMS;
 
 /// Answers to items 1–9 (LOINC LL358-3), in score order.
-pub const ANSWERS: [AnswerOption; 4] = [
-    AnswerOption { value: 0, label: "Not at all", loinc: "LA6568-5" },
-    AnswerOption { value: 1, label: "Several days", loinc: "LA6569-3" },
-    AnswerOption { value: 2, label: "More than half the days", loinc: "LA6570-1" },
-    AnswerOption { value: 3, label: "Nearly every day", loinc: "LA6571-9" },
-];
+pub const ANSWERS: [AnswerOption; 4] = super::questionnaire::FREQUENCY;
 
 /// Item 10, verbatim (not scored).
 pub const DIFFICULTY_TEXT: &str = "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?";
@@ -208,18 +141,7 @@ impl Phq9 {
     /// The total score, prorated when one or two items are missing;
     /// `None` when three or more are missing.
     pub fn score(&self) -> Option<Score> {
-        let answered: Vec<u8> = self.answers.iter().flatten().copied().collect();
-        let sum: u32 = answered.iter().map(|&a| u32::from(a)).sum();
-        match self.missing_items() {
-            0 => Some(Score { total: sum as u8, prorated: false }),
-            1 | 2 => {
-                // mean of the answered items × 9, rounded half up, in integers
-                let n = answered.len() as u32;
-                let total = (sum * 9 * 2 + n) / (2 * n);
-                Some(Score { total: total as u8, prorated: true })
-            }
-            _ => None,
-        }
+        PHQ9.total(&self.answers).map(|t| Score { total: t.total, prorated: t.prorated })
     }
 
     pub fn total(&self) -> Option<u8> {
@@ -230,9 +152,9 @@ impl Phq9 {
         self.total().map(Severity::of)
     }
 
-    /// Item 9 answered above 0: a safety signal.
+    /// Item 9 (the description's safety item) answered above 0: a safety signal.
     pub fn safety_signal(&self) -> bool {
-        self.answers[8].is_some_and(|a| a > 0)
+        PHQ9.safety_item.is_some_and(|i| self.answers[i].is_some_and(|a| a > 0))
     }
 
     /// The screening flag, computed only when all nine items are answered.
