@@ -175,6 +175,7 @@ impl Course {
                     }
                 }
                 Record::Mood(m) => moods.push((day, m.mood())),
+                Record::Gad7(_) => {}
             }
         }
         responses.sort_by_key(|r| r.day);

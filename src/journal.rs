@@ -40,15 +40,34 @@ pub fn participant_code(raw: &str) -> Result<String, ParticipantError> {
     if ok { Ok(raw.to_string()) } else { Err(ParticipantError(raw.to_string())) }
 }
 
-/// Set at onboarding.
+/// Set at onboarding; corrected as new versions with a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub participant: String,
+    /// The current window (the latest version's).
     pub window: Window,
     /// The participant's own care contact, shown on the safety screen.
     /// Never exported.
     pub care_contact: Option<String>,
     pub crisis_lines: Vec<String>,
+    /// Every version of the profile, the set-up first; empty for a profile
+    /// that was never stored.
+    #[serde(default)]
+    pub versions: Vec<ProfileVersion>,
+}
+
+/// One version of the profile: the window and care contact it set, when,
+/// and (for a correction) why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileVersion {
+    pub number: u32,
+    pub recorded_at: chrono::DateTime<chrono::FixedOffset>,
+    /// Why it was corrected (none for the set-up).
+    pub reason: Option<String>,
+    pub window: Window,
+    /// Never exported.
+    #[serde(skip)]
+    pub care_contact: Option<String>,
 }
 
 impl Profile {
@@ -58,6 +77,7 @@ impl Profile {
             window,
             care_contact: care_contact.filter(|c| !c.trim().is_empty()),
             crisis_lines: DEFAULT_CRISIS_LINES.iter().map(|s| s.to_string()).collect(),
+            versions: Vec::new(),
         }
     }
 
@@ -92,6 +112,20 @@ impl Journal {
     /// Entries that are not retracted.
     pub fn current_entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| !e.is_retracted())
+    }
+
+    /// The days with a current entry of each kind.
+    pub fn done_days(&self) -> crate::window::DoneDays {
+        let mut done = crate::window::DoneDays::default();
+        for e in self.current_entries() {
+            let days = match e.instrument() {
+                crate::record::Instrument::Mood => &mut done.mood,
+                crate::record::Instrument::Phq9 => &mut done.phq9,
+                crate::record::Instrument::Gad7 => &mut done.gad7,
+            };
+            days.insert(e.day());
+        }
+        done
     }
 
     pub fn current_events(&self) -> impl Iterator<Item = &Event> {

@@ -6,11 +6,11 @@
 use crate::instrument::{Score, Severity};
 use crate::journal::Journal;
 use crate::outcome::{self, Outcome, Point};
-use crate::record::{Entry, EventKind, Instrument};
+use crate::record::{Entry, EventKind};
 use crate::window::{self, Adherence, Due, Phase};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One day of the charts. `None` is a day without that value: a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -155,10 +155,7 @@ impl Overview {
     pub fn new(journal: &Journal, today: NaiveDate, coverage: &Coverage) -> Self {
         let window = journal.window();
         let current: Vec<&Entry> = journal.current_entries().collect();
-        let days_of = |instrument| -> BTreeSet<NaiveDate> {
-            current.iter().filter(|e| e.instrument() == instrument).map(|e| e.day()).collect()
-        };
-        let (mood_days, phq9_days) = (days_of(Instrument::Mood), days_of(Instrument::Phq9));
+        let done = journal.done_days();
 
         let mut scored: Vec<(NaiveDate, Score)> = current
             .iter()
@@ -185,20 +182,16 @@ impl Overview {
         let partial = coverage.partial();
         // a partial export has no baseline (PRODUCT.md): no outcome, no course
         let no_baseline = partial;
-        let none = Adherence { mood: None, phq9: None };
+        let none = Adherence::default();
         let own_from = window.own_adherence_start(journal.set_up_date());
         Overview {
             today,
             phase: window.phase(today),
-            due: window.due(today, &mood_days, &phq9_days),
-            adherence: if partial { none } else { window.adherence(today, &mood_days, &phq9_days) },
-            own_adherence: if partial {
-                none
-            } else {
-                window.adherence_since(own_from, today, &mood_days, &phq9_days)
-            },
+            due: window.due(today, &done),
+            adherence: if partial { none } else { window.adherence(today, &done) },
+            own_adherence: if partial { none } else { window.adherence_since(own_from, today, &done) },
             own_adherence_from: own_from,
-            streak: if partial { 0 } else { window::streak(today, &mood_days) },
+            streak: if partial { 0 } else { window::streak(today, &done.mood) },
             latest_phq9,
             outcome: if no_baseline { None } else { outcome::outcome(&points) },
             course: (!no_baseline).then(|| crate::course::Course::new(journal, today)),

@@ -15,6 +15,30 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{:?} is not a date: use YYYY-MM-DD, e.g. 2026-03-14", quote(s)))
 }
 
+/// Answers 0–3 in item order, as many as were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerList(pub Vec<u8>);
+
+impl AnswerList {
+    pub fn given(&self) -> Vec<Option<u8>> {
+        self.0.iter().map(|v| Some(*v)).collect()
+    }
+}
+
+/// Comma-separated answers 0–3 in item order, as many as given (the
+/// questionnaire checks the count), e.g. `1,2,0,1,1,0,0`.
+pub fn answer_list(s: &str) -> Result<AnswerList, String> {
+    s.split(',')
+        .map(str::trim)
+        .enumerate()
+        .map(|(i, p)| match p.parse::<u8>() {
+            Ok(v) if v <= phq9::MAX_ANSWER => Ok(v),
+            _ => Err(format!("item {}: {:?} is not an answer from 0 to 3", i + 1, quote(p))),
+        })
+        .collect::<Result<Vec<u8>, String>>()
+        .map(AnswerList)
+}
+
 /// Nine comma-separated PHQ-9 answers 0–3 in item order, e.g. `1,2,0,1,1,0,0,1,0`.
 pub fn answers(s: &str) -> Result<Answers, String> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();

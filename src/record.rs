@@ -3,7 +3,7 @@
 //! retraction is a new version with a reason and a program-generated
 //! timestamp.
 
-use crate::instrument::{Answers, Mood, MoodError, MoodPatch, Phq9, Phq9Error};
+use crate::instrument::{Answers, Gad7, Mood, MoodError, MoodPatch, Phq9, Phq9Error};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -96,13 +96,51 @@ impl<T> Versioned<T> {
 #[serde(tag = "instrument", rename_all = "snake_case")]
 pub enum Record {
     Phq9(Phq9),
+    Gad7(Gad7),
     Mood(Mood),
 }
 
 impl Record {
+    /// A questionnaire's record from its description and answers (and the
+    /// unscored question's, where it has one): the one place that knows
+    /// which record each description makes.
+    pub fn questionnaire(
+        q: &'static crate::instrument::Questionnaire,
+        answers: &[Option<u8>],
+        unscored: Option<u8>,
+    ) -> Result<Record, PatchError> {
+        match q.key {
+            "phq9" => {
+                let answers: Answers =
+                    answers.try_into().map_err(|_| Phq9Error::WrongCount(answers.len()))?;
+                Ok(Record::Phq9(Phq9::new(answers, unscored)?))
+            }
+            _ => Ok(Record::Gad7(Gad7::new(answers)?)),
+        }
+    }
+
+    /// The description of a questionnaire record; none for a mood entry.
+    pub fn description(&self) -> Option<&'static crate::instrument::Questionnaire> {
+        match self {
+            Record::Phq9(_) => Some(&crate::instrument::PHQ9),
+            Record::Gad7(_) => Some(&crate::instrument::GAD7),
+            Record::Mood(_) => None,
+        }
+    }
+
+    /// The total of a questionnaire record.
+    pub fn total(&self) -> Option<u8> {
+        match self {
+            Record::Phq9(p) => p.total(),
+            Record::Gad7(g) => g.total(),
+            Record::Mood(_) => None,
+        }
+    }
+
     pub fn instrument(&self) -> Instrument {
         match self {
             Record::Phq9(_) => Instrument::Phq9,
+            Record::Gad7(_) => Instrument::Gad7,
             Record::Mood(_) => Instrument::Mood,
         }
     }
@@ -110,14 +148,30 @@ impl Record {
     pub fn phq9(&self) -> Option<&Phq9> {
         match self {
             Record::Phq9(p) => Some(p),
-            Record::Mood(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn gad7(&self) -> Option<&Gad7> {
+        match self {
+            Record::Gad7(g) => Some(g),
+            _ => None,
         }
     }
 
     pub fn mood(&self) -> Option<&Mood> {
         match self {
             Record::Mood(m) => Some(m),
-            Record::Phq9(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The answers of a questionnaire (PHQ-9, GAD-7); none for a mood entry.
+    pub fn answers(&self) -> Option<&[Option<u8>]> {
+        match self {
+            Record::Phq9(p) => Some(p.answers()),
+            Record::Gad7(g) => Some(g.answers()),
+            Record::Mood(_) => None,
         }
     }
 
@@ -155,6 +209,10 @@ impl Record {
                     None => total,
                 }
             }
+            Record::Gad7(g) => match g.score() {
+                Some(s) => format!("GAD-7 {} {}", s.total, crate::instrument::GAD7.band(s.total).label),
+                None => "GAD-7 (an item is missing: no total)".into(),
+            },
             Record::Mood(m) => {
                 let (sep, hours) = if short { (" ", "h") } else { (", ", " h") };
                 let mut parts = vec![format!("mood {}", m.mood())];
@@ -192,6 +250,8 @@ pub struct EntryPatch {
     pub day: Option<NaiveDate>,
     pub mood: MoodPatch,
     pub phq9: Phq9Patch,
+    /// New GAD-7 answers.
+    pub gad7: Option<Vec<Option<u8>>>,
 }
 
 /// Why a correction cannot be applied.
@@ -207,13 +267,28 @@ pub enum PatchError {
     Mood(#[from] MoodError),
     #[error(transparent)]
     Phq9(#[from] Phq9Error),
+    #[error("a GAD-7 has only its seven answers to correct")]
+    OnlyGad7Answers,
+    #[error("only a GAD-7 takes GAD-7 answers")]
+    Gad7AnswersElsewhere,
+    #[error(transparent)]
+    Gad7(#[from] crate::instrument::ResponseError),
 }
 
 impl EntryPatch {
     /// The entry's content with the correction applied, checked like a new
     /// entry; a correction that changes nothing is refused.
     pub fn apply(&self, current: &EntryData) -> Result<EntryData, PatchError> {
+        if self.gad7.is_some() && !matches!(current.record, Record::Gad7(_)) {
+            return Err(PatchError::Gad7AnswersElsewhere);
+        }
         let record = match &current.record {
+            Record::Gad7(g) => {
+                if !self.mood.is_empty() || self.phq9 != Phq9Patch::default() {
+                    return Err(PatchError::OnlyGad7Answers);
+                }
+                Record::Gad7(Gad7::new(self.gad7.as_deref().unwrap_or(g.answers()))?)
+            }
             Record::Mood(m) => {
                 if self.phq9 != Phq9Patch::default() {
                     return Err(PatchError::Phq9FieldsOnMood);
@@ -237,7 +312,7 @@ impl EntryPatch {
     }
 }
 
-/// The two instruments.
+/// The instruments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[derive(strum::IntoStaticStr, strum::EnumString, strum::EnumMessage)]
 #[serde(rename_all = "snake_case")]
@@ -246,11 +321,22 @@ pub enum Instrument {
     /// The name used inside a sentence is the detailed message.
     #[strum(message = "PHQ-9", detailed_message = "PHQ-9")]
     Phq9,
+    #[strum(message = "GAD-7", detailed_message = "GAD-7")]
+    Gad7,
     #[strum(message = "Mood", detailed_message = "mood entry")]
     Mood,
 }
 
 impl Instrument {
+    /// The questionnaire's description; none for the mood entry.
+    pub fn description(self) -> Option<&'static crate::instrument::Questionnaire> {
+        match self {
+            Instrument::Phq9 => Some(&crate::instrument::PHQ9),
+            Instrument::Gad7 => Some(&crate::instrument::GAD7),
+            Instrument::Mood => None,
+        }
+    }
+
     /// The stable machine name, as serde writes it.
     pub fn key(self) -> &'static str {
         self.into()

@@ -19,6 +19,8 @@ pub enum WindowError {
     Length(u32),
     #[error("the PHQ-9 cadence must be every 1 to 28 days, got {0}")]
     Cadence(u32),
+    #[error("the GAD-7 cadence must be every 1 to 28 days, or 0 for not used; got {0}")]
+    Gad7Cadence(u32),
     #[error("the dosing date must be between 1970 and 2200, got {0}")]
     Date(NaiveDate),
 }
@@ -73,9 +75,25 @@ pub struct Window {
     pub dosing_date: NaiveDate,
     pub length_days: u32,
     pub phq9_every: u32,
+    /// The GAD-7 every N days; 0: not used (the default).
+    #[serde(default)]
+    pub gad7_every: u32,
 }
 
 impl Window {
+    /// The same window with a GAD-7 cadence (0: not used).
+    pub fn with_gad7_every(self, every: u32) -> Result<Self, WindowError> {
+        if every > 28 {
+            return Err(WindowError::Gad7Cadence(every));
+        }
+        Ok(Self { gad7_every: every, ..self })
+    }
+
+    /// Whether the GAD-7 is used.
+    pub fn uses_gad7(&self) -> bool {
+        self.gad7_every > 0
+    }
+
     pub fn new(dosing_date: NaiveDate, length_days: u32, phq9_every: u32) -> Result<Self, WindowError> {
         if !(1..=MAX_LENGTH_DAYS).contains(&length_days) {
             return Err(WindowError::Length(length_days));
@@ -86,7 +104,7 @@ impl Window {
         if !(1970..=2200).contains(&chrono::Datelike::year(&dosing_date)) {
             return Err(WindowError::Date(dosing_date));
         }
-        Ok(Self { dosing_date, length_days, phq9_every })
+        Ok(Self { dosing_date, length_days, phq9_every, gad7_every: 0 })
     }
 
     /// Day number of a date: 0 on the dosing date, negative in the baseline period.
@@ -150,8 +168,13 @@ impl Window {
     /// are counted from day 0 in both directions, so with a weekly cadence
     /// they start on days …, -7, 0, 7, 14, …
     pub fn phq9_period_start(&self, date: NaiveDate) -> NaiveDate {
+        self.period_start(date, self.phq9_every)
+    }
+
+    /// The first day of a cadence period of `every` days that holds `date`.
+    fn period_start(&self, date: NaiveDate, every: u32) -> NaiveDate {
         let day = self.day_of(date);
-        self.date_of(day - day.rem_euclid(i64::from(self.phq9_every)))
+        self.date_of(day - day.rem_euclid(i64::from(every.max(1))))
     }
 
     /// Whether a PHQ-9 is scheduled on this date (the start of a period).
@@ -161,17 +184,18 @@ impl Window {
 
     /// What is due today, given the days that already have entries.
     /// Nothing is due once the window is over.
-    pub fn due(
-        &self,
-        today: NaiveDate,
-        mood_days: &BTreeSet<NaiveDate>,
-        phq9_days: &BTreeSet<NaiveDate>,
-    ) -> Due {
+    pub fn due(&self, today: NaiveDate, done: &DoneDays) -> Due {
         if matches!(self.phase(today), Phase::Complete { .. }) {
             return Due::default();
         }
-        let period = self.phq9_period_start(today)..=today;
-        Due { mood: !mood_days.contains(&today), phq9: phq9_days.range(period).next().is_none() }
+        let open = |days: &BTreeSet<NaiveDate>, every: u32| {
+            days.range(self.period_start(today, every)..=today).next().is_none()
+        };
+        Due {
+            mood: !done.mood.contains(&today),
+            phq9: open(&done.phq9, self.phq9_every),
+            gad7: self.uses_gad7() && open(&done.gad7, self.gad7_every),
+        }
     }
 
     /// The days from `first` that have passed: up to yesterday, and today
@@ -190,13 +214,8 @@ impl Window {
     /// Adherence over the elapsed part of the window (from day 0): the share
     /// of days with a mood entry and the share of scheduled PHQ-9s done (a
     /// PHQ-9 anywhere in its cadence period counts).
-    pub fn adherence(
-        &self,
-        today: NaiveDate,
-        mood_days: &BTreeSet<NaiveDate>,
-        phq9_days: &BTreeSet<NaiveDate>,
-    ) -> Adherence {
-        self.adherence_since(self.dosing_date, today, mood_days, phq9_days)
+    pub fn adherence(&self, today: NaiveDate, done: &DoneDays) -> Adherence {
+        self.adherence_since(self.dosing_date, today, done)
     }
 
     /// The first day a participant's own adherence counts from: the later
@@ -207,26 +226,39 @@ impl Window {
     }
 
     /// Adherence counted from `first` (see [`Window::adherence`]).
-    pub fn adherence_since(
+    pub fn adherence_since(&self, first: NaiveDate, today: NaiveDate, done: &DoneDays) -> Adherence {
+        let mood = self.elapsed_days(first, today, done.mood.contains(&today)).map(|(from, to)| Ratio {
+            done: done.mood.range(from..=to).count() as u32,
+            expected: (to - from).num_days() as u32 + 1,
+        });
+        Adherence {
+            mood,
+            phq9: self.scheduled(first, today, &done.phq9, self.phq9_every),
+            gad7: if self.uses_gad7() {
+                self.scheduled(first, today, &done.gad7, self.gad7_every)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// The share of scheduled questionnaires done: a period of `every` days
+    /// counts once it is over, or done.
+    fn scheduled(
         &self,
         first: NaiveDate,
         today: NaiveDate,
-        mood_days: &BTreeSet<NaiveDate>,
-        phq9_days: &BTreeSet<NaiveDate>,
-    ) -> Adherence {
-        let mood = self.elapsed_days(first, today, mood_days.contains(&today)).map(|(from, to)| Ratio {
-            done: mood_days.range(from..=to).count() as u32,
-            expected: (to - from).num_days() as u32 + 1,
-        });
-        let today_done = phq9_days.range(self.phq9_period_start(today)..=today).next().is_some();
-        let phq9 = self.elapsed_days(first, today, today_done).map(|(from, to)| {
-            let every = i64::from(self.phq9_every);
+        days: &BTreeSet<NaiveDate>,
+        every: u32,
+    ) -> Option<Ratio> {
+        let today_done = days.range(self.period_start(today, every)..=today).next().is_some();
+        let ratio = self.elapsed_days(first, today, today_done).map(|(from, to)| {
+            let every = i64::from(every.max(1));
             let mut ratio = Ratio { done: 0, expected: 0 };
-            let mut start = self.phq9_period_start(from);
+            let mut start = self.period_start(from, every as u32);
             while start <= to {
-                // the period only counts once it is over, or done
                 let period_end = self.date_of(self.day_of(start) + every - 1);
-                let done = phq9_days.range(start..=period_end).next().is_some();
+                let done = days.range(start..=period_end).next().is_some();
                 if period_end <= to || done {
                     ratio.expected += 1;
                     ratio.done += u32::from(done);
@@ -235,8 +267,16 @@ impl Window {
             }
             ratio
         });
-        Adherence { mood, phq9: phq9.filter(|r| r.expected > 0) }
+        ratio.filter(|r| r.expected > 0)
     }
+}
+
+/// The days that have a (current) entry of each kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoneDays {
+    pub mood: BTreeSet<NaiveDate>,
+    pub phq9: BTreeSet<NaiveDate>,
+    pub gad7: BTreeSet<NaiveDate>,
 }
 
 /// Check-ins still to do today.
@@ -244,11 +284,13 @@ impl Window {
 pub struct Due {
     pub mood: bool,
     pub phq9: bool,
+    /// Only when the GAD-7 is used.
+    pub gad7: bool,
 }
 
 impl Due {
     pub fn any(&self) -> bool {
-        self.mood || self.phq9
+        self.mood || self.phq9 || self.gad7
     }
 }
 
@@ -266,10 +308,12 @@ impl Ratio {
 }
 
 /// Adherence so far; `None` before the dosing session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Adherence {
     pub mood: Option<Ratio>,
     pub phq9: Option<Ratio>,
+    /// Only when the GAD-7 is used.
+    pub gad7: Option<Ratio>,
 }
 
 /// Consecutive days with a mood entry, ending today (or yesterday, while
@@ -290,6 +334,10 @@ pub fn streak(today: NaiveDate, mood_days: &BTreeSet<NaiveDate>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn done(mood: &BTreeSet<NaiveDate>, phq9: &BTreeSet<NaiveDate>) -> DoneDays {
+        DoneDays { mood: mood.clone(), phq9: phq9.clone(), gad7: BTreeSet::new() }
+    }
     use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
     fn d(s: &str) -> NaiveDate {
@@ -358,17 +406,17 @@ mod tests {
     fn what_is_due() {
         let w = Window::new(d("2026-01-01"), 30, 7).unwrap();
         let today = d("2026-01-10");
-        let due = w.due(today, &days(&[]), &days(&[]));
-        assert_eq!(due, Due { mood: true, phq9: true });
+        let due = w.due(today, &done(&days(&[]), &days(&[])));
+        assert_eq!(due, Due { mood: true, phq9: true, gad7: false });
         // a PHQ-9 on day 8 (Jan 9) covers the period that started Jan 8
-        let due = w.due(today, &days(&["2026-01-10"]), &days(&["2026-01-09"]));
-        assert_eq!(due, Due { mood: false, phq9: false });
+        let due = w.due(today, &done(&days(&["2026-01-10"]), &days(&["2026-01-09"])));
+        assert_eq!(due, Due { mood: false, phq9: false, gad7: false });
         assert!(!due.any());
         // nothing is due after the window
-        assert!(!w.due(d("2026-03-01"), &days(&[]), &days(&[])).any());
+        assert!(!w.due(d("2026-03-01"), &done(&days(&[]), &days(&[]))).any());
         // daily cadence: due every day
         let w = Window::new(d("2026-01-01"), 30, 1).unwrap();
-        assert!(w.due(today, &days(&["2026-01-10"]), &days(&["2026-01-09"])).phq9);
+        assert!(w.due(today, &done(&days(&["2026-01-10"]), &days(&["2026-01-09"]))).phq9);
     }
 
     #[test]
@@ -376,24 +424,24 @@ mod tests {
         let w = Window::new(d("2026-01-01"), 182, 1).unwrap();
         let mood = days(&["2026-01-01", "2026-01-02", "2026-01-04"]);
         // Jan 5, nothing yet today: days 0–3 elapsed, 3 of 4
-        let a = w.adherence(d("2026-01-05"), &mood, &days(&["2026-01-01"]));
+        let a = w.adherence(d("2026-01-05"), &done(&mood, &days(&["2026-01-01"])));
         assert_eq!(a.mood, Some(Ratio { done: 3, expected: 4 }));
         assert_eq!(a.mood.unwrap().percent(), 75);
         assert_eq!(a.phq9, Some(Ratio { done: 1, expected: 4 }));
         // once today is logged it counts
         let mut mood2 = mood.clone();
         mood2.insert(d("2026-01-05"));
-        let a = w.adherence(d("2026-01-05"), &mood2, &days(&[]));
+        let a = w.adherence(d("2026-01-05"), &done(&mood2, &days(&[])));
         assert_eq!(a.mood, Some(Ratio { done: 4, expected: 5 }));
         // baseline-period entries do not count and nothing is expected before day 0
-        let a = w.adherence(d("2025-12-30"), &days(&["2025-12-29"]), &days(&[]));
+        let a = w.adherence(d("2025-12-30"), &done(&days(&["2025-12-29"]), &days(&[])));
         assert_eq!(a.mood, None);
         assert_eq!(a.phq9, None);
         // on day 0 with nothing logged yet there is nothing to measure
-        assert_eq!(w.adherence(d("2026-01-01"), &days(&[]), &days(&[])).mood, None);
+        assert_eq!(w.adherence(d("2026-01-01"), &done(&days(&[]), &days(&[]))).mood, None);
         // after the window, only window days count
         let short = Window::new(d("2026-01-01"), 2, 1).unwrap();
-        let a = short.adherence(d("2026-02-01"), &days(&["2026-01-01", "2026-01-20"]), &days(&[]));
+        let a = short.adherence(d("2026-02-01"), &done(&days(&["2026-01-01", "2026-01-20"]), &days(&[])));
         assert_eq!(a.mood, Some(Ratio { done: 1, expected: 3 }));
     }
 
@@ -402,14 +450,14 @@ mod tests {
         let w = Window::new(d("2026-01-01"), 182, 1).unwrap();
         // set up on day 5, logged days 5 and 6; today is day 7
         let mood = days(&["2026-01-06", "2026-01-07"]);
-        let from_day_0 = w.adherence(d("2026-01-08"), &mood, &days(&[]));
+        let from_day_0 = w.adherence(d("2026-01-08"), &done(&mood, &days(&[])));
         assert_eq!(from_day_0.mood, Some(Ratio { done: 2, expected: 7 }));
         let start = w.own_adherence_start(d("2026-01-06"));
         assert_eq!(start, d("2026-01-06"));
-        let own = w.adherence_since(start, d("2026-01-08"), &mood, &days(&[]));
+        let own = w.adherence_since(start, d("2026-01-08"), &done(&mood, &days(&[])));
         assert_eq!(own.mood, Some(Ratio { done: 2, expected: 2 }));
         // on the day of set-up, nothing is missed yet
-        let own = w.adherence_since(start, d("2026-01-06"), &days(&[]), &days(&[]));
+        let own = w.adherence_since(start, d("2026-01-06"), &done(&days(&[]), &days(&[])));
         assert_eq!(own.mood, None);
         // set up long before dosing: counted from day -14
         assert_eq!(w.own_adherence_start(d("2025-11-01")), d("2025-12-18"));
@@ -419,10 +467,10 @@ mod tests {
     fn weekly_adherence_counts_whole_periods() {
         let w = Window::new(d("2026-01-01"), 182, 7).unwrap();
         // day 15 (Jan 16): periods from day 0 and day 7 are over, day 14's is open
-        let a = w.adherence(d("2026-01-16"), &days(&[]), &days(&["2026-01-03"]));
+        let a = w.adherence(d("2026-01-16"), &done(&days(&[]), &days(&["2026-01-03"])));
         assert_eq!(a.phq9, Some(Ratio { done: 1, expected: 2 }));
         // doing the open period's PHQ-9 counts it at once
-        let a = w.adherence(d("2026-01-16"), &days(&[]), &days(&["2026-01-03", "2026-01-16"]));
+        let a = w.adherence(d("2026-01-16"), &done(&days(&[]), &days(&["2026-01-03", "2026-01-16"])));
         assert_eq!(a.phq9, Some(Ratio { done: 2, expected: 3 }));
     }
 

@@ -3,7 +3,7 @@
 use super::args::Clearable;
 use super::setup::{now, open, open_read};
 use super::{CmdResult, Failure, NoteArg, exit, stdout};
-use crate::instrument::{Answers, Mood, MoodFields, MoodPatch, Phq9, SleepHours};
+use crate::instrument::{Answers, Gad7, Mood, MoodFields, MoodPatch, Phq9, SleepHours};
 use crate::journal::Profile;
 use crate::parse;
 use crate::paths::Paths;
@@ -21,6 +21,18 @@ pub enum LogCommand {
     Mood(MoodArgs),
     /// The PHQ-9: nine answers 0–3 in item order
     Phq9(Phq9Args),
+    /// The GAD-7: seven answers 0–3 in item order (when the GAD-7 is used)
+    Gad7(Gad7Args),
+}
+
+#[derive(Debug, Args)]
+pub struct Gad7Args {
+    /// Seven answers 0–3 separated by commas, in item order
+    #[arg(long, value_name = "A1,...,A7", value_parser = parse::answer_list, allow_hyphen_values = true)]
+    answers: parse::AnswerList,
+    /// The day it is for (default today; an earlier day is marked late)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
+    date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args, Default)]
@@ -85,9 +97,9 @@ pub struct AmendArgs {
     entry_id: i64,
     #[command(flatten)]
     mood: MoodFieldArgs,
-    /// PHQ-9: nine new answers 0–3
-    #[arg(long, value_name = "A1,...,A9", value_parser = parse::answers, allow_hyphen_values = true)]
-    answers: Option<Answers>,
+    /// PHQ-9 or GAD-7: the new answers 0–3 (nine or seven)
+    #[arg(long, value_name = "A1,...", value_parser = parse::answer_list, allow_hyphen_values = true)]
+    answers: Option<parse::AnswerList>,
     /// PHQ-9 item 10, 0–3
     #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
@@ -142,10 +154,18 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
             day: entry_day(a.date, today)?,
             record: Record::Phq9(Phq9::new(a.answers, a.difficulty)?),
         },
+        LogCommand::Gad7(a) => {
+            EntryData { day: entry_day(a.date, today)?, record: Record::Gad7(Gad7::new(&a.answers.given())?) }
+        }
     };
     let mut store = open(paths)?;
     let profile = store.profile()?;
     profile.window.check_entry_day(data.day, today)?;
+    if matches!(data.record, Record::Gad7(_)) && !profile.window.uses_gad7() {
+        return Err(Failure::input(
+            "the GAD-7 is not used for this participant: switch it on with `followup profile --gad7-every 7 --reason \"...\"` (every N days)",
+        ));
+    }
     let id = store.add_entry(&data, now)?;
     super::warn_if_backup_failed(&store);
     let mut out = stdout();
@@ -193,10 +213,8 @@ impl AmendArgs {
                     (!f.tags.is_empty()).then(|| f.tags.clone())
                 },
             },
-            phq9: Phq9Patch {
-                answers: self.answers,
-                difficulty: opt(self.difficulty, Clearable::Difficulty),
-            },
+            phq9: Phq9Patch { answers: None, difficulty: opt(self.difficulty, Clearable::Difficulty) },
+            gad7: None,
         }
     }
 }
@@ -211,6 +229,24 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
     }
     let mut store = open(paths)?;
     let entry = store.entry(a.entry_id)?;
+    let mut patch = patch;
+    // the answers go to the entry's questionnaire, which knows how many it needs
+    if let Some(values) = &a.answers {
+        let given = values.given();
+        match entry.record() {
+            Record::Phq9(_) => {
+                patch.phq9.answers = Some(given.as_slice().try_into().map_err(|_| {
+                    Failure::input(format!(
+                        "entry {} is a PHQ-9: it needs 9 answers, got {}",
+                        a.entry_id,
+                        given.len()
+                    ))
+                })?)
+            }
+            Record::Gad7(_) => patch.gad7 = Some(given),
+            Record::Mood(_) => patch.phq9.answers = Some([None; 9]),
+        }
+    }
     let data = patch.apply(&entry.current().data).map_err(|e| match e {
         PatchError::Phq9FieldsOnMood => Failure::input(format!(
             "entry {} is a mood entry: --answers and --difficulty are for PHQ-9 entries",
@@ -219,6 +255,10 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
         PatchError::MoodFieldsOnPhq9 => {
             Failure::input(format!("entry {} is a PHQ-9: use --answers and --difficulty", a.entry_id))
         }
+        PatchError::OnlyGad7Answers => Failure::input(format!(
+            "entry {} is a GAD-7: only --answers (seven) can be corrected",
+            a.entry_id
+        )),
         PatchError::NothingToChange => {
             Failure::input("nothing to change: give the corrected values (see `followup amend --help`)")
         }
@@ -286,6 +326,12 @@ fn version_line(v: &Version<EntryData>) -> String {
             let difficulty = p.difficulty().map_or(String::new(), |d| format!(", item 10: {d}"));
             let flag = if p.safety_signal() { "  SAFETY (item 9)" } else { "" };
             format!("answers {} ({total}{difficulty}){flag}", answers.join(","))
+        }
+        Record::Gad7(g) => {
+            let answers: Vec<String> =
+                g.answers().iter().map(|a| a.map_or("-".into(), |x| x.to_string())).collect();
+            let total = g.score().map_or("no total".into(), |s| format!("total {}", s.total));
+            format!("answers {} ({total})", answers.join(","))
         }
         record @ Record::Mood(_) => record.summary(),
     };
@@ -375,6 +421,12 @@ enum Values<'a> {
         screening: Option<&'static str>,
         safety: bool,
     },
+    Gad7 {
+        answers: &'a [Option<u8>],
+        total: Option<u8>,
+        severity: Option<&'static str>,
+        safety: bool,
+    },
     Mood {
         mood: u8,
         anxiety: Option<u8>,
@@ -397,6 +449,12 @@ impl<'a> ListItem<'a> {
                 severity: p.severity().map(|s| s.key()),
                 screening: p.screening().map(|s| s.key()),
                 safety: e.ever_safety_signal(),
+            },
+            Record::Gad7(g) => Values::Gad7 {
+                answers: g.answers(),
+                total: g.total(),
+                severity: g.band().map(|b| b.key),
+                safety: false,
             },
             Record::Mood(m) => Values::Mood {
                 mood: m.mood(),

@@ -165,4 +165,5 @@ bad_input!(
     crate::journal::ParticipantError,
     crate::instrument::MoodError,
     crate::instrument::Phq9Error,
+    crate::instrument::ResponseError,
 );

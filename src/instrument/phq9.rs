@@ -16,7 +16,7 @@ pub const QUESTIONNAIRE_URL: &str = PHQ9.questionnaire_url;
 /// LOINC code of the total score (0–27).
 pub const TOTAL_LOINC: &str = PHQ9.total_loinc;
 /// LOINC code of item 10 (difficulty, not scored).
-pub const DIFFICULTY_LOINC: &str = "69722-7";
+pub const DIFFICULTY_LOINC: &str = super::questionnaire::PHQ9_DIFFICULTY.loinc;
 /// LOINC answer list of items 1–9.
 pub const ANSWER_LIST_LOINC: &str = PHQ9.answer_list_loinc;
 /// LOINC answer list of the severity bands.
@@ -32,16 +32,10 @@ pub const ITEMS: [Item; 9] = super::questionnaire::PHQ9_ITEMS;
 pub const ANSWERS: [AnswerOption; 4] = super::questionnaire::FREQUENCY;
 
 /// Item 10, verbatim (not scored).
-pub const DIFFICULTY_TEXT: &str = "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?";
+pub const DIFFICULTY_TEXT: &str = super::questionnaire::PHQ9_DIFFICULTY.text;
 
-/// Answers to item 10, in order of difficulty. The LA codes are not in
-/// numeric order: "Very difficult" is LA6575-0 and "Extremely" LA6574-3.
-pub const DIFFICULTY_ANSWERS: [AnswerOption; 4] = [
-    AnswerOption { value: 0, label: "Not difficult at all", loinc: "LA6572-7" },
-    AnswerOption { value: 1, label: "Somewhat difficult", loinc: "LA6573-5" },
-    AnswerOption { value: 2, label: "Very difficult", loinc: "LA6575-0" },
-    AnswerOption { value: 3, label: "Extremely difficult", loinc: "LA6574-3" },
-];
+/// Answers to item 10, in order of difficulty.
+pub const DIFFICULTY_ANSWERS: [AnswerOption; 4] = *super::questionnaire::PHQ9_DIFFICULTY.answers;
 
 /// The highest answer value of any item.
 pub const MAX_ANSWER: u8 = 3;

@@ -42,6 +42,15 @@ pub const FREQUENCY: [AnswerOption; 4] = [
     AnswerOption { value: 3, label: "Nearly every day", loinc: "LA6571-9" },
 ];
 
+/// A question asked after the scored items when any is above 0, not
+/// scored (the PHQ-9's item 10).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unscored {
+    pub text: &'static str,
+    pub loinc: &'static str,
+    pub answers: &'static [AnswerOption; 4],
+}
+
 /// A questionnaire of the PHQ family: items answered 0–3 and summed.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Questionnaire {
@@ -63,6 +72,8 @@ pub struct Questionnaire {
     pub prorate_missing: usize,
     /// The item (0-based) whose answer above 0 is a safety signal.
     pub safety_item: Option<usize>,
+    /// An unscored question after the items (the PHQ-9's item 10).
+    pub unscored: Option<&'static Unscored>,
     /// Shown with the questionnaire.
     pub copyright: Option<&'static str>,
     /// Caseness for the NHS Talking Therapies outcomes: at or above it.
@@ -173,6 +184,19 @@ const PHQ9_BANDS: [Band; 5] = [
     Band { from: 20, key: "severe", label: "severe", loinc: Some("LA6712-9") },
 ];
 
+/// The PHQ-9's item 10 (not scored), verbatim. Its LA codes are not in
+/// numeric order: "Very difficult" is LA6575-0 and "Extremely" LA6574-3.
+pub const PHQ9_DIFFICULTY: Unscored = Unscored {
+    text: "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+    loinc: "69722-7",
+    answers: &[
+        AnswerOption { value: 0, label: "Not difficult at all", loinc: "LA6572-7" },
+        AnswerOption { value: 1, label: "Somewhat difficult", loinc: "LA6573-5" },
+        AnswerOption { value: 2, label: "Very difficult", loinc: "LA6575-0" },
+        AnswerOption { value: 3, label: "Extremely difficult", loinc: "LA6574-3" },
+    ],
+};
+
 /// The PHQ-9 (free to reproduce).
 pub const PHQ9: Questionnaire = Questionnaire {
     key: "phq9",
@@ -187,6 +211,7 @@ pub const PHQ9: Questionnaire = Questionnaire {
     bands: &PHQ9_BANDS,
     prorate_missing: 2,
     safety_item: Some(8),
+    unscored: Some(&PHQ9_DIFFICULTY),
     copyright: None,
     caseness: 10,
     reliable_change: 6,
@@ -253,6 +278,7 @@ pub const GAD7: Questionnaire = Questionnaire {
     bands: &GAD7_BANDS,
     prorate_missing: 0,
     safety_item: None,
+    unscored: None,
     copyright: Some(
         "Copyright \u{a9} Pfizer Inc. All rights reserved. Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.",
     ),

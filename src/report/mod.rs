@@ -180,7 +180,7 @@ pub fn brief(
         .filter(|e| (from..=to).contains(&e.day()))
         .filter_map(|e| match e.record() {
             Record::Mood(m) => m.note().map(|n| (e.day(), w.day_of(e.day()), n.to_string())),
-            Record::Phq9(_) => None,
+            Record::Phq9(_) | Record::Gad7(_) => None,
         })
         .collect();
     notes.sort_by_key(|n| std::cmp::Reverse(n.0));
@@ -224,18 +224,15 @@ fn compare(
     let before_to = from - chrono::Days::new(1);
     let before_from = from - chrono::Days::new(len as u64);
     let w = journal.window();
-    let mood_days: std::collections::BTreeSet<NaiveDate> =
-        journal.current_entries().filter(|e| e.record().mood().is_some()).map(|e| e.day()).collect();
-    let phq9_days: std::collections::BTreeSet<NaiveDate> =
-        journal.current_entries().filter(|e| e.record().phq9().is_some()).map(|e| e.day()).collect();
+    let done = journal.done_days();
     Comparison {
         focus: period(journal, overview, from, to),
         before: period(journal, overview, before_from, before_to),
         // a partial export cannot say how many days were missed
         adherence: if partial {
-            crate::window::Adherence { mood: None, phq9: None }
+            crate::window::Adherence::default()
         } else {
-            w.adherence_since(from.max(w.dosing_date), to, &mood_days, &phq9_days)
+            w.adherence_since(from.max(w.dosing_date), to, &done)
         },
     }
 }

@@ -71,6 +71,14 @@ impl<'a> Row<'a> {
                 row.prorated = Some(p.score().is_some_and(|s| s.prorated));
                 row.severity = p.severity().map(|s| s.key());
             }
+            Record::Gad7(g) => {
+                // the same columns: a1 to a7, the total and the band
+                let a = g.answers();
+                (row.a1, row.a2, row.a3, row.a4, row.a5, row.a6, row.a7) =
+                    (a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+                row.total = g.total();
+                row.severity = g.band().map(|b| b.key);
+            }
             Record::Mood(m) => {
                 row.mood = Some(m.mood());
                 row.anxiety = m.anxiety();

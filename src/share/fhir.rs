@@ -4,6 +4,7 @@
 //! (first in the bundle). Retracted entries are left out.
 
 use super::native::Export;
+use crate::instrument::Gad7;
 use crate::instrument::phq9::{self, DIFFICULTY_ANSWERS, ITEMS, Phq9};
 use crate::instrument::{Mood, Severity};
 use crate::record::{Entry, Record};
@@ -78,6 +79,13 @@ pub fn bundle(export: &Export) -> Value {
                 let qr_url = uuid();
                 push(qr_url.clone(), questionnaire_response(e, p, &subject));
                 if let Some(obs) = total_observation(e, p, &subject, &qr_url, day) {
+                    push(uuid(), obs);
+                }
+            }
+            Record::Gad7(g) => {
+                let qr_url = uuid();
+                push(qr_url.clone(), gad7_response(e, g, &subject));
+                if let Some(obs) = gad7_total(e, g, &subject, &qr_url, day) {
                     push(uuid(), obs);
                 }
             }
@@ -158,6 +166,53 @@ fn total_observation(e: &Entry, p: &Phq9, subject: &Value, qr_url: &str, day: i6
             .push(json!({ "text": format!("Prorated from {} answered items", 9 - p.missing_items()) }));
     }
     Some(obs)
+}
+
+/// A GAD-7 as a `QuestionnaireResponse` to the LOINC panel 69737-5, its
+/// items linked by their LOINC codes, from the questionnaire's description.
+fn gad7_response(e: &Entry, g: &Gad7, subject: &Value) -> Value {
+    let q = &crate::instrument::GAD7;
+    let items: Vec<Value> = q
+        .items
+        .iter()
+        .zip(g.answers())
+        .filter_map(|(item, a)| {
+            let a = q.answers[usize::from((*a)?)];
+            Some(json!({ "linkId": item.loinc, "text": item.text, "answer": [{ "valueCoding": loinc(a.loinc, a.label) }] }))
+        })
+        .collect();
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "id": format!("gad7-{}", e.id),
+        "meta": meta(e),
+        "questionnaire": q.questionnaire_url,
+        "status": status(e, "amended", "completed"),
+        "subject": subject,
+        "authored": instant(e),
+        "item": items
+    })
+}
+
+/// The GAD-7 total (LOINC 70274-6), derived from its response.
+fn gad7_total(e: &Entry, g: &Gad7, subject: &Value, qr_url: &str, day: i64) -> Option<Value> {
+    let q = &crate::instrument::GAD7;
+    let total = g.total()?;
+    let band = q.band(total);
+    Some(json!({
+        "resourceType": "Observation",
+        "id": format!("gad7-total-{}", e.id),
+        "meta": meta(e),
+        "status": status(e, "amended", "final"),
+        "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey" }] }],
+        "code": { "coding": [loinc(q.total_loinc, "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]")] },
+        "subject": subject,
+        "effectiveDateTime": e.day().to_string(),
+        "issued": instant(e),
+        "valueInteger": total,
+        "interpretation": [{ "text": format!("{} ({})", band.label, q.band_range(band)) }],
+        "derivedFrom": [{ "reference": qr_url }],
+        "note": [{ "text": format!("Day {day} of the follow-up window") }]
+    }))
 }
 
 fn mood_observation(e: &Entry, m: &Mood, subject: &Value, day: i64) -> Value {

@@ -1,7 +1,7 @@
 //! Entries: append-only versions of one instrument's answers for one day.
 
 use super::{Result, Store, StoreError, parse_date, parse_time, utc_text};
-use crate::instrument::{Mood, MoodFields, Phq9, SleepHours};
+use crate::instrument::{Gad7, Mood, MoodFields, Phq9, SleepHours};
 use crate::record::{Change, Entry, EntryData, Instrument, Record, Version};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
@@ -174,6 +174,11 @@ fn write_version(
             answers = *p.answers();
             difficulty = p.difficulty();
         }
+        Record::Gad7(g) => {
+            for (slot, a) in answers.iter_mut().zip(g.answers()) {
+                *slot = *a;
+            }
+        }
         Record::Mood(m) => {
             mood = Some(m.mood());
             anxiety = m.anxiety();
@@ -244,6 +249,13 @@ fn read_row(r: &Row) -> rusqlite::Result<RowResult> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("entry {id} version {number}: {what}"));
         let record = match instrument.as_str() {
             "phq9" => Record::Phq9(Phq9::new(answers, difficulty).map_err(|e| corrupt(&e.to_string()))?),
+            "gad7" => {
+                let n = crate::instrument::GAD7.items.len();
+                if answers[n..].iter().any(Option::is_some) {
+                    return Err(corrupt("answers past the seventh"));
+                }
+                Record::Gad7(Gad7::new(&answers[..n]).map_err(|e| corrupt(&e.to_string()))?)
+            }
             "mood" => {
                 let tags: Vec<String> = match tags {
                     Some(t) => serde_json::from_str(&t).map_err(|_| corrupt("tags"))?,

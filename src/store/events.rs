@@ -176,3 +176,26 @@ fn read_row(r: &Row) -> rusqlite::Result<Result<(i64, Version<EventData>)>> {
         ))
     })())
 }
+
+/// Move the dosing session's event to a corrected dosing date: a correction
+/// with the profile correction's reason.
+pub(super) fn move_dosing(
+    tx: &Transaction,
+    date: chrono::NaiveDate,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let found = tx
+        .query_row(
+            &format!("{SELECT} WHERE kind = 'dosing' AND version = (SELECT max(version) FROM event_versions v WHERE v.event_id = event_versions.event_id) ORDER BY event_id LIMIT 1"),
+            [],
+            read_row,
+        )
+        .optional()?;
+    if let Some(row) = found {
+        let (id, current) = row?;
+        let data = EventData { date, ..current.data };
+        write_version(tx, id, current.number + 1, Change::Correction, &data, Some(reason), now)?;
+    }
+    Ok(())
+}

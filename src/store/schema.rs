@@ -5,10 +5,17 @@
 
 use rusqlite::Connection;
 
+/// A schema step: SQL, or code for what SQL alone cannot say.
+enum Step {
+    Sql(&'static str),
+    Code(fn(&rusqlite::Transaction) -> rusqlite::Result<()>),
+}
+
 /// The schema steps; index + 1 is the version a step brings the file to.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Step] = &[
     // 1: profile, append-only entry and event versions
-    r#"
+    Step::Sql(
+        r#"
     CREATE TABLE profile (
         id            INTEGER PRIMARY KEY CHECK (id = 1),
         participant   TEXT    NOT NULL,
@@ -85,15 +92,64 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER event_versions_append_only_d BEFORE DELETE ON event_versions
         BEGIN SELECT RAISE(ABORT, 'event versions are append-only'); END;
     "#,
+    ),
     // 2: settings that are not records (the therapist's key an export was
     // last sealed to, …): a value per key, replaced when it changes
-    r#"
+    Step::Sql(
+        r#"
     CREATE TABLE settings (
         key    TEXT PRIMARY KEY,
         value  TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    ),
+    // 3: the GAD-7 (an instrument of entries, a cadence in the profile)
+    // and the profile's corrections, as versions with a reason
+    Step::Code(gad7_and_profile_versions),
 ];
+
+/// Step 3. Entries may now be GAD-7s: the `instrument` CHECK constraint is
+/// widened in place (SQLite's documented way for a change that leaves the
+/// stored rows as they are: the schema text, and the schema version bumped),
+/// because rebuilding the append-only table is refused by its own triggers.
+fn gad7_and_profile_versions(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    const OLD: &str = "CHECK (instrument IN ('phq9', 'mood'))";
+    const NEW: &str = "CHECK (instrument IN ('phq9', 'mood', 'gad7'))";
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", "ON")?;
+    let changed = tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = 'entries' AND instr(sql, ?1) > 0",
+        [OLD, NEW],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", "OFF")?;
+    if changed != 1 {
+        return Err(rusqlite::Error::StatementChangedRows(changed));
+    }
+    tx.execute_batch(
+        r#"
+    ALTER TABLE profile ADD COLUMN gad7_every INTEGER NOT NULL DEFAULT 0 CHECK (gad7_every BETWEEN 0 AND 28);
+
+    -- the profile as set up is version 1 (the profile row); each correction
+    -- is a new version with its reason; never updated, never deleted
+    CREATE TABLE profile_versions (
+        version       INTEGER PRIMARY KEY CHECK (version >= 2),
+        dosing_date   TEXT    NOT NULL,
+        window_days   INTEGER NOT NULL CHECK (window_days >= 1),
+        phq9_every    INTEGER NOT NULL CHECK (phq9_every >= 1),
+        gad7_every    INTEGER NOT NULL CHECK (gad7_every BETWEEN 0 AND 28),
+        care_contact  TEXT,
+        recorded_at   TEXT    NOT NULL,
+        utc_offset    INTEGER NOT NULL,
+        reason        TEXT    NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER profile_versions_append_only_u BEFORE UPDATE ON profile_versions
+        BEGIN SELECT RAISE(ABORT, 'profile versions are append-only'); END;
+    CREATE TRIGGER profile_versions_append_only_d BEFORE DELETE ON profile_versions
+        BEGIN SELECT RAISE(ABORT, 'profile versions are append-only'); END;
+    "#,
+    )
+}
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
@@ -129,7 +185,10 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
         return Err(MigrationError::Newer { found });
     }
     for step in MIGRATIONS.iter().skip(found as usize) {
-        tx.execute_batch(step)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Code(run) => run(&tx)?,
+        }
     }
     tx.pragma_update(None, "user_version", CURRENT)?;
     tx.commit()?;

@@ -223,7 +223,7 @@ impl App {
         }
         let Some(data) = &self.ctx.data else { return };
         let journal = &data.journal;
-        if let Go::Checkin(day) | Go::Mood(day) = &go
+        if let Go::Checkin(_, day) | Go::Mood(day) = &go
             && let Err(e) = journal.window().check_entry_day(*day, self.ctx.today)
         {
             self.status = Status::error(e.to_string());
@@ -231,7 +231,9 @@ impl App {
         }
         // a day holds one entry per instrument: a second check-in corrects the first
         let existing = match &go {
-            Go::Checkin(day) => journal.entry_on(Instrument::Phq9, *day).map(|e| (e.id, "PHQ-9", *day)),
+            Go::Checkin(instrument, day) => {
+                journal.entry_on(*instrument, *day).map(|e| (e.id, instrument.noun(), *day))
+            }
             Go::Mood(day) => journal.entry_on(Instrument::Mood, *day).map(|e| (e.id, "mood entry", *day)),
             _ => None,
         };
@@ -259,15 +261,21 @@ impl App {
             return;
         }
         let screen = match go {
-            Go::Checkin(day) => Screen::Checkin(checkin::State::new(day, None)),
+            Go::Checkin(instrument, day) => match instrument.description() {
+                Some(q) => Screen::Checkin(checkin::State::of(q, day, None)),
+                None => Screen::Mood(Box::new(mood::State::new(day))),
+            },
             Go::Mood(day) => Screen::Mood(Box::new(mood::State::new(day))),
             Go::Trends => Screen::Trends(trends::State::default()),
             Go::Course => Screen::Course(course::State::default()),
             Go::History => Screen::History(history::State::default()),
             Go::Day(date) => Screen::Day(day::State::new(date)),
             Go::AmendEntry(id) => match journal.entry(id).map(|e| (e.day(), e.record())) {
-                Some((day, Record::Phq9(p))) => Screen::Checkin(checkin::State::amending(id, day, p)),
                 Some((day, Record::Mood(m))) => Screen::Mood(Box::new(mood::State::amending(id, day, m))),
+                Some((day, record)) => match checkin::State::amending(id, day, record) {
+                    Some(state) => Screen::Checkin(state),
+                    None => return,
+                },
                 None => {
                     self.status = Status::error(format!("No entry {id}."));
                     return;

@@ -105,6 +105,11 @@ pub fn writable<S>(_: &S, ctx: &Context) -> bool {
     !ctx.readonly()
 }
 
+/// Applies to the participant's own record when the GAD-7 is used.
+pub fn gad7_writable<S>(_: &S, ctx: &Context) -> bool {
+    !ctx.readonly() && ctx.data.as_ref().is_some_and(|d| d.journal.window().uses_gad7())
+}
+
 /// The index of the first binding that applies and takes the key.
 pub fn position<S, M>(table: &[Binding<S, M>], s: &S, ctx: &Context, key: KeyEvent) -> Option<usize> {
     table.iter().position(|b| (b.when)(s, ctx) && b.keys.iter().any(|p| p.matches(key)))

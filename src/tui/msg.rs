@@ -13,7 +13,8 @@ use secrecy::SecretString;
 /// Where a key asks to go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Go {
-    Checkin(NaiveDate),
+    /// A questionnaire check-in (PHQ-9, GAD-7) for a day.
+    Checkin(crate::record::Instrument, NaiveDate),
     Mood(NaiveDate),
     Trends,
     /// The course of response, week by week.

@@ -1,10 +1,13 @@
-//! The PHQ-9 check-in: the stem, one item per screen with the four verbatim
-//! answers, item 10, a review with total and band, then save.
+//! A questionnaire check-in (the PHQ-9, the GAD-7), from its description:
+//! the stem, one item per screen with the four verbatim answers, the
+//! unscored question where there is one (the PHQ-9's item 10), a review
+//! with total and band, then save.
 //!
-//! An item-9 answer above 0 on a new check-in saves the entry at once
-//! (item 10 is left out) so the safety screen follows immediately.
+//! A safety item (the PHQ-9's item 9) answered above 0 on a new check-in
+//! saves the entry at once (the unscored question is left out) so the
+//! safety screen follows immediately.
 
-use crate::instrument::phq9::{self, Answers, DIFFICULTY_ANSWERS, ITEMS, Phq9};
+use crate::instrument::{PHQ9, Questionnaire};
 use crate::record::{EntryData, Record};
 use crate::tui::context::Context;
 use crate::tui::format::clip;
@@ -83,15 +86,17 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
+    pub questionnaire: &'static Questionnaire,
     pub day: NaiveDate,
-    pub answers: Answers,
+    pub answers: Vec<Option<u8>>,
+    /// The unscored question's answer.
     pub difficulty: Option<u8>,
     pub stage: Stage,
     pub cursor: u8,
     /// Set when correcting an existing entry.
     pub amend: Option<i64>,
-    /// The answers being corrected, to tell a real change from none.
-    pub original: Option<Phq9>,
+    /// The record being corrected, to tell a real change from none.
+    pub original: Option<Record>,
     pub notice: Option<String>,
 }
 
@@ -104,10 +109,17 @@ pub enum Msg {
 }
 
 impl State {
+    /// A PHQ-9 check-in.
     pub fn new(day: NaiveDate, amend: Option<i64>) -> Self {
+        Self::of(&PHQ9, day, amend)
+    }
+
+    /// A check-in of a questionnaire.
+    pub fn of(questionnaire: &'static Questionnaire, day: NaiveDate, amend: Option<i64>) -> Self {
         Self {
+            questionnaire,
             day,
-            answers: [None; 9],
+            answers: vec![None; questionnaire.items.len()],
             difficulty: None,
             stage: Stage::Item(0),
             cursor: 0,
@@ -117,23 +129,36 @@ impl State {
         }
     }
 
-    pub fn amending(id: i64, day: NaiveDate, old: &Phq9) -> Self {
-        let mut s = Self::new(day, Some(id));
-        s.answers = *old.answers();
-        s.difficulty = old.difficulty();
+    /// Correcting a questionnaire record (`None` for a mood entry).
+    pub fn amending(id: i64, day: NaiveDate, old: &Record) -> Option<Self> {
+        let mut s = Self::of(old.description()?, day, Some(id));
+        s.answers = old.answers()?.to_vec();
+        s.difficulty = old.phq9().and_then(|p| p.difficulty());
         s.cursor = s.answers[0].unwrap_or(0);
         s.original = Some(old.clone());
-        s
+        Some(s)
+    }
+
+    fn last(&self) -> usize {
+        self.answers.len() - 1
     }
 
     fn any_problem(&self) -> bool {
         self.answers.iter().flatten().any(|&a| a > 0)
     }
 
-    /// The check-in, once all nine items are answered.
-    fn record(&self) -> Option<Phq9> {
-        let difficulty = if self.any_problem() { self.difficulty } else { None };
-        Phq9::new(self.answers, difficulty).ok().filter(Phq9::is_complete)
+    /// Whether the unscored question is asked: it exists and an item is above 0.
+    fn asks_unscored(&self) -> bool {
+        self.questionnaire.unscored.is_some() && self.any_problem()
+    }
+
+    /// The check-in, once every item is answered.
+    fn record(&self) -> Option<Record> {
+        if self.answers.iter().any(Option::is_none) {
+            return None;
+        }
+        let difficulty = if self.asks_unscored() { self.difficulty } else { None };
+        Record::questionnaire(self.questionnaire, &self.answers, difficulty).ok()
     }
 
     fn enter(&mut self, stage: Stage) {
@@ -155,25 +180,25 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
         (Msg::Confirm, Stage::Item(_) | Stage::Difficulty) => update(s, Msg::Answer(s.cursor)),
         (Msg::Answer(a), Stage::Item(i)) => {
             s.answers[i] = Some(a);
-            if i == 8 && a > 0 && s.amend.is_none() {
-                // save now: the safety screen must not wait for item 10
+            let safety = s.questionnaire.safety_item == Some(i) && a > 0;
+            if safety && s.amend.is_none() && i == s.last() {
+                // save now: the safety screen must not wait for the unscored question
                 return match s.record() {
-                    Some(p) => Step::Run(Effect::Write(Write::AddEntry(EntryData {
-                        day: s.day,
-                        record: Record::Phq9(p),
-                    }))),
+                    Some(record) => {
+                        Step::Run(Effect::Write(Write::AddEntry(EntryData { day: s.day, record })))
+                    }
                     None => Step::Stay,
                 };
             }
-            let next = if i < 8 {
+            let next = if i < s.last() {
                 Stage::Item(i + 1)
-            } else if s.any_problem() {
+            } else if s.asks_unscored() {
                 Stage::Difficulty
             } else {
                 Stage::Review
             };
             s.enter(next);
-            if i == 8 && a > 0 {
+            if safety {
                 // a correction is saved only after its reason, but the safety
                 // information comes now
                 return Step::Go(Go::Safety(SafetyAnswer::Pending));
@@ -186,12 +211,12 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             Step::Stay
         }
         (Msg::Confirm, Stage::Review) => match s.record() {
-            Some(p) if s.original.as_ref() == Some(&p) => {
+            Some(record) if s.original.as_ref() == Some(&record) => {
                 s.notice = Some("Nothing has changed: Backspace to change an answer, Esc to leave.".into());
                 Step::Stay
             }
-            Some(p) => {
-                let data = EntryData { day: s.day, record: Record::Phq9(p) };
+            Some(record) => {
+                let data = EntryData { day: s.day, record };
                 match s.amend {
                     Some(id) => Step::Go(Go::Reason(Correction::AmendEntry(id, Box::new(data)))),
                     None => Step::Run(Effect::Write(Write::AddEntry(data))),
@@ -205,11 +230,11 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
             Step::Stay
         }
         (Msg::Previous, Stage::Difficulty) => {
-            s.enter(Stage::Item(8));
+            s.enter(Stage::Item(s.last()));
             Step::Stay
         }
         (Msg::Previous, Stage::Review) => {
-            s.enter(if s.any_problem() { Stage::Difficulty } else { Stage::Item(8) });
+            s.enter(if s.asks_unscored() { Stage::Difficulty } else { Stage::Item(s.last()) });
             Step::Stay
         }
         _ => Step::Stay,
@@ -217,15 +242,18 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
+    let q = s.questionnaire;
     let heading = match s.amend {
-        Some(id) => format!("Correcting PHQ-9 entry {id} for {}", s.day),
-        None if s.day < ctx.today => format!("PHQ-9 for {} \u{b7} added later", s.day),
-        None => format!("PHQ-9 for {}", s.day),
+        Some(id) => format!("Correcting {} entry {id} for {}", q.name, s.day),
+        None if s.day < ctx.today => format!("{} for {} \u{b7} added later", q.name, s.day),
+        None => format!("{} for {}", q.name, s.day),
     };
+    let n = q.items.len();
+    let steps = n + usize::from(q.unscored.is_some()) + 1;
     let (done, step_label) = match s.stage {
-        Stage::Item(i) => (i, format!("Item {} of 9", i + 1)),
-        Stage::Difficulty => (9, "Item 10 (not scored)".into()),
-        Stage::Review => (10, "Review".into()),
+        Stage::Item(i) => (i, format!("Item {} of {n}", i + 1)),
+        Stage::Difficulty => (n, format!("Item {} (not scored)", n + 1)),
+        Stage::Review => (steps, "Review".into()),
     };
     // on a small terminal the answers matter most: no heading row, no stem, no spacing
     let compact = area.height < 16;
@@ -243,29 +271,28 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         head,
     );
     frame.render_widget(
-        Gauge::default().ratio(done as f64 / 10.0).label(step_label).gauge_style(Theme::series()),
+        Gauge::default().ratio(done as f64 / steps as f64).label(step_label).gauge_style(Theme::series()),
         gauge,
     );
-    let stem = if compact { "" } else { phq9::STEM };
-    let lines = match s.stage {
-        Stage::Item(i) => question(
+    let stem = if compact { "" } else { q.stem };
+    let mut lines = match (s.stage, q.unscored) {
+        (Stage::Item(i), _) => question(
             stem,
-            &format!("{}. {}", i + 1, ITEMS[i].text),
-            &phq9::ANSWERS.map(|a| a.label),
+            &format!("{}. {}", i + 1, q.items[i].text),
+            &q.answers.map(|a| a.label),
             s.cursor,
             s.answers[i],
             compact,
         ),
-        Stage::Difficulty => question(
-            "",
-            phq9::DIFFICULTY_TEXT,
-            &DIFFICULTY_ANSWERS.map(|a| a.label),
-            s.cursor,
-            s.difficulty,
-            compact,
-        ),
-        Stage::Review => review(s, body.width),
+        (Stage::Difficulty, Some(u)) => {
+            question("", u.text, &u.answers.map(|a| a.label), s.cursor, s.difficulty, compact)
+        }
+        _ => review(s, body.width),
     };
+    if let Some(c) = q.copyright.filter(|_| !compact && matches!(s.stage, Stage::Item(0) | Stage::Review)) {
+        lines.push(Line::default());
+        lines.push(Line::styled(c, Theme::dim()));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }
 
@@ -298,32 +325,37 @@ fn question(
     lines
 }
 
-/// The nine answers, the total and the band. Each item is shown whole when
-/// the width allows. The screening flag is for the clinician (list, exports,
-/// review, the brief), not shown here.
+/// Every answer, the total and the band. Each item is shown whole when the
+/// width allows. The PHQ-9's screening flag is for the clinician (list,
+/// exports, review, the brief), not shown here.
 fn review(s: &State, width: u16) -> Vec<Line<'static>> {
+    let q = s.questionnaire;
     // " 1. " + item + "  3 More than half the days"
     let item_width = usize::from(width).saturating_sub(4 + 2 + 26).max(30);
     let mut lines = vec![Line::default()];
-    for (i, item) in ITEMS.iter().enumerate() {
+    for (i, item) in q.items.iter().enumerate() {
         let a = s.answers[i].unwrap_or(0);
-        let style = if i == 8 && a > 0 { Theme::safety_text() } else { ratatui::style::Style::new() };
+        let flagged = q.safety_item == Some(i) && a > 0;
+        let style = if flagged { Theme::safety_text() } else { ratatui::style::Style::new() };
         lines.push(Line::styled(
-            format!(" {}. {}  {a} {}", i + 1, clip(item.text, item_width), phq9::ANSWERS[a as usize].label),
+            format!(" {}. {}  {a} {}", i + 1, clip(item.text, item_width), q.answers[a as usize].label),
             style,
         ));
     }
-    if let Some(d) = s.difficulty.filter(|_| s.any_problem()) {
-        lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_TEXT)));
-        lines.push(Line::from(format!("    {d} {}", DIFFICULTY_ANSWERS[d as usize].label)));
+    if let (Some(u), Some(d)) = (q.unscored, s.difficulty.filter(|_| s.asks_unscored())) {
+        lines.push(Line::from(format!("{}. {}", q.items.len() + 1, u.text)));
+        lines.push(Line::from(format!("    {d} {}", u.answers[d as usize].label)));
     }
     lines.push(Line::default());
-    if let Some(p) = s.record() {
-        let (total, band) =
-            (p.total().unwrap_or(0), p.severity().unwrap_or(crate::instrument::Severity::None));
+    if let Some(total) = s.record().and_then(|r| r.total()) {
+        let band = q.band(total);
+        let style = match s.record() {
+            Some(Record::Phq9(p)) => Theme::band(p.severity().unwrap_or(crate::instrument::Severity::None)),
+            _ => Theme::heading(),
+        };
         lines.push(Line::from(vec![
             Span::raw(" Total "),
-            Span::styled(format!("{total} ({band})"), Theme::band(band)),
+            Span::styled(format!("{total} ({})", band.label), style),
         ]));
     }
     lines.push(Line::default());

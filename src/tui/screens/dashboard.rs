@@ -29,7 +29,7 @@ fn readonly(_: &State, ctx: &Context) -> bool {
 pub const KEYS: &[Binding<State, Infallible>] = &[
     keys::support(),
     bind(&[Pat::Char('c')], "c", "PHQ-9 check-in for today", Some("PHQ-9"), writable, |_, ctx, _| {
-        Act::App(Action::Go(Go::Checkin(ctx.today)))
+        Act::App(Action::Go(Go::Checkin(crate::record::Instrument::Phq9, ctx.today)))
     }),
     bind(&[Pat::Char('m')], "m", "mood entry for today", Some("mood"), writable, |_, ctx, _| {
         Act::App(Action::Go(Go::Mood(ctx.today)))

@@ -58,6 +58,14 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
     ),
     bind(
+        &[Pat::Char('g')],
+        "g",
+        "GAD-7 for this day (when the GAD-7 is used)",
+        None,
+        keys::gad7_writable,
+        |_, _, _| Act::Screen(Msg::Checkin(Instrument::Gad7)),
+    ),
+    bind(
         &[Pat::Char('m')],
         "m",
         "mood entry for this day (a past day is marked added later)",
@@ -121,8 +129,8 @@ pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
             Step::Stay
         }
         (Msg::AddEvent, _) => Step::Go(Go::AddEvent(s.date)),
-        (Msg::Checkin(Instrument::Phq9), _) => Step::Go(Go::Checkin(s.date)),
         (Msg::Checkin(Instrument::Mood), _) => Step::Go(Go::Mood(s.date)),
+        (Msg::Checkin(instrument), _) => Step::Go(Go::Checkin(instrument, s.date)),
         (Msg::Amend, Some(Item::Entry(e))) => Step::Go(Go::AmendEntry(e.id)),
         (Msg::Retract, Some(Item::Entry(e))) if !e.is_retracted() => Step::Go(Go::RetractEntry(e.id)),
         (Msg::Amend, Some(Item::Event(e))) => Step::Go(Go::AmendEvent(e.id)),
@@ -246,6 +254,18 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
             if let (Some(s), Some(b)) = (p.score(), p.severity()) {
                 let prorated = if s.prorated { " (prorated)" } else { "" };
                 lines.push(Line::styled(format!("Total {}{prorated}: {b}", s.total), Theme::band(b)));
+            }
+        }
+        Record::Gad7(g) => {
+            let q = &crate::instrument::GAD7;
+            for (i, item) in q.items.iter().enumerate() {
+                let answer = g
+                    .answer(i)
+                    .map_or("not answered".to_string(), |a| format!("{a} {}", q.answers[a as usize].label));
+                lines.push(Line::from(format!("{}. {} {answer}", i + 1, clip(item.text, item_width))));
+            }
+            if let Some(t) = g.total() {
+                lines.push(Line::styled(format!("Total {t}: {}", q.band(t).label), Theme::heading()));
             }
         }
         Record::Mood(m) => {

@@ -54,6 +54,14 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         writable,
         |_, _, _| Act::Screen(Msg::Checkin(Instrument::Phq9)),
     ),
+    bind(
+        &[Pat::Char('g')],
+        "g",
+        "GAD-7 for the selected day (when the GAD-7 is used)",
+        Some("GAD-7"),
+        keys::gad7_writable,
+        |_, _, _| Act::Screen(Msg::Checkin(Instrument::Gad7)),
+    ),
     bind(&[Pat::Char('m')], "m", "mood entry for the selected day", Some("mood"), writable, |_, _, _| {
         Act::Screen(Msg::Checkin(Instrument::Mood))
     }),
@@ -115,8 +123,8 @@ pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
         }
         Msg::Open => Step::Go(Go::Day(date)),
         Msg::Checkin(_) | Msg::AddEvent if date > today => Step::Stay,
-        Msg::Checkin(Instrument::Phq9) => Step::Go(Go::Checkin(date)),
         Msg::Checkin(Instrument::Mood) => Step::Go(Go::Mood(date)),
+        Msg::Checkin(instrument) => Step::Go(Go::Checkin(instrument, date)),
         Msg::AddEvent => Step::Go(Go::AddEvent(date)),
     }
 }
