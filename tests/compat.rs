@@ -43,6 +43,21 @@ fn a_version_1_database_reads_the_same_and_migrates_without_loss() {
     assert_eq!(json(&after.stdout), expected);
     let history = h.run_with(Some(PASS), &["history", "3"]);
     assert!(history.stdout.contains("misread item 4"), "{}", history.stdout);
+
+    // schema 3: the GAD-7 can be switched on and used; the profile's set-up is version 1
+    let r =
+        h.run_with(Some(PASS), &["profile", "--gad7-every", "7", "--reason", "the study added the GAD-7"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = h.run_with(Some(PASS), &["log", "gad7", "--answers", "1,0,1,0,1,0,1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let profile = h.run_with(Some(PASS), &["profile"]).stdout;
+    assert!(profile.contains("v1") && profile.contains("v2"), "{profile}");
+    let all = json(&h.run_with(Some(PASS), &["list", "--json"]).stdout);
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        expected.as_array().unwrap().len() + 1,
+        "nothing lost, one added"
+    );
 }
 
 #[test]

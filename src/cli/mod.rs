@@ -12,6 +12,7 @@ mod entries;
 mod error;
 mod events;
 pub mod passphrase;
+mod profile;
 mod remind;
 mod review;
 mod setup;
@@ -69,6 +70,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Change the database passphrase
     Passphrase,
+    /// Show the profile and its history; correct it as a new version with a reason
+    Profile(profile::ProfileArgs),
     /// Open the app on a throwaway database with six months of sample data
     Demo,
     /// Make an age identity for a therapist; prints its public key
@@ -255,6 +258,7 @@ fn run(command: Option<Command>, paths: &Paths) -> CmdResult {
         Some(Command::Report(args)) => review::report(paths, args),
         Some(Command::Init(args)) => setup::init(paths, args),
         Some(Command::Passphrase) => setup::change_passphrase(paths),
+        Some(Command::Profile(args)) => profile::run(paths, args),
         Some(Command::Log(cmd)) => entries::log(paths, cmd),
         Some(Command::List(args)) => entries::list(paths, args),
         Some(Command::History { entry_id }) => entries::history(paths, entry_id),

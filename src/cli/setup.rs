@@ -50,6 +50,9 @@ pub struct InitArgs {
     /// PHQ-9 every N days (1 = daily)
     #[arg(long = "phq9-every", value_name = "N", default_value_t = 1)]
     phq9_every: u32,
+    /// GAD-7 every N days (0 = not used)
+    #[arg(long = "gad7-every", value_name = "N", default_value_t = 0)]
+    gad7_every: u32,
     /// Who to contact in your care team, shown on the safety screen (kept encrypted, never exported)
     #[arg(long, value_name = "TEXT")]
     care_contact: Option<String>,
@@ -57,7 +60,8 @@ pub struct InitArgs {
 
 pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
     let participant = participant_code(&args.participant)?;
-    let window = Window::new(args.dosing_date, args.window_days, args.phq9_every)?;
+    let window =
+        Window::new(args.dosing_date, args.window_days, args.phq9_every)?.with_gad7_every(args.gad7_every)?;
     let db = paths.database();
     if db.exists() {
         return Err(StoreError::AlreadyExists(db).into());
@@ -69,11 +73,12 @@ pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
     writeln!(out, "Created {} for {}.", store.path().display(), profile.participant)?;
     writeln!(
         out,
-        "Day 0 (dosing session) is {}; the window runs {} days to {}; PHQ-9 {}.",
+        "Day 0 (dosing session) is {}; the window runs {} days to {}; PHQ-9 {}{}.",
         window.dosing_date,
         window.length_days,
         window.end_date(),
-        cadence(window.phq9_every)
+        cadence(window.phq9_every),
+        if window.uses_gad7() { format!("; GAD-7 {}", cadence(window.gad7_every)) } else { String::new() }
     )?;
     writeln!(out, "Keep the passphrase safe: without it the data cannot be recovered.")?;
     Ok(exit::OK)

@@ -13,10 +13,13 @@ use std::collections::HashSet;
 
 /// The `format` every native export carries.
 pub const FORMAT: &str = "followup-export";
-/// The newest version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The newest version this build writes and reads. Version 2 added the
+/// GAD-7 (entries and `gad7_every`) and the profile's versions; version 1
+/// files read as ever.
+pub const VERSION: u32 = 2;
 
-/// The participant's settings as exported.
+/// The participant's settings as exported: the current ones, and every
+/// version with the reason it was corrected (never the care contact).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportProfile {
@@ -24,6 +27,23 @@ pub struct ExportProfile {
     pub dosing_date: NaiveDate,
     pub window_days: u32,
     pub phq9_every: u32,
+    #[serde(default)]
+    pub gad7_every: u32,
+    #[serde(default)]
+    pub versions: Vec<ExportProfileVersion>,
+}
+
+/// One version of the profile in an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportProfileVersion {
+    pub number: u32,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub reason: Option<String>,
+    pub dosing_date: NaiveDate,
+    pub window_days: u32,
+    pub phq9_every: u32,
+    pub gad7_every: u32,
 }
 
 /// What the participant chose to leave out.
@@ -143,6 +163,26 @@ impl Export {
                 dosing_date: w.dosing_date,
                 window_days: w.length_days,
                 phq9_every: w.phq9_every,
+                gad7_every: w.gad7_every,
+                versions: self
+                    .journal
+                    .profile
+                    .versions
+                    .iter()
+                    .map(|v| ExportProfileVersion {
+                        number: v.number,
+                        recorded_at: v.recorded_at,
+                        reason: if self.meta.filters.notes_withheld {
+                            v.reason.as_ref().map(|_| "(withheld)".into())
+                        } else {
+                            v.reason.clone()
+                        },
+                        dosing_date: v.window.dosing_date,
+                        window_days: v.window.length_days,
+                        phq9_every: v.window.phq9_every,
+                        gad7_every: v.window.gad7_every,
+                    })
+                    .collect(),
             },
             safety_flags: self.safety_flags.clone(),
             entries: self.journal.entries.clone(),
@@ -240,7 +280,34 @@ impl Document {
         let participant = crate::journal::participant_code(&self.profile.participant)
             .map_err(|e| invalid(e.to_string()))?;
         let window = Window::new(self.profile.dosing_date, self.profile.window_days, self.profile.phq9_every)
+            .and_then(|w| w.with_gad7_every(self.profile.gad7_every))
             .map_err(|e| invalid(e.to_string()))?;
+        let mut versions = Vec::new();
+        for (i, v) in self.profile.versions.iter().enumerate() {
+            let w = Window::new(v.dosing_date, v.window_days, v.phq9_every)
+                .and_then(|w| w.with_gad7_every(v.gad7_every))
+                .map_err(|e| invalid(format!("profile version {}: {e}", v.number)))?;
+            if v.number as usize != i + 1 || (i > 0) != v.reason.is_some() {
+                return Err(invalid(format!(
+                    "profile version {}: out of order, or a reason missing",
+                    v.number
+                )));
+            }
+            if let Some(r) = &v.reason {
+                crate::record::reason(r)
+                    .map_err(|e| invalid(format!("profile version {}: {e}", v.number)))?;
+            }
+            versions.push(crate::journal::ProfileVersion {
+                number: v.number,
+                recorded_at: v.recorded_at,
+                reason: v.reason.clone(),
+                window: w,
+                care_contact: None,
+            });
+        }
+        if versions.last().is_some_and(|v| v.window != window) {
+            return Err(invalid("the profile is not its latest version".into()));
+        }
         check_versions("entry", &self.entries, |e| Some(e.record.instrument()))?;
         check_versions("event", &self.events, |_| None::<()>)?;
         let implausible =
@@ -279,7 +346,7 @@ impl Document {
                 return Err(invalid(format!("safety flag on {} is not valid", f.date)));
             }
         }
-        let profile = Profile { care_contact: None, ..Profile::new(participant, window, None) };
+        let profile = Profile { care_contact: None, versions, ..Profile::new(participant, window, None) };
         Ok(Export {
             meta: self.meta,
             journal: Journal { profile, entries: self.entries, events: self.events },
