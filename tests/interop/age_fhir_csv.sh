@@ -10,12 +10,14 @@ trap 'rm -rf "$work"' EXIT
 export FOLLOWUP_HOME=$work/data TZ=UTC FOLLOWUP_PASSPHRASE="interop passphrase"
 day() { date -d "-$1 days" +%F; }
 
-"$bin" init --participant TRD-901 --dosing-date "$(day 10)" --care-contact "Dr. Care 555-0199" >/dev/null
+"$bin" init --participant TRD-901 --dosing-date "$(day 10)" --care-contact "Dr. Care 555-0199" --gad7-every 7 >/dev/null
 for n in 9 8 7 6 5 4 3 2 1; do
   echo "note for day -$n" | "$bin" log mood --mood $((n % 10)) --anxiety 3 --sleep 7.5 --tag walk --date "$(day "$n")" --note-file - >/dev/null
   "$bin" log phq9 --answers "2,1,1,1,0,1,0,0,$((n == 4 ? 1 : 0))" --difficulty 1 --date "$(day "$n")" >/dev/null
 done
 "$bin" log mood --mood 3 --date "$(day 12)" >/dev/null   # baseline period
+"$bin" log gad7 --answers 2,2,1,3,1,2,1 --date "$(day 12)" >/dev/null
+"$bin" log gad7 --answers 1,1,0,1,0,1,0 --date "$(day 3)" >/dev/null
 "$bin" amend 1 --mood 8 --reason "slipped" >/dev/null
 "$bin" event add --kind integration --date "$(day 5)" >/dev/null
 
