@@ -65,14 +65,19 @@ impl Baseline {
 
     /// The baseline in a few words: `18.6 (mean of 11 PHQ-9s, days -14 to -1)`.
     pub fn describe(&self) -> String {
+        self.describe_of("PHQ-9")
+    }
+
+    /// The same for a questionnaire by name ("GAD-7").
+    pub fn describe_of(&self, name: &str) -> String {
         let value = score(self.value);
         match (self.kind, self.day) {
             (BaselineKind::BaselinePeriod, _) => {
                 let s = if self.n == 1 { "" } else { "s" };
-                format!("{value} (mean of {} PHQ-9{s}, days -14 to -1)", self.n)
+                format!("{value} (mean of {} {name}{s}, days -14 to -1)", self.n)
             }
             (BaselineKind::BeforeDosing, Some(d)) => {
-                format!("{value} (the last PHQ-9 before dosing, day {d})")
+                format!("{value} (the last {name} before dosing, day {d})")
             }
             (BaselineKind::DayZero, _) => format!("{value} (day 0, may be after the session)"),
             (_, d) => format!("{value} (post-dose baseline, day {})", d.unwrap_or(0)),
@@ -313,6 +318,30 @@ pub fn baseline(points: &[Point]) -> Option<Baseline> {
         return Some(one(p, BaselineKind::DayZero));
     }
     points.first().map(|p| one(p, BaselineKind::PostDose))
+}
+
+/// The score of the latest scored week (days ≥ 1): the mean of its totals,
+/// as the course reads weeks. "Now" of the paired outcome.
+pub fn latest_week(points: &[Point]) -> Option<f64> {
+    let week = points.iter().filter_map(|p| crate::course::week_of(p.day)).max()?;
+    mean(points.iter().filter(|p| crate::course::week_of(p.day) == Some(week)).map(|p| f64::from(p.total)))
+        .map(|(_, v)| v)
+}
+
+/// The paired outcome of two series (PHQ-9, GAD-7), when both have a
+/// baseline and a scored week.
+pub fn paired(phq9: &[Point], gad7: &[Point]) -> Option<Paired> {
+    let sorted = |p: &[Point]| {
+        let mut p = p.to_vec();
+        p.sort_by_key(|p| p.day);
+        p
+    };
+    let (phq9, gad7) = (sorted(phq9), sorted(gad7));
+    let now = |p: &[Point], b: &Baseline| {
+        latest_week(&p.iter().copied().filter(|x| x.day > b.through).collect::<Vec<_>>())
+    };
+    let (pb, gb) = (baseline(&phq9)?, baseline(&gad7)?);
+    Some(Paired::new((pb.value, now(&phq9, &pb)?), (gb.value, now(&gad7, &gb)?)))
 }
 
 /// Outcomes for a series of PHQ-9 totals (any order).

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DayValues {
     pub phq9: Option<u8>,
+    pub gad7: Option<u8>,
     pub mood: Option<u8>,
     pub anxiety: Option<u8>,
     pub energy: Option<u8>,
@@ -30,6 +31,8 @@ pub struct DayValues {
 pub enum Measure {
     #[strum(message = "PHQ-9")]
     Phq9,
+    #[strum(message = "GAD-7")]
+    Gad7,
     #[strum(message = "Mood")]
     Mood,
     #[strum(message = "Anxiety")]
@@ -43,6 +46,11 @@ pub enum Measure {
 impl Measure {
     pub const ALL: &[Measure] = <Measure as strum::VariantArray>::VARIANTS;
 
+    /// The measures a record has: the GAD-7 only when it is used.
+    pub fn used(window: &crate::window::Window) -> Vec<Measure> {
+        Self::ALL.iter().copied().filter(|m| *m != Measure::Gad7 || window.uses_gad7()).collect()
+    }
+
     pub fn label(self) -> &'static str {
         strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
@@ -51,6 +59,7 @@ impl Measure {
     pub fn max(self) -> f64 {
         match self {
             Measure::Phq9 => 27.0,
+            Measure::Gad7 => 21.0,
             Measure::Mood | Measure::Anxiety | Measure::Energy => 10.0,
             Measure::Sleep => 24.0,
         }
@@ -59,6 +68,7 @@ impl Measure {
     pub fn of(self, d: &DayValues) -> Option<f64> {
         match self {
             Measure::Phq9 => d.phq9.map(f64::from),
+            Measure::Gad7 => d.gad7.map(f64::from),
             Measure::Mood => d.mood.map(f64::from),
             Measure::Anxiety => d.anxiety.map(f64::from),
             Measure::Energy => d.energy.map(f64::from),
@@ -146,6 +156,15 @@ pub struct Overview {
     pub last_entry: Option<NaiveDate>,
     pub late_entries: usize,
     pub entries: usize,
+    /// The GAD-7 is used (a cadence is set).
+    pub uses_gad7: bool,
+    /// The latest GAD-7: its date, day number and total.
+    pub latest_gad7: Option<(NaiveDate, i64, u8)>,
+    /// The GAD-7's baseline (the PHQ-9's rule).
+    pub gad7_baseline: Option<crate::outcome::Baseline>,
+    /// The NHS Talking Therapies outcome on the pair, when the GAD-7 is used
+    /// and both have a baseline and a scored week.
+    pub paired: Option<crate::outcome::Paired>,
 }
 
 impl Overview {
@@ -171,6 +190,13 @@ impl Overview {
             score,
             severity: Severity::of(score.total),
         });
+
+        let mut gad7_points: Vec<Point> = current
+            .iter()
+            .filter(|e| e.day() <= today)
+            .filter_map(|e| Some(Point { day: window.day_of(e.day()), total: e.record().gad7()?.total()? }))
+            .collect();
+        gad7_points.sort_by_key(|p| p.day);
 
         let mut moods: Vec<(NaiveDate, u8)> =
             current.iter().filter_map(|e| Some((e.day(), e.record().mood()?.mood()))).collect();
@@ -200,6 +226,18 @@ impl Overview {
             last_entry: current.iter().map(|e| e.day()).max(),
             late_entries: current.iter().filter(|e| e.is_late()).count(),
             entries: current.len(),
+            gad7_baseline: if no_baseline { None } else { outcome::baseline(&gad7_points) },
+            paired: if no_baseline || !window.uses_gad7() {
+                None
+            } else {
+                outcome::paired(&points, &gad7_points)
+            },
+            uses_gad7: window.uses_gad7(),
+            latest_gad7: current
+                .iter()
+                .filter(|e| e.day() <= today)
+                .filter_map(|e| Some((e.day(), window.day_of(e.day()), e.record().gad7()?.total()?)))
+                .max_by_key(|(d, _, _)| *d),
         }
     }
 
@@ -246,6 +284,9 @@ pub fn daily(journal: &Journal, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDat
         d.safety |= e.ever_safety_signal();
         if let Some(p) = e.record().phq9() {
             d.phq9 = p.total();
+        }
+        if let Some(g) = e.record().gad7() {
+            d.gad7 = g.total();
         }
         if let Some(m) = e.record().mood() {
             d.mood = Some(m.mood());

@@ -97,31 +97,50 @@ pub fn marker_row(markers: &[(NaiveDate, EventKind)], b: &Buckets) -> String {
         .collect()
 }
 
-/// With a PHQ-9 every N days (N > 1), a day without one is not a missed
-/// day: each cadence period is drawn at the PHQ-9 done in it (the latest),
-/// and only a period with none is a gap. Daily cadence: the days as they are.
+/// With a questionnaire every N days (N > 1), a day without one is not a
+/// missed day: each cadence period is drawn at the questionnaire done in it
+/// (the latest), and only a period with none is a gap. The PHQ-9 and the
+/// GAD-7 each by their own cadence; a daily one as it is.
 pub fn phq9_by_period<'a>(
     days: &'a [(NaiveDate, DayValues)],
     window: &crate::window::Window,
 ) -> std::borrow::Cow<'a, [(NaiveDate, DayValues)]> {
-    if window.phq9_every <= 1 {
+    if window.phq9_every <= 1 && window.gad7_every <= 1 {
         return std::borrow::Cow::Borrowed(days);
     }
     let mut out = days.to_vec();
+    spread(&mut out, window, window.phq9_every, |v| &mut v.phq9);
+    spread(&mut out, window, window.gad7_every, |v| &mut v.gad7);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Each period of `every` days takes the latest value of `field` in it.
+fn spread(
+    days: &mut [(NaiveDate, DayValues)],
+    window: &crate::window::Window,
+    every: u32,
+    field: impl Fn(&mut DayValues) -> &mut Option<u8>,
+) {
+    if every <= 1 {
+        return;
+    }
+    let start_of = |d: NaiveDate| {
+        let day = window.day_of(d);
+        day - day.rem_euclid(i64::from(every))
+    };
     let mut i = 0;
-    while i < out.len() {
-        let start = window.phq9_period_start(out[i].0);
+    while i < days.len() {
+        let start = start_of(days[i].0);
         let mut j = i;
-        while j < out.len() && window.phq9_period_start(out[j].0) == start {
+        while j < days.len() && start_of(days[j].0) == start {
             j += 1;
         }
-        let value = out[i..j].iter().rev().find_map(|(_, v)| v.phq9);
-        for (_, v) in &mut out[i..j] {
-            v.phq9 = value;
+        let value = days[i..j].iter_mut().rev().find_map(|(_, v)| *field(v));
+        for (_, v) in &mut days[i..j] {
+            *field(v) = value;
         }
         i = j;
     }
-    std::borrow::Cow::Owned(out)
 }
 
 /// A one-line Unicode sparkline for text reports: `·` for a gap, and every

@@ -313,13 +313,13 @@ fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
     type_text(&mut s, "sunny");
     s.key(key(KeyCode::Enter));
     type_text(&mut s, "sunny");
-    for _ in 0..6 {
+    for _ in 0..7 {
         s.key(key(KeyCode::Enter));
     }
     let text = screen_text(&s.app, 100, 24);
     assert!(text.contains("too easy to guess") && text.contains("four words"), "{text}");
     // two that differ: both fields cleared, back to the first
-    for _ in 0..7 {
+    for _ in 0..8 {
         s.key(key(KeyCode::Up));
     }
     for _ in 0..10 {
@@ -331,7 +331,7 @@ fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
         s.key(key(KeyCode::Backspace));
     }
     type_text(&mut s, "correct horse battery stable");
-    for _ in 0..6 {
+    for _ in 0..7 {
         s.key(key(KeyCode::Enter));
     }
     let text = screen_text(&s.app, 100, 24);

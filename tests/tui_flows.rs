@@ -44,7 +44,7 @@ fn onboarding_creates_the_encrypted_database() {
         s.key(key(KeyCode::Backspace));
     }
     type_text(&mut s, "2026-11-01");
-    for _ in 0..4 {
+    for _ in 0..5 {
         s.key(key(KeyCode::Enter));
     }
     assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));

@@ -166,3 +166,79 @@ fn snapshot_the_course_line_in_each_state() {
     }
     insta::assert_snapshot!("course_line_states", shown);
 }
+
+/// The demo participant with the GAD-7 every week from the baseline period
+/// on, switched on by a profile correction.
+fn demo_with_gad7() -> followup::journal::Journal {
+    use followup::instrument::Gad7;
+    use followup::journal::ProfileVersion;
+    use followup::record::Record;
+    let mut j = demo();
+    let w = j.profile.window;
+    let next = j.entries.iter().map(|e| e.id).max().unwrap() + 1;
+    for (i, day) in (-7..=150).step_by(7).enumerate() {
+        let level: u8 = if day < 0 {
+            3
+        } else if day < 60 {
+            1
+        } else {
+            2
+        };
+        let answers = [level, level, 1, level, 0, 1, level.saturating_sub(1)];
+        j.entries.push(original(
+            next + i as i64,
+            w.date_of(day),
+            Record::Gad7(Gad7::answered(answers).unwrap()),
+        ));
+    }
+    let set_up = ProfileVersion {
+        number: 1,
+        recorded_at: clock() - chrono::Days::new(165),
+        reason: None,
+        window: w,
+        care_contact: None,
+    };
+    let with_gad7 = w.with_gad7_every(7).unwrap();
+    let corrected = ProfileVersion {
+        number: 2,
+        recorded_at: clock() - chrono::Days::new(160),
+        reason: Some("the study added the GAD-7".into()),
+        window: with_gad7,
+        care_contact: None,
+    };
+    j.profile.window = with_gad7;
+    j.profile.versions = vec![set_up, corrected];
+    j
+}
+
+#[test]
+fn snapshot_the_gad7_check_in_the_dashboard_with_a_gad7_row_and_the_profile() {
+    let mut app = App::with_journal(today(), demo_with_gad7());
+    let dashboard = screen_text(&app, 100, 40);
+    assert!(dashboard.contains("GAD-7 ✓"), "today's due line: {dashboard}");
+    assert!(rows(&dashboard).any(|l| l.starts_with("GAD-7  ") || l.starts_with("GAD-7 ")), "{dashboard}");
+    insta::assert_snapshot!("dashboard_with_gad7_100x40", dashboard);
+
+    // g: today's GAD-7 is done, so g corrects it; on a new day it asks afresh
+    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::of(
+        &followup::instrument::GAD7,
+        today(),
+        None,
+    )));
+    press(&mut app, &[ch('1'), ch('2')]);
+    let checkin = screen_text(&app, 80, 24);
+    assert!(checkin.contains("GAD-7 for 2026-11-22") && checkin.contains("Item 3 of 7"), "{checkin}");
+    assert!(checkin.contains("Worrying too much about different things"), "{checkin}");
+    insta::assert_snapshot!("gad7_checkin_item_3", checkin);
+    press(&mut app, &[ch('1'), ch('0'), ch('1'), ch('0'), ch('2')]);
+    let review = screen_text(&app, 80, 24);
+    assert!(review.contains("Total 7 (mild)") && review.contains("Copyright"), "{review}");
+    insta::assert_snapshot!("gad7_checkin_review", review);
+
+    // the profile, from help
+    let mut app = App::with_journal(today(), demo_with_gad7());
+    press(&mut app, &[ch('?'), ch('p')]);
+    let profile = screen_text(&app, 80, 24);
+    assert!(profile.contains("reason: the study added the GAD-7") && profile.contains("v1"), "{profile}");
+    insta::assert_snapshot!("profile", profile);
+}

@@ -58,6 +58,8 @@ pub struct Questionnaire {
     pub key: &'static str,
     /// Its name for people.
     pub name: &'static str,
+    /// Its check-in screen's name.
+    pub check_in: &'static str,
     pub stem: &'static str,
     pub items: &'static [Item],
     pub answers: &'static [AnswerOption; 4],
@@ -201,6 +203,7 @@ pub const PHQ9_DIFFICULTY: Unscored = Unscored {
 pub const PHQ9: Questionnaire = Questionnaire {
     key: "phq9",
     name: "PHQ-9",
+    check_in: "PHQ-9 check-in",
     stem: "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
     items: &PHQ9_ITEMS,
     answers: &FREQUENCY,
@@ -268,6 +271,7 @@ const GAD7_BANDS: [Band; 4] = [
 pub const GAD7: Questionnaire = Questionnaire {
     key: "gad7",
     name: "GAD-7",
+    check_in: "GAD-7 check-in",
     stem: "Over the last 2 weeks, how often have you been bothered by the following problems?",
     items: &GAD7_ITEMS,
     answers: &FREQUENCY,

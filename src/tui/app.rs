@@ -209,8 +209,10 @@ impl App {
             return self.push(Screen::Safety(safety::State { answer, ..Default::default() }));
         }
         if let Go::Info(page) = go {
-            let state = match page {
-                Page::Outcomes => info::outcomes(),
+            let state = match (page, &self.ctx.data) {
+                (Page::Outcomes, _) => info::outcomes(),
+                (Page::Profile, Some(data)) => info::profile(&data.journal.profile),
+                (Page::Profile, None) => return,
             };
             return self.push(Screen::Info(state));
         }

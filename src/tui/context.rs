@@ -76,7 +76,8 @@ impl Data {
         let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
         let last = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today).max(today);
         let days = overview::daily(&journal, first, last);
-        let by_period = (journal.window().phq9_every > 1)
+        let w = journal.window();
+        let by_period = (w.phq9_every > 1 || w.gad7_every > 1)
             .then(|| crate::series::phq9_by_period(&days, journal.window()).into_owned());
         let markers = overview::markers(&journal, first.min(last), last);
         Self { journal, overview, days, by_period, markers }

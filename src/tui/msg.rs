@@ -43,6 +43,8 @@ pub enum Go {
 pub enum Page {
     /// What the outcome words mean, with the clinical definitions.
     Outcomes,
+    /// The profile and its history (from help).
+    Profile,
 }
 
 /// What the app does for any screen.

@@ -69,7 +69,7 @@ impl Screen {
             Screen::Dashboard => "Dashboard",
             Screen::Trends(_) => "Trends",
             Screen::Course(_) => "Course",
-            Screen::Checkin(_) => "PHQ-9 check-in",
+            Screen::Checkin(s) => s.questionnaire.check_in,
             Screen::Safety(_) => "Safety",
             Screen::Mood(_) => "Mood entry",
             Screen::History(_) => "History",
@@ -92,7 +92,7 @@ impl Screen {
                 route(lookup(onboarding::KEYS, s, ctx, key), |m| onboarding::update(s, m))
             }
             Screen::Dashboard => route(lookup(dashboard::KEYS, &(), ctx, key), none),
-            Screen::Trends(s) => route(lookup(trends::KEYS, s, ctx, key), |m| trends::update(s, m)),
+            Screen::Trends(s) => route(lookup(trends::KEYS, s, ctx, key), |m| trends::update(s, m, ctx)),
             Screen::Course(s) => route(lookup(course::KEYS, s, ctx, key), |m| course::update(s, m)),
             Screen::Checkin(s) => route(lookup(checkin::KEYS, s, ctx, key), |m| checkin::update(s, m)),
             Screen::Safety(s) => route(lookup(safety::KEYS, s, ctx, key), |m| safety::update(s, m)),

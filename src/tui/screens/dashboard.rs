@@ -31,6 +31,14 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
     bind(&[Pat::Char('c')], "c", "PHQ-9 check-in for today", Some("PHQ-9"), writable, |_, ctx, _| {
         Act::App(Action::Go(Go::Checkin(crate::record::Instrument::Phq9, ctx.today)))
     }),
+    bind(
+        &[Pat::Char('g')],
+        "g",
+        "GAD-7 check-in for today",
+        Some("GAD-7"),
+        keys::gad7_writable,
+        |_, ctx, _| Act::App(Action::Go(Go::Checkin(crate::record::Instrument::Gad7, ctx.today))),
+    ),
     bind(&[Pat::Char('m')], "m", "mood entry for today", Some("mood"), writable, |_, ctx, _| {
         Act::App(Action::Go(Go::Mood(ctx.today)))
     }),
@@ -150,6 +158,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) });
             }
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+            lines.extend(gad7_lines(ctx, o));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -163,6 +172,42 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim()));
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
         }
+    }
+    lines
+}
+
+/// The GAD-7 when it is used: latest and band, baseline and change, and the
+/// outcome on the pair (NHS Talking Therapies), said to be on the pair.
+fn gad7_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
+    use crate::instrument::GAD7;
+    if !o.uses_gad7 {
+        return Vec::new();
+    }
+    let Some((_, day, total)) = o.latest_gad7 else {
+        return vec![Line::styled("GAD-7: no scores yet", Theme::dim())];
+    };
+    let mut text = format!("GAD-7 {total} {} (day {day})", GAD7.band(total).label);
+    if let Some(b) = &o.gad7_baseline {
+        text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
+        text += &format!(" \u{b7} change {}", crate::outcome::signed(f64::from(total) - b.value));
+    }
+    let mut lines = vec![Line::from(text)];
+    if let Some(p) = &o.paired {
+        let labels = p.labels();
+        lines.push(if ctx.readonly() {
+            let said =
+                if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
+            Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): {said}"))
+        } else {
+            let words = if p.reliable_deterioration {
+                "harder than before the session"
+            } else if p.recovery || p.reliable_improvement {
+                "better than before the session"
+            } else {
+                "about the same as before the session"
+            };
+            Line::from(format!("Depression and anxiety together: {words}"))
+        });
     }
     lines
 }
@@ -228,6 +273,9 @@ fn today_line(o: &Overview) -> Line<'static> {
     } else {
         spans.push(due(o.due.mood, "mood"));
         spans.push(due(o.due.phq9, "PHQ-9"));
+        if o.uses_gad7 {
+            spans.push(due(o.due.gad7, "GAD-7"));
+        }
     }
     spans.push(Span::raw(format!("streak {} d", o.streak)));
     Line::from(spans)
@@ -238,7 +286,10 @@ fn ratios(a: &Adherence) -> Option<String> {
     let phq = a
         .phq9
         .map_or(String::new(), |p| format!(" \u{b7} PHQ-9 {}% ({}/{})", p.percent(), p.done, p.expected));
-    Some(format!("mood {}% ({}/{} days){phq}", m.percent(), m.done, m.expected))
+    let gad = a
+        .gad7
+        .map_or(String::new(), |g| format!(" \u{b7} GAD-7 {}% ({}/{})", g.percent(), g.done, g.expected));
+    Some(format!("mood {}% ({}/{} days){phq}{gad}", m.percent(), m.done, m.expected))
 }
 
 /// The participant's own adherence counts from set-up (or the start of the
@@ -316,7 +367,8 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
 
     // rows: title, one block per measure, markers, and what the scales
     // mean when there is a row for it
-    let measures = Measure::ALL.len() as u16;
+    let used = Measure::used(data.journal.window());
+    let measures = used.len() as u16;
     let legend = area.height >= measures + 4;
     let spare = area.height.saturating_sub(2 + u16::from(legend));
     let shown = measures.min(spare);
@@ -352,7 +404,7 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
         spark::GAP
     );
     frame.render_widget(Line::styled(capitalized(&title), Theme::dim()), rows[0]);
-    for (i, m) in Measure::ALL.iter().take(shown as usize).enumerate() {
+    for (i, m) in used.iter().take(shown as usize).enumerate() {
         let row = rows[i + 1];
         let [label, chart, value] = Layout::horizontal([
             Constraint::Length(LABEL_WIDTH),
@@ -360,7 +412,7 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
             Constraint::Min(VALUE_WIDTH),
         ])
         .areas(row);
-        let values = if *m == Measure::Phq9 {
+        let values = if matches!(m, Measure::Phq9 | Measure::Gad7) {
             spark::column_values(&data.phq9_days(from, to), &b, *m)
         } else {
             spark::column_values(&days, &b, *m)

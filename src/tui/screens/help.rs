@@ -23,6 +23,9 @@ pub struct State {
 
 pub const KEYS: &[Binding<State, Infallible>] = &[
     keys::support(),
+    bind(&[Pat::Char('p')], "p", "the profile and its history", Some("profile"), has_record, |_, _, _| {
+        Act::App(Action::Go(crate::tui::msg::Go::Info(crate::tui::msg::Page::Profile)))
+    }),
     bind(
         &[Pat::Char('q'), Pat::Key(KeyCode::Esc), Pat::Char('?')],
         "q/Esc/?",
@@ -32,6 +35,10 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
         |_, _, _| Act::App(Action::Back),
     ),
 ];
+
+fn has_record(_: &State, ctx: &Context) -> bool {
+    ctx.data.is_some()
+}
 
 pub fn update(_: &mut State, msg: Infallible) -> Step {
     match msg {}

@@ -47,6 +47,49 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     );
 }
 
+/// The profile: what it is now and every version, with the command that
+/// corrects it (a new version with a reason; nothing changed in place).
+pub fn profile(p: &crate::journal::Profile) -> State {
+    let describe = |w: &crate::window::Window| {
+        let every = |n: u32| if n == 1 { "daily".to_string() } else { format!("every {n} days") };
+        let gad7 =
+            if w.uses_gad7() { format!("GAD-7 {}", every(w.gad7_every)) } else { "GAD-7 not used".into() };
+        format!(
+            "dosing session {} (day 0), window {} days, PHQ-9 {}, {gad7}",
+            w.dosing_date,
+            w.length_days,
+            every(w.phq9_every)
+        )
+    };
+    let mut lines = vec![
+        format!("{}: {}", p.participant, describe(&p.window)),
+        match &p.care_contact {
+            Some(c) => format!("Care contact: {}", crate::text::terminal(c)),
+            None => "Care contact: none (the safety screen shows the crisis lines)".into(),
+        },
+        String::new(),
+        "History (nothing is changed in place: a correction is a new version with its reason):".into(),
+    ];
+    for v in &p.versions {
+        let what = if v.number == 1 { "set up" } else { "corrected" };
+        lines.push(format!(
+            "  v{} {} {what}: {}",
+            v.number,
+            v.recorded_at.format("%Y-%m-%d %H:%M"),
+            describe(&v.window)
+        ));
+        if let Some(r) = &v.reason {
+            lines.push(format!("      reason: {}", crate::text::terminal(r)));
+        }
+    }
+    lines.push(String::new());
+    lines.push("To correct it (day numbers, weeks and outcomes follow a corrected dosing date):".into());
+    lines.push("  followup profile --dosing-date YYYY-MM-DD --reason \"...\"".into());
+    lines.push("  followup profile --gad7-every 7 --reason \"...\"   (0 switches the GAD-7 off)".into());
+    lines.push("  also --window-days N, --phq9-every N, --care-contact-file PATH".into());
+    State { title: "Profile", lines, scroll: 0 }
+}
+
 /// What the outcome words mean: the participant's plain words, then the
 /// labels a clinician uses, with their definitions and sources.
 pub fn outcomes() -> State {

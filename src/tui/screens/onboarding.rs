@@ -44,19 +44,20 @@ pub const KEYS: &[Binding<State, Msg>] = &[
 
 const MISMATCH: &str = "The two passphrases differ: type it twice again, from the first field.";
 
-const LABELS: [&str; 7] = [
+const LABELS: [&str; 8] = [
     "Passphrase",
     "Passphrase again",
     "Participant code",
     "Dosing session date",
     "Window length (days)",
     "PHQ-9 every N days",
+    "GAD-7 every N days",
     "Care contact (optional)",
 ];
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub fields: [TextField; 7],
+    pub fields: [TextField; 8],
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -78,6 +79,7 @@ impl State {
                 TextField::new(10).with_default(&today.to_string()),
                 TextField::new(4).with_default(&DEFAULT_LENGTH_DAYS.to_string()),
                 TextField::new(2).with_default("1"),
+                TextField::new(2).with_default("0"),
                 TextField::new(200),
             ],
             focus: 0,
@@ -87,7 +89,7 @@ impl State {
 
     /// Check every field; the first problem is reported.
     fn validate(&self) -> Result<(SecretString, Profile), String> {
-        let [pass, again, code, date, length, every, contact] = &self.fields;
+        let [pass, again, code, date, length, every, gad7, contact] = &self.fields;
         check_new(pass.text()).map_err(|e| capitalized(&e.to_string()))?;
         if pass.text() != again.text() {
             return Err(MISMATCH.into());
@@ -97,7 +99,10 @@ impl State {
         let length =
             crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)?;
         let every = crate::parse::days(every.text(), "PHQ-9 every N days (1 for daily)", 1..=28)?;
-        let window = Window::new(dosing, length, every).map_err(|e| e.to_string())?;
+        let gad7 = crate::parse::days(gad7.text(), "GAD-7 every N days (0: not used)", 0..=28)?;
+        let window = Window::new(dosing, length, every)
+            .and_then(|w| w.with_gad7_every(gad7))
+            .map_err(|e| e.to_string())?;
         let contact = Some(contact.text().trim().to_string());
         Ok((SecretString::from(pass.text().to_string()), Profile::new(participant, window, contact)))
     }
@@ -147,6 +152,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
         }
         if i == 3 {
             spans.push(Span::styled("  YYYY-MM-DD, day 0", Theme::dim()));
+        }
+        if i == 6 {
+            spans.push(Span::styled("  0: not used (anxiety questionnaire)", Theme::dim()));
         }
         lines.push(Line::from(spans));
     }

@@ -44,13 +44,15 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     keys::back("back"),
 ];
 
-pub fn update(s: &mut State, msg: Msg) -> Step {
+pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
+    let gad7 = ctx.data.as_ref().is_some_and(|d| d.journal.window().uses_gad7());
     match msg {
         Msg::NextMeasure => {
             s.lower = match s.lower {
                 Measure::Mood => Measure::Anxiety,
                 Measure::Anxiety => Measure::Energy,
                 Measure::Energy => Measure::Sleep,
+                Measure::Sleep if gad7 => Measure::Gad7,
                 _ => Measure::Mood,
             };
         }
@@ -87,6 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     frame.render_widget(phq9.chart(phq9_title, area.width), top);
     let lower_title = match s.lower {
         Measure::Sleep => format!(" Sleep, hours \u{b7} {zoom} "),
+        Measure::Gad7 => format!(" GAD-7 total 0\u{2013}21 \u{b7} {zoom} "),
         m => format!(" {} \u{b7} {zoom} ", m.label()),
     };
     frame.render_widget(lower.chart(lower_title, area.width), bottom);
