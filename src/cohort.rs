@@ -59,6 +59,33 @@ pub struct Durability {
 pub struct Cohort {
     pub timepoints: Vec<Timepoint>,
     pub durability: Durability,
+    /// NHS Talking Therapies on the pair, over the participants with both
+    /// questionnaires (a baseline and a scored week of each).
+    pub paired_outcome: PairedCounts,
+}
+
+/// How many had each paired outcome, of how many with both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PairedCounts {
+    pub participants: usize,
+    pub recovery: usize,
+    pub reliable_improvement: usize,
+    pub reliable_deterioration: usize,
+    pub reliable_recovery: usize,
+}
+
+impl PairedCounts {
+    pub fn of<'a>(pairs: impl IntoIterator<Item = &'a crate::outcome::Paired>) -> Self {
+        let mut c = Self::default();
+        for p in pairs {
+            c.participants += 1;
+            c.recovery += usize::from(p.recovery);
+            c.reliable_improvement += usize::from(p.reliable_improvement);
+            c.reliable_deterioration += usize::from(p.reliable_deterioration);
+            c.reliable_recovery += usize::from(p.reliable_recovery);
+        }
+        c
+    }
 }
 
 impl Cohort {
@@ -72,7 +99,12 @@ impl Cohort {
             .filter(|c| c.first_response_week.is_some())
             .filter_map(|c| Some((c.response_weeks?, c.response_lost_week.is_some())))
             .collect();
-        Self { timepoints, durability: Durability::of(&durations) }
+        Self { timepoints, durability: Durability::of(&durations), paired_outcome: PairedCounts::default() }
+    }
+
+    /// With the paired outcome counted over these participants.
+    pub fn with_paired<'a>(self, pairs: impl IntoIterator<Item = &'a crate::outcome::Paired>) -> Self {
+        Self { paired_outcome: PairedCounts::of(pairs), ..self }
     }
 }
 

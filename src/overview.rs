@@ -165,6 +165,29 @@ pub struct Overview {
     /// The NHS Talking Therapies outcome on the pair, when the GAD-7 is used
     /// and both have a baseline and a scored week.
     pub paired: Option<crate::outcome::Paired>,
+    /// The GAD-7 week by week (weeks with one; days ≥ 1), as the course reads weeks.
+    pub gad7_weeks: Vec<WeekScore>,
+}
+
+/// A questionnaire's weekly score: the mean of the week's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeekScore {
+    pub week: u32,
+    pub mean: f64,
+    pub n: u32,
+}
+
+/// The weeks (1 = days 1–7) of a series of totals that have one.
+pub fn weekly(points: &[Point]) -> Vec<WeekScore> {
+    let mut by: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
+    for p in points {
+        if let Some(k) = crate::course::week_of(p.day) {
+            let w = by.entry(k).or_default();
+            w.0 += f64::from(p.total);
+            w.1 += 1;
+        }
+    }
+    by.into_iter().map(|(week, (sum, n))| WeekScore { week, mean: sum / f64::from(n), n }).collect()
 }
 
 impl Overview {
@@ -232,6 +255,7 @@ impl Overview {
             } else {
                 outcome::paired(&points, &gad7_points)
             },
+            gad7_weeks: weekly(&gad7_points),
             uses_gad7: window.uses_gad7(),
             latest_gad7: current
                 .iter()

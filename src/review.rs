@@ -314,7 +314,8 @@ pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
     chosen
         .sort_by(|a, b| a.0.export.journal.profile.participant.cmp(&b.0.export.journal.profile.participant));
     let rows: Vec<CaseRow> = crate::parallel::map(chosen, |(l, aside)| CaseRow::new(l, aside));
-    let cohort = Cohort::new(rows.iter().filter_map(CaseRow::course));
+    let cohort = Cohort::new(rows.iter().filter_map(CaseRow::course))
+        .with_paired(rows.iter().filter(|r| !r.partial()).filter_map(|r| r.overview.paired.as_ref()));
     Caseload { rows, failed, cohort }
 }
 

@@ -325,6 +325,14 @@ fn html(c: &Caseload) -> String {
         d.responders - d.lost,
         esc(&d.median_text())
     );
+    let p = c.cohort.paired_outcome;
+    if p.participants > 0 {
+        let _ = write!(
+            s,
+            "<h2>With the GAD-7: the paired outcome (NHS Talking Therapies)</h2><p>Of {} with both questionnaires: recovery {}, reliable improvement {}, reliable recovery {}, reliable deterioration {}.</p>",
+            p.participants, p.recovery, p.reliable_improvement, p.reliable_recovery, p.reliable_deterioration
+        );
+    }
     for sec in all.iter().filter(|x| matches!(x.kind, Kind::Participants | Kind::LeftOut)) {
         let _ = write!(s, "<h2>{}</h2>", esc(&sec.title));
         if sec.pre {

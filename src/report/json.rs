@@ -31,6 +31,32 @@ pub struct Document<'a> {
     pub items: Vec<ItemChange>,
     pub sessions: &'a [Session],
     pub safety: Vec<SafetyDoc>,
+    /// `null` when the GAD-7 is not used.
+    pub gad7: Option<Gad7Doc<'a>>,
+    /// NHS Talking Therapies on the pair; `null` without GAD-7 data.
+    pub paired_outcome: Option<crate::outcome::Paired>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Gad7Doc<'a> {
+    pub baseline: Option<ScoreBaselineDoc>,
+    pub latest: Option<LatestDoc>,
+    pub weeks: &'a [crate::overview::WeekScore],
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScoreBaselineDoc {
+    pub score: f64,
+    pub n: usize,
+    pub kind: BaselineKind,
+    pub day: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LatestDoc {
+    pub day: i64,
+    pub total: u8,
+    pub band: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +134,21 @@ impl<'a> Document<'a> {
             items: course.map_or_else(Vec::new, |c| c.items.to_vec()),
             sessions: course.map_or(&[], |c| c.sessions.as_slice()),
             safety: o.safety.iter().map(|s| SafetyDoc { date: s.date, day: s.day, item9: s.item9 }).collect(),
+            gad7: o.uses_gad7.then(|| Gad7Doc {
+                baseline: o.gad7_baseline.as_ref().map(|b| ScoreBaselineDoc {
+                    score: b.value,
+                    n: b.n,
+                    kind: b.kind,
+                    day: b.day,
+                }),
+                latest: o.latest_gad7.map(|(_, day, total)| LatestDoc {
+                    day,
+                    total,
+                    band: crate::instrument::GAD7.band(total).key,
+                }),
+                weeks: &o.gad7_weeks,
+            }),
+            paired_outcome: o.paired,
         }
     }
 }

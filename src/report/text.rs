@@ -88,6 +88,7 @@ pub(super) enum Kind {
     Events,
     Notes,
     Glossary,
+    Gad7,
     /// The caseload brief's.
     Timepoints,
     Durability,
@@ -199,6 +200,9 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         phq.push(format!("Mood: {mean:.1}, the mean of the last {n} days with an entry").into());
     }
     out.push(Section { kind: Kind::Now, title: "Now".into(), lines: phq, pre: false });
+    if o.uses_gad7 {
+        out.push(gad7_section(o));
+    }
     if let Some(c) = &b.comparison {
         out.push(comparison_section(c));
     }
@@ -373,6 +377,62 @@ pub(super) fn course_sections(course: &Course) -> Vec<Section> {
         });
     }
     out
+}
+
+/// The GAD-7 when it is used: baseline → latest and band, week by week, and
+/// the outcome on the pair (NHS Talking Therapies).
+fn gad7_section(o: &crate::overview::Overview) -> Section {
+    use crate::instrument::GAD7;
+    let mut lines: Vec<Line> = Vec::new();
+    match (&o.gad7_baseline, o.latest_gad7) {
+        (_, None) => lines.push("No GAD-7 scores yet.".into()),
+        (Some(b), Some((_, day, total))) => {
+            lines.push(format!("Baseline: {}", b.describe_of("GAD-7")).into());
+            lines.push(
+                format!(
+                    "Latest GAD-7: {total} ({}) on day {day} \u{b7} change {}",
+                    GAD7.band(total).label,
+                    crate::outcome::signed(f64::from(total) - b.value)
+                )
+                .into(),
+            );
+        }
+        (None, Some((_, day, total))) => {
+            lines.push(format!("Latest GAD-7: {total} ({}) on day {day}", GAD7.band(total).label).into())
+        }
+    }
+    if !o.gad7_weeks.is_empty() {
+        let weeks: Vec<String> = o.gad7_weeks.iter().map(|w| format!("w{} {:.1}", w.week, w.mean)).collect();
+        lines.push(format!("By week: {}", weeks.join(" \u{b7} ")).into());
+    }
+    let bands: Vec<String> =
+        GAD7.bands.iter().map(|b| format!("{} {}", GAD7.band_range(b), b.label)).collect();
+    lines.push(format!("Bands: {}", bands.join(", ")).into());
+    match &o.paired {
+        Some(p) => {
+            let labels = p.labels();
+            let said = if labels.is_empty() {
+                "no reliable change, no recovery".to_string()
+            } else {
+                labels.join(" \u{b7} ")
+            };
+            lines.push(
+                format!(
+                    "On the pair (NHS Talking Therapies: caseness PHQ-9 10+ or GAD-7 8+; reliable change 6 and 4): {said} (PHQ-9 {} to {}, GAD-7 {} to {})",
+                    crate::outcome::score(p.phq9_baseline),
+                    crate::outcome::score(p.phq9_now),
+                    crate::outcome::score(p.gad7_baseline),
+                    crate::outcome::score(p.gad7_now)
+                )
+                .into(),
+            );
+        }
+        None => lines.push("On the pair: not yet (a baseline and a scored week of each are needed).".into()),
+    }
+    if let Some(c) = GAD7.copyright {
+        lines.push(format!("GAD-7: {c}").into());
+    }
+    Section { kind: Kind::Gad7, title: "GAD-7".into(), lines, pre: false }
 }
 
 /// The focus against the period of the same length before it.

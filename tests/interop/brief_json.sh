@@ -18,10 +18,15 @@ python3 "$here/check_brief.py" "$work/demo.json" "$root/tests/fixtures/brief/dem
 
 # 2. a record made through the CLI, dosing 70 days ago
 day() { date -d "$((70 - $1)) days ago" +%F; }   # the date of day N
-"$bin" init --participant TRD-310 --dosing-date "$(day 0)" >/dev/null
+"$bin" init --participant TRD-310 --dosing-date "$(day 0)" --gad7-every 7 >/dev/null
 # PHQ-9 only on days -20 and -17: the baseline falls back to the last before day 0
 "$bin" log phq9 --answers 3,3,2,2,2,2,2,2,0 --date "$(day -20)" >/dev/null
 "$bin" log phq9 --answers 3,3,3,2,2,2,2,2,0 --date "$(day -17)" >/dev/null
+# the GAD-7 weekly: 14 at baseline, then 9, 7 and a rise in the last weeks
+"$bin" log gad7 --answers 2,2,2,2,2,2,2 --date "$(day -5)" >/dev/null
+for n in 3 10 17 24 31 38 45 52 59 66; do
+  "$bin" log gad7 --answers "1,1,$((n > 50 ? 3 : 1)),1,1,$((n > 20 ? 1 : 2)),1" --date "$(day "$n")" >/dev/null
+done
 for n in $(seq 1 69); do
   "$bin" log mood --mood $((n / 10 + 2)) --date "$(day "$n")" >/dev/null
   ((n >= 15 && n <= 21)) && continue               # week 3: moods, no PHQ-9
@@ -50,5 +55,7 @@ week3 = next(w for w in b["weeks"] if w["week"] == 3)
 assert week3["phq9"] is None and week3["mood"] is not None, week3
 assert [s["event_id"] for s in b["sessions"]] == [2, 3], b["sessions"]
 assert b["safety"] and b["safety"][0]["item9"] == 1, b["safety"]
-print("ok: the CLI record covers a fallback baseline, an unscored week, a retracted session and item 9")
+assert b["gad7"]["baseline"]["kind"] == "baseline_period" and b["gad7"]["baseline"]["score"] == 14, b["gad7"]
+assert b["paired_outcome"] is not None, "both questionnaires: the paired outcome"
+print("ok: the CLI record covers a fallback baseline, an unscored week, a retracted session, item 9, the GAD-7 and the paired outcome")
 PY

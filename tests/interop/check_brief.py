@@ -14,7 +14,9 @@ import math
 import sys
 
 LOINC = ["44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"]
-BRIEF_KEYS = ["format", "version", "participant", "as_of", "day", "baseline", "weeks", "course", "items", "sessions", "safety"]
+BRIEF_KEYS = ["format", "version", "participant", "as_of", "day", "baseline", "weeks", "course", "items", "sessions",
+              "safety", "gad7", "paired_outcome"]
+GAD7_BANDS = [(15, "severe"), (10, "moderate"), (5, "mild"), (0, "minimal")]
 
 
 def date(s):
@@ -173,6 +175,69 @@ def expected(export, as_of):
             "mood_after": mean([m for x, m in moods if d <= x <= min(d + 13, today)]),
         })
 
+    # the GAD-7, when used: its baseline by the same rule, weeks, latest;
+    # the paired outcome (NHS Talking Therapies) from both baselines and
+    # each one's latest scored week
+    gad = []
+    for _, v in current(export["entries"]):
+        d = day_of(v["day"])
+        if v["instrument"] == "gad7" and d <= today and all(a is not None for a in v["answers"]):
+            gad.append((d, sum(v["answers"])))
+    gad.sort()
+
+    def baseline_of(points):
+        period = [t for d, t in points if -14 <= d <= -1]
+        if period:
+            return mean(period), len(period), "baseline_period", None, -1
+        before = [(d, t) for d, t in points if d < 0]
+        if before:
+            return before[-1][1], 1, "before_dosing", before[-1][0], before[-1][0]
+        zero = [(d, t) for d, t in points if d == 0]
+        if zero:
+            return zero[0][1], 1, "day_zero", 0, 0
+        after = [(d, t) for d, t in points if d > 0]
+        if after:
+            return after[0][1], 1, "post_dose", after[0][0], after[0][0]
+        return None
+
+    def latest_week(points, through):
+        later = [(week_of(d), t) for d, t in points if d > through and week_of(d)]
+        if not later:
+            return None
+        k = max(w for w, _ in later)
+        return mean([t for w, t in later if w == k])
+
+    gad7 = None
+    paired = None
+    uses = export["profile"].get("gad7_every", 0) > 0
+    if uses:
+        gb = baseline_of(gad)
+        by_week = {}
+        for d, t in gad:
+            if week_of(d):
+                by_week.setdefault(week_of(d), []).append(t)
+        latest = gad[-1] if gad else None
+        gad7 = {
+            "baseline": None if gb is None else {"score": gb[0], "n": gb[1], "kind": gb[2], "day": gb[3]},
+            "latest": None if latest is None else {
+                "day": latest[0], "total": latest[1],
+                "band": next(name for low, name in GAD7_BANDS if latest[1] >= low)},
+            "weeks": [{"week": k, "mean": mean(v), "n": len(v)} for k, v in sorted(by_week.items())],
+        }
+        pb = baseline_of([(d, t) for d, t, _ in phq])
+        if pb is not None and gb is not None:
+            pn, gn = latest_week([(d, t) for d, t, _ in phq], pb[4]), latest_week(gad, gb[4])
+            if pn is not None and gn is not None:
+                case = lambda p, g: p >= 10 or g >= 8  # noqa: E731
+                recovery = case(pb[0], gb[0]) and not case(pn, gn)
+                deterioration = pn - pb[0] >= 6 or gn - gb[0] >= 4
+                improvement = (pb[0] - pn >= 6 or gb[0] - gn >= 4) and not deterioration
+                paired = {
+                    "phq9_baseline": pb[0], "gad7_baseline": gb[0], "phq9_now": pn, "gad7_now": gn,
+                    "recovery": recovery, "reliable_improvement": improvement,
+                    "reliable_deterioration": deterioration, "reliable_recovery": recovery and improvement,
+                }
+
     return {
         "format": "followup-brief",
         "version": 1,
@@ -185,6 +250,8 @@ def expected(export, as_of):
         "items": items,
         "sessions": sessions,
         "safety": [{"date": f["date"], "day": f["day"], "item9": f["item9"]} for f in export["safety_flags"]],
+        "gad7": gad7,
+        "paired_outcome": paired,
     }
 
 

@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
         Constraint::Length(7),
         Constraint::Min(6),
         Constraint::Length(1),
-        Constraint::Length(2 + left.len() as u16),
+        Constraint::Length(2 + left.len() as u16 + u16::from(c.cohort.paired_outcome.participants > 0)),
     ])
     .areas(area);
     let title = format!(" Cohort \u{b7} {counted} participants counted \u{b7} Tab: participants ");
@@ -39,6 +39,13 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
             d.responders - d.lost
         )),
     ];
+    let p = c.cohort.paired_outcome;
+    if p.participants > 0 {
+        lines.push(Line::from(format!(
+            "With the GAD-7 ({}): recovery {} \u{b7} reliable improvement {} \u{b7} reliable recovery {} \u{b7} reliable deterioration {}",
+            p.participants, p.recovery, p.reliable_improvement, p.reliable_recovery, p.reliable_deterioration
+        )));
+    }
     lines.extend(left);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), under);
 }

@@ -24,6 +24,7 @@ pub enum Column {
     Duration,
     Rising,
     Outcome,
+    Gad7,
     Mood,
     Adherence,
     Item9,
@@ -32,7 +33,7 @@ pub enum Column {
 }
 
 /// The columns in the order they are shown.
-pub const ALL: [Column; 16] = [
+pub const ALL: [Column; 17] = [
     Column::Code,
     Column::Day,
     Column::Latest,
@@ -44,6 +45,7 @@ pub const ALL: [Column; 16] = [
     Column::Duration,
     Column::Rising,
     Column::Outcome,
+    Column::Gad7,
     Column::Mood,
     Column::Adherence,
     Column::Item9,
@@ -89,6 +91,12 @@ impl Column {
                 "rising from best: the latest week 5 or more above the best, something to talk about",
             ),
             Column::Outcome => ("Outcome", 12, 13, "the most telling outcome label"),
+            Column::Gad7 => (
+                "GAD-7",
+                11,
+                16,
+                "the latest GAD-7 and its band, and the change from its baseline (when used)",
+            ),
             Column::Mood => ("Mood7", 5, 14, "mood, mean of the last 7 days with an entry"),
             Column::Adherence => ("Adh", 4, 8, "share of days with a mood entry (marked below 70%)"),
             Column::Item9 => ("Item 9", 8, 2, "days PHQ-9 item 9 was answered above 0, and the latest"),
@@ -165,6 +173,13 @@ impl Column {
                     if l.is_worsening() { Theme::worsening() } else { Theme::improving() },
                 ))
             }),
+            Column::Gad7 => o.latest_gad7.map_or_else(dash, |(_, _, total)| {
+                let band = crate::instrument::GAD7.band(total).label;
+                let change = o.gad7_baseline.as_ref().map_or(String::new(), |b| {
+                    format!(" {}", crate::outcome::signed(f64::from(total) - b.value))
+                });
+                Cell::from(format!("{total:>2} {band}{change}"))
+            }),
             Column::Mood => o.mood_mean.map_or_else(dash, |(_, m)| Cell::from(format!("{m:.1}"))),
             Column::Adherence => {
                 o.adherence.mood.map_or_else(dash, |m| marked(format!("{}%", m.percent()), r.low_adherence()))
@@ -209,6 +224,7 @@ impl Column {
             Column::Duration => some_first(duration(b), duration(a)).reverse().then(rank(a).cmp(&rank(b))),
             Column::Rising => some_first(a.rise(), b.rise()).then_with(|| some_first(latest(a), latest(b))),
             Column::Outcome => label_rank(a).cmp(&label_rank(b)),
+            Column::Gad7 => some_first(x.latest_gad7.map(|g| g.2), y.latest_gad7.map(|g| g.2)),
             Column::Mood => some_first(x.mood_mean.map(|m| -m.1), y.mood_mean.map(|m| -m.1)),
             Column::Adherence => some_first(
                 x.adherence.mood.map(|m| -f64::from(m.done) / f64::from(m.expected.max(1))),
