@@ -21,8 +21,11 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
     let today = now().date_naive();
     let o = Overview::new(&journal, today, &Coverage::all());
     let window = journal.window();
-    let due: Vec<&str> =
-        [(o.due.mood, "mood"), (o.due.phq9, "PHQ-9")].iter().filter(|d| d.0).map(|d| d.1).collect();
+    let due: Vec<&str> = [(o.due.mood, "mood"), (o.due.phq9, "PHQ-9"), (o.due.gad7, "GAD-7")]
+        .iter()
+        .filter(|d| d.0)
+        .map(|d| d.1)
+        .collect();
     let due_text = if due.is_empty() {
         "Nothing due today".to_string()
     } else {
@@ -55,6 +58,24 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
                 }
             }
             writeln!(out, "{line}")?;
+        }
+        if o.uses_gad7 {
+            match (o.latest_gad7, &o.gad7_baseline) {
+                (Some((_, day, total)), Some(b)) => writeln!(
+                    out,
+                    "Latest GAD-7: {total} ({}) on day {day}; baseline {}, change {}",
+                    crate::instrument::GAD7.band(total).label,
+                    b.describe_of("GAD-7"),
+                    crate::outcome::signed(f64::from(total) - b.value)
+                )?,
+                _ => writeln!(out, "GAD-7: no scores yet")?,
+            }
+            if let Some(p) = &o.paired {
+                let labels = p.labels();
+                let said =
+                    if labels.is_empty() { "no reliable change".to_string() } else { labels.join(", ") };
+                writeln!(out, "Outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): {said}")?;
+            }
         }
         if let Some(course) = &o.course {
             writeln!(out, "Course: {}", course.sentence())?;

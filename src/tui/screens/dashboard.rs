@@ -154,11 +154,16 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             }
             lines.push(Line::from(spans));
             lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
-            if let Some((_, a)) = &out.latest {
-                lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) });
+            // with both questionnaires the outcome is the pair's, and says so
+            match (&o.paired, &out.latest) {
+                (Some(p), _) => lines.push(paired_line(ctx, p)),
+                (None, Some((_, a))) => {
+                    lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) })
+                }
+                _ => {}
             }
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
-            lines.extend(gad7_lines(ctx, o));
+            lines.extend(gad7_lines(o));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -178,7 +183,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
 
 /// The GAD-7 when it is used: latest and band, baseline and change, and the
 /// outcome on the pair (NHS Talking Therapies), said to be on the pair.
-fn gad7_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
+fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
     use crate::instrument::GAD7;
     if !o.uses_gad7 {
         return Vec::new();
@@ -191,25 +196,29 @@ fn gad7_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
         text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
         text += &format!(" \u{b7} change {}", crate::outcome::signed(f64::from(total) - b.value));
     }
-    let mut lines = vec![Line::from(text)];
-    if let Some(p) = &o.paired {
-        let labels = p.labels();
-        lines.push(if ctx.readonly() {
-            let said =
-                if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
-            Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): {said}"))
-        } else {
-            let words = if p.reliable_deterioration {
-                "harder than before the session"
-            } else if p.recovery || p.reliable_improvement {
-                "better than before the session"
-            } else {
-                "about the same as before the session"
-            };
-            Line::from(format!("Depression and anxiety together: {words}"))
-        });
+    vec![Line::from(text)]
+}
+
+/// The outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): the
+/// labels for a reviewer, plain words for the participant; either way it
+/// says it is the pair's.
+fn paired_line(ctx: &Context, p: &crate::outcome::Paired) -> Line<'static> {
+    let labels = p.labels();
+    if ctx.readonly() {
+        let said = if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
+        return Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7): {said}"));
     }
-    lines
+    let words = if p.reliable_deterioration {
+        "harder than before the session"
+    } else if p.recovery || p.reliable_improvement {
+        "better than before the session"
+    } else {
+        "about the same as before the session"
+    };
+    Line::from(vec![
+        Span::raw(format!("Depression and anxiety together: {words}")),
+        Span::styled("  (o: what this means)", Theme::dim()),
+    ])
 }
 
 /// A reviewer sees every flagged day first, in the warning colours.
