@@ -105,5 +105,14 @@ pub fn outcomes() -> State {
     for l in crate::outcome::Label::ALL {
         lines.push(format!("  {}: {}", l.label(), l.definition()));
     }
+    lines.extend([
+        String::new(),
+        "With the GAD-7 as well, the words are for depression and anxiety together".to_string(),
+        "(NHS Talking Therapies, on the pair):".to_string(),
+        "  better: below 10 on the PHQ-9 and 8 on the GAD-7 now, having been above either".to_string(),
+        "    before the session, or a drop of 6 (PHQ-9) or 4 (GAD-7) points with no such rise".to_string(),
+        "  harder: a rise of 6 points on the PHQ-9 or 4 on the GAD-7".to_string(),
+        "  \"now\" is each one's latest week (the mean of its scores that week)".to_string(),
+    ]);
     State { title: "What the outcome words mean", lines, scroll: 0 }
 }
