@@ -163,7 +163,6 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 _ => {}
             }
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
-            lines.extend(gad7_lines(o));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -178,6 +177,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
         }
     }
+    lines.extend(gad7_lines(o));
     lines
 }
 
