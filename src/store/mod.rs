@@ -8,14 +8,14 @@
 mod backup;
 mod entries;
 mod events;
+mod profile;
 mod schema;
 
 pub use backup::{BACKUPS_DIR, Backup, DAILY_SETTING, KEEP, backups_dir, backups_in, prune, restore_journal};
 
-use crate::journal::{Journal, Profile, ProfileVersion};
+use crate::journal::{Journal, Profile};
 use crate::passphrase::{self, PassphraseError};
 use crate::record::{EventData, EventKind};
-use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use fs_err::os::unix::fs::OpenOptionsExt;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
@@ -178,7 +178,7 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> Result<Store> {
         Self::create_with(data_dir, passphrase, |tx| {
-            write_profile(tx, profile, now)?;
+            profile::write_profile(tx, profile, now)?;
             let dosing = EventData { kind: EventKind::Dosing, date: profile.window.dosing_date, note: None };
             events::insert_new(tx, &dosing, now)?;
             Ok(())
@@ -196,7 +196,7 @@ impl Store {
     ) -> Result<Store> {
         Self::create_with(data_dir, passphrase, |tx| {
             let created = journal.entries.first().map_or(now, |e| e.first().recorded_at);
-            write_profile(tx, &journal.profile, created)?;
+            profile::write_profile(tx, &journal.profile, created)?;
             entries::replay(tx, &journal.entries)?;
             events::replay(tx, &journal.events)
         })
@@ -342,123 +342,6 @@ impl Store {
         Ok(found.is_some())
     }
 
-    /// The profile: as set up, with its corrections applied; every version
-    /// in `versions`.
-    pub fn profile(&self) -> Result<Profile> {
-        let gad7 = if self.schema >= 3 { "gad7_every" } else { "0" };
-        let (participant, dosing, length, every, gad7_every, care_contact, lines, created) = self.conn.query_row(
-            &format!(
-                "SELECT participant, dosing_date, window_days, phq9_every, {gad7}, care_contact, crisis_lines, created_at FROM profile WHERE id = 1"
-            ),
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, u32>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                ))
-            },
-        )?;
-        let corrupt = |e: String| StoreError::Corrupt(format!("profile: {e}"));
-        let window = |dosing: &str, length, every, gad7| -> Result<Window> {
-            Window::new(parse_date(dosing)?, length, every)
-                .and_then(|w| w.with_gad7_every(gad7))
-                .map_err(|e| corrupt(e.to_string()))
-        };
-        let crisis_lines = serde_json::from_str(&lines).map_err(|_| corrupt("crisis lines".into()))?;
-        let set_up = ProfileVersion {
-            number: 1,
-            recorded_at: parse_time(&created, 0)?,
-            reason: None,
-            window: window(&dosing, length, every, gad7_every)?,
-            care_contact,
-        };
-        let mut versions = vec![set_up];
-        if self.schema >= 3 {
-            let mut stmt = self.conn.prepare(
-                "SELECT version, dosing_date, window_days, phq9_every, gad7_every, care_contact, recorded_at, utc_offset, reason
-                 FROM profile_versions ORDER BY version",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, u32>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, i32>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?;
-            for row in rows {
-                let (number, dosing, length, every, gad7, care_contact, at, offset, reason) = row?;
-                versions.push(ProfileVersion {
-                    number,
-                    recorded_at: parse_time(&at, offset)?,
-                    reason: Some(reason),
-                    window: window(&dosing, length, every, gad7)?,
-                    care_contact,
-                });
-            }
-        }
-        let current = versions.last().expect("the set-up version").clone();
-        Ok(Profile {
-            participant,
-            window: current.window,
-            care_contact: current.care_contact,
-            crisis_lines,
-            versions,
-        })
-    }
-
-    /// Correct the profile: a new version with a reason (the window, the
-    /// cadences, the care contact). A new dosing date moves the dosing
-    /// session's event with it, as a correction with the same reason.
-    pub fn correct_profile(
-        &mut self,
-        window: Window,
-        care_contact: Option<String>,
-        reason: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<u32> {
-        self.check_before_write()?;
-        let reason = crate::record::reason(reason)?;
-        let current = self.profile()?;
-        if current.window == window && current.care_contact == care_contact {
-            return Err(StoreError::NothingToChange);
-        }
-        let number = current.versions.last().map_or(1, |v| v.number) + 1;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO profile_versions (version, dosing_date, window_days, phq9_every, gad7_every, care_contact, recorded_at, utc_offset, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                number,
-                window.dosing_date.to_string(),
-                window.length_days,
-                window.phq9_every,
-                window.gad7_every,
-                care_contact,
-                utc_text(now),
-                now.offset().local_minus_utc(),
-                reason
-            ],
-        )?;
-        if window.dosing_date != current.window.dosing_date {
-            events::move_dosing(&tx, window.dosing_date, reason, now)?;
-        }
-        tx.commit()?;
-        self.after_save(now);
-        Ok(number)
-    }
-
     /// Everything: profile, entries and events with all their versions.
     pub fn journal(&self) -> Result<Journal> {
         let read =
@@ -535,53 +418,6 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
-}
-
-/// The profile row (version 1: the set-up) and, for a profile read from
-/// an export or a backup, its corrections as they were.
-fn write_profile(tx: &rusqlite::Transaction, profile: &Profile, now: DateTime<FixedOffset>) -> Result<()> {
-    let first = profile.versions.first();
-    let w = first.map_or(&profile.window, |v| &v.window);
-    let care_contact = if profile.versions.len() > 1 {
-        first.and_then(|v| v.care_contact.clone())
-    } else {
-        profile.care_contact.clone()
-    };
-    tx.execute(
-        "INSERT INTO profile (id, participant, dosing_date, window_days, phq9_every, gad7_every, care_contact, crisis_lines, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            profile.participant,
-            w.dosing_date.to_string(),
-            w.length_days,
-            w.phq9_every,
-            w.gad7_every,
-            care_contact,
-            serde_json::to_string(&profile.crisis_lines).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            utc_text(first.map_or(now, |v| v.recorded_at)),
-        ],
-    )?;
-    let last = profile.versions.len().saturating_sub(1);
-    for (i, v) in profile.versions.iter().enumerate().skip(1) {
-        // the care contact is not in exports: the one given now goes with the latest
-        let contact = if i == last { profile.care_contact.clone() } else { v.care_contact.clone() };
-        tx.execute(
-            "INSERT INTO profile_versions (version, dosing_date, window_days, phq9_every, gad7_every, care_contact, recorded_at, utc_offset, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                v.number,
-                v.window.dosing_date.to_string(),
-                v.window.length_days,
-                v.window.phq9_every,
-                v.window.gad7_every,
-                contact,
-                utc_text(v.recorded_at),
-                v.recorded_at.offset().local_minus_utc(),
-                v.reason.as_deref().unwrap_or("corrected"),
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 /// Below this much free space, an I/O error opening the database is the
