@@ -63,7 +63,7 @@ const DOMAIN: &[&str] = &[
     "instrument/",
     "window.rs",
     "outcome.rs",
-    "course.rs",
+    "course/",
     "cohort.rs",
     "record.rs",
     "journal.rs",

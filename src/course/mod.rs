@@ -1,0 +1,301 @@
+//! The course of response, week by week (PRODUCT.md, "Course of
+//! response"): is the effect of the session lasting?
+//!
+//! Week k (k ≥ 1) is days 7k−6 to 7k; day 0 belongs to no week. A week's
+//! score is the mean of the PHQ-9 totals on its days; a week without one is
+//! a gap, never a zero. Everything here is a pure function of a journal and
+//! a day; nothing touches a terminal or a database.
+
+use crate::journal::Journal;
+use crate::outcome::{self, Baseline, CASENESS, MCID, Point};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+mod measures;
+#[cfg(test)]
+mod tests;
+
+/// The week a day belongs to (week 1 = days 1–7); `None` for day 0 and the
+/// baseline period.
+pub fn week_of(day: i64) -> Option<u32> {
+    (day >= 1).then(|| u32::try_from((day + 6) / 7).unwrap_or(u32::MAX))
+}
+
+/// The first and last day of week `k`.
+pub fn days_of_week(k: u32) -> (i64, i64) {
+    let k = i64::from(k);
+    (7 * k - 6, 7 * k)
+}
+
+/// The week the sustained-response rule ends on (Goodwin et al. 2022).
+pub const SUSTAINED_THROUGH: u32 = 12;
+/// The week it starts on.
+pub const SUSTAINED_FROM: u32 = 3;
+/// How many days before and from an integration session are compared.
+pub const AROUND_SESSION_DAYS: i64 = 14;
+/// How many days, ending on the latest PHQ-9, the recent item means cover.
+pub const RECENT_ITEM_DAYS: i64 = 14;
+
+/// One week's scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    pub week: u32,
+    /// The mean PHQ-9 total of the week; `None` when it has none.
+    pub phq9: Option<f64>,
+    pub phq9_n: u32,
+    /// `None` when the week has no score or the baseline is below 10.
+    pub response: Option<bool>,
+    /// `None` when the week has no score.
+    pub remission: Option<bool>,
+    /// The mean mood of the week's mood entries.
+    pub mood: Option<f64>,
+    #[serde(skip)]
+    pub mood_n: u32,
+    /// Each item's mean over the week's PHQ-9s (a missing answer left out).
+    #[serde(skip)]
+    pub items: [Option<f64>; 9],
+}
+
+/// Sustained response through week 12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sustained {
+    Yes,
+    No,
+    Unknown,
+    /// Baseline below 10 (or none): response does not apply.
+    NotApplicable,
+}
+
+impl Sustained {
+    /// As JSON reads it: true, false or null.
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Sustained::Yes => Some(true),
+            Sustained::No => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// One item's change: its mean over the PHQ-9s the baseline used against
+/// its mean over the 14 days ending on the latest PHQ-9.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ItemChange {
+    pub item: u8,
+    pub loinc: &'static str,
+    pub baseline: Option<f64>,
+    pub recent: Option<f64>,
+    pub change: Option<f64>,
+}
+
+/// Before and after an integration session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub event_id: i64,
+    pub day: i64,
+    #[serde(skip)]
+    pub date: NaiveDate,
+    pub phq9_before: Option<f64>,
+    pub phq9_before_n: u32,
+    pub phq9_after: Option<f64>,
+    pub phq9_after_n: u32,
+    pub mood_before: Option<f64>,
+    #[serde(skip)]
+    pub mood_before_n: u32,
+    pub mood_after: Option<f64>,
+    #[serde(skip)]
+    pub mood_after_n: u32,
+}
+
+/// The course of a participant's record as of a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub baseline: Option<Baseline>,
+    /// Every week (k ≥ 1) with a PHQ-9 or a mood entry, in order.
+    pub weeks: Vec<Week>,
+    pub first_response_day: Option<i64>,
+    pub first_response_week: Option<u32>,
+    pub response_lost_week: Option<u32>,
+    /// The response's duration in weeks: to the loss, or so far (ongoing).
+    pub response_weeks: Option<u32>,
+    pub response_ongoing: Option<bool>,
+    pub sustained_w12: Sustained,
+    pub remission_weeks: u32,
+    pub scored_weeks: u32,
+    /// The scored week with the lowest score (the earliest on a tie).
+    pub best: Option<(u32, f64)>,
+    /// The latest scored week comes after the best and is 5 or more above it.
+    pub rising_from_best: bool,
+    pub items: [ItemChange; 9],
+    pub sessions: Vec<Session>,
+}
+
+impl Course {
+    /// The course as of `as_of`: the record's current PHQ-9s and mood entries
+    /// up to that day (retracted entries and PHQ-9s with no total left out).
+    pub fn new(journal: &Journal, as_of: NaiveDate) -> Self {
+        let (responses, moods) = measures::record(journal, as_of);
+        let points: Vec<Point> = responses.iter().map(|r| Point { day: r.day, total: r.total }).collect();
+        let baseline = outcome::baseline(&points);
+        let eligible = baseline.as_ref().filter(|b| b.caseness()).map(|b| b.value);
+        let half = eligible.map(|b| b / 2.0);
+
+        let weeks = measures::weeks(&responses, &moods, half);
+        let scored: Vec<&Week> = weeks.iter().filter(|w| w.phq9.is_some()).collect();
+        let is_response = |w: &Week| w.response == Some(true);
+
+        let first_response_day = half
+            .and_then(|h| responses.iter().find(|r| r.day >= 1 && f64::from(r.total) <= h).map(|r| r.day));
+        let first_response_week = scored.iter().find(|w| is_response(w)).map(|w| w.week);
+        let response_lost_week = first_response_week.and_then(|f| {
+            let after: Vec<&&Week> = scored.iter().filter(|w| w.week > f).collect();
+            after.windows(2).find(|p| !is_response(p[0]) && !is_response(p[1])).map(|p| p[0].week)
+        });
+        let (response_weeks, response_ongoing) = match (first_response_week, response_lost_week) {
+            (Some(f), Some(l)) => (Some(l - f), Some(false)),
+            (Some(f), None) => (scored.last().map(|w| w.week - f + 1), Some(true)),
+            _ => (None, None),
+        };
+        let sustained_w12 = match eligible {
+            None => Sustained::NotApplicable,
+            Some(_) => {
+                let through: Vec<&&Week> = scored
+                    .iter()
+                    .filter(|w| (SUSTAINED_FROM..=SUSTAINED_THROUGH).contains(&w.week))
+                    .collect();
+                let scored_week = |k| through.iter().any(|w| w.week == k);
+                if through.iter().any(|w| !is_response(w)) {
+                    Sustained::No
+                } else if scored_week(SUSTAINED_FROM) && scored_week(SUSTAINED_THROUGH) {
+                    Sustained::Yes
+                } else {
+                    Sustained::Unknown
+                }
+            }
+        };
+        let remission_weeks = scored.iter().filter(|w| w.remission == Some(true)).count() as u32;
+        let best =
+            scored.iter().filter_map(|w| Some((w.week, w.phq9?))).fold(None::<(u32, f64)>, |best, (k, v)| {
+                match best {
+                    Some((_, b)) if b <= v => best,
+                    _ => Some((k, v)),
+                }
+            });
+        let rising_from_best = match (best, scored.last().and_then(|w| Some((w.week, w.phq9?)))) {
+            (Some((bk, bv)), Some((lk, lv))) => lk > bk && lv >= bv + MCID,
+            _ => false,
+        };
+        let items = measures::item_changes(&responses, baseline.as_ref());
+        let sessions = measures::sessions(journal, as_of, &responses, &moods);
+        Self {
+            baseline,
+            scored_weeks: scored.len() as u32,
+            weeks,
+            first_response_day,
+            first_response_week,
+            response_lost_week,
+            response_weeks,
+            response_ongoing,
+            sustained_w12,
+            remission_weeks,
+            best,
+            rising_from_best,
+            items,
+            sessions,
+        }
+    }
+
+    /// The nine items, the ones that moved most first (either way; items
+    /// without a change last, then in item order).
+    pub fn items_by_change(&self) -> Vec<&ItemChange> {
+        let mut items: Vec<&ItemChange> = self.items.iter().collect();
+        let moved = |c: Option<f64>| c.map_or(-1.0, f64::abs);
+        items.sort_by(|a, b| moved(b.change).total_cmp(&moved(a.change)).then(a.item.cmp(&b.item)));
+        items
+    }
+
+    /// Whether response can be judged: a baseline of 10 or more.
+    pub fn eligible(&self) -> bool {
+        self.baseline.as_ref().is_some_and(Baseline::caseness)
+    }
+
+    /// The latest scored week and its score.
+    pub fn latest_scored(&self) -> Option<(u32, f64)> {
+        self.weeks.iter().rev().find_map(|w| Some((w.week, w.phq9?)))
+    }
+
+    /// After a loss of response, the week the latest run of response weeks
+    /// began when the latest scored week is one again (weeks with no score
+    /// are skipped). Not part of the definitions: said so the sentence does
+    /// not read as a loss that still holds.
+    pub fn responding_again_since(&self) -> Option<u32> {
+        let lost = self.response_lost_week?;
+        let mut since = None;
+        for w in self.weeks.iter().rev().filter(|w| w.week > lost) {
+            match w.response {
+                Some(true) => since = Some(w.week),
+                Some(false) => break,
+                None => {}
+            }
+        }
+        since
+    }
+
+    /// The course in one sentence, the same on the dashboard, in `status`,
+    /// in review and in the brief.
+    pub fn sentence(&self) -> String {
+        self.sentence_parts().into_iter().map(|(text, _)| text).collect::<Vec<_>>().join(" \u{b7} ")
+    }
+
+    /// The sentence's parts, each marked when it is something to talk about
+    /// (rising from best), for the warning colour.
+    pub fn sentence_parts(&self) -> Vec<(String, bool)> {
+        let Some(baseline) = &self.baseline else {
+            return vec![("no baseline yet: it comes from the first PHQ-9s".into(), false)];
+        };
+        if self.scored_weeks == 0 {
+            return vec![("no weekly PHQ-9 score yet after day 0".into(), false)];
+        }
+        let best = self.best.map(|(k, v)| (format!("best week {k} ({})", outcome::score(v)), false));
+        let rising = match (self.rising_from_best, self.best, self.latest_scored()) {
+            (true, Some((bk, bv)), Some((_, lv))) => {
+                let up = outcome::score(((lv - bv) * 10.0).round() / 10.0);
+                Some((format!("rising +{up} from best (week {bk})"), true))
+            }
+            _ => None,
+        };
+        let head = if !baseline.caseness() {
+            format!("baseline {} is below 10: response does not apply", outcome::score(baseline.value))
+        } else {
+            match (self.first_response_week, self.response_lost_week) {
+                (Some(f), Some(l)) if f + 1 == l => format!("response in week {f}, lost in week {l}"),
+                (Some(f), Some(l)) => format!("response weeks {f} to {}, lost in week {l}", l - 1),
+                (Some(f), None) => match self.first_response_day {
+                    Some(d) => format!("responding since day {d} (week {f})"),
+                    None => format!("responding since week {f}"),
+                },
+                _ => "no response yet (a week at half the baseline or less)".into(),
+            }
+        };
+        let so_far = match (baseline.caseness(), self.response_ongoing, self.response_weeks) {
+            (true, Some(true), Some(n)) => {
+                Some((format!("{n} week{} so far", if n == 1 { "" } else { "s" }), false))
+            }
+            _ => None,
+        };
+        let again =
+            self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
+        // rising from best names the best week itself
+        let mut parts = vec![(head, false)];
+        parts.extend(so_far);
+        parts.extend(again);
+        parts.extend(rising.or(best));
+        parts
+    }
+}
+
+/// The response threshold of a baseline: half of it, when it is 10 or more.
+pub fn response_line(baseline: &Baseline) -> Option<f64> {
+    (baseline.value >= CASENESS).then_some(baseline.value / 2.0)
+}

@@ -1,0 +1,297 @@
+use super::*;
+use crate::instrument::{Mood, Phq9};
+use crate::journal::Profile;
+use crate::record::{Change, Entry, EntryData, Event, EventData, EventKind, Record, Version, Versioned};
+use crate::window::Window;
+use chrono::{FixedOffset, TimeZone};
+
+fn dosing() -> NaiveDate {
+    "2026-01-01".parse().unwrap()
+}
+
+fn version<T>(number: u32, change: Change, data: T) -> Version<T> {
+    let at = FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+    let reason = (number > 1).then(|| "fix".to_string());
+    Version { number, change, recorded_at: at, reason, data }
+}
+
+/// Answers summing to `total` (item 9 left at 0).
+fn answers(total: u8) -> [u8; 9] {
+    let mut a = [0u8; 9];
+    let mut left = total;
+    for slot in a.iter_mut().take(8) {
+        let v = left.min(3);
+        *slot = v;
+        left -= v;
+    }
+    a
+}
+
+fn phq9(id: i64, day: i64, total: u8) -> Entry {
+    let w = Window::new(dosing(), 182, 1).unwrap();
+    let record = Record::Phq9(Phq9::answered(answers(total), None).unwrap());
+    Versioned { id, versions: vec![version(1, Change::Original, EntryData { day: w.date_of(day), record })] }
+}
+
+fn mood(id: i64, day: i64, value: u8) -> Entry {
+    let w = Window::new(dosing(), 182, 1).unwrap();
+    let record = Record::Mood(Mood::new(value).unwrap());
+    Versioned { id, versions: vec![version(1, Change::Original, EntryData { day: w.date_of(day), record })] }
+}
+
+fn journal(entries: Vec<Entry>) -> Journal {
+    let window = Window::new(dosing(), 182, 1).unwrap();
+    Journal { profile: Profile::new("T".into(), window, None), entries, events: vec![] }
+}
+
+/// A baseline on day -1 and one PHQ-9 on the first day of each week given.
+fn weekly(baseline: u8, weeks: &[(u32, u8)]) -> Course {
+    let mut entries = vec![phq9(1, -1, baseline)];
+    for (i, (k, total)) in weeks.iter().enumerate() {
+        entries.push(phq9(i as i64 + 2, days_of_week(*k).0, *total));
+    }
+    Course::new(&journal(entries), dosing() + chrono::Days::new(400))
+}
+
+#[test]
+fn weeks_and_days() {
+    assert_eq!(week_of(0), None);
+    assert_eq!(week_of(-3), None);
+    assert_eq!((week_of(1), week_of(7), week_of(8)), (Some(1), Some(1), Some(2)));
+    assert_eq!(week_of(182), Some(26));
+    assert_eq!(days_of_week(26), (176, 182));
+}
+
+#[test]
+fn weekly_scores_are_means_and_a_week_without_a_score_is_a_gap() {
+    let j = journal(vec![phq9(1, -2, 20), phq9(2, 1, 10), phq9(3, 3, 7), phq9(4, 15, 6), mood(5, 9, 4)]);
+    let c = Course::new(&j, dosing() + chrono::Days::new(30));
+    let w: Vec<(u32, Option<f64>, u32, Option<f64>)> =
+        c.weeks.iter().map(|w| (w.week, w.phq9, w.phq9_n, w.mood)).collect();
+    assert_eq!(w, vec![(1, Some(8.5), 2, None), (2, None, 0, Some(4.0)), (3, Some(6.0), 1, None)]);
+    assert_eq!(c.scored_weeks, 2, "a week with only a mood entry is not scored");
+    assert_eq!(c.weeks[1].response, None);
+}
+
+#[test]
+fn a_score_of_exactly_half_the_baseline_is_a_response() {
+    let c = weekly(20, &[(1, 10), (2, 11)]);
+    assert_eq!(c.weeks[0].response, Some(true));
+    assert_eq!(c.weeks[1].response, Some(false));
+    assert_eq!((c.first_response_day, c.first_response_week), (Some(1), Some(1)));
+}
+
+#[test]
+fn a_baseline_of_exactly_10_is_eligible_and_below_it_is_not() {
+    let c = weekly(10, &[(1, 5), (2, 6)]);
+    assert!(c.eligible());
+    assert_eq!(c.first_response_week, Some(1));
+    let c = weekly(9, &[(1, 0), (2, 0)]);
+    assert!(!c.eligible());
+    assert_eq!((c.first_response_week, c.weeks[0].response), (None, None));
+    assert_eq!(c.sustained_w12, Sustained::NotApplicable);
+    assert_eq!(c.remission_weeks, 2, "remission does not need caseness");
+    assert!(c.sentence().contains("below 10"), "{}", c.sentence());
+}
+
+#[test]
+fn loss_needs_two_scored_non_response_weeks_in_a_row_skipping_gaps() {
+    // a single dip is not a loss
+    let c = weekly(20, &[(1, 8), (2, 14), (3, 8), (4, 9)]);
+    assert_eq!((c.response_lost_week, c.response_weeks, c.response_ongoing), (None, Some(4), Some(true)));
+    // week 3 has no score: weeks 2 and 4 are consecutive scored weeks
+    let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8)]);
+    assert_eq!((c.response_lost_week, c.response_weeks, c.response_ongoing), (Some(2), Some(1), Some(false)));
+    assert!(c.sentence().starts_with("response in week 1, lost in week 2"), "{}", c.sentence());
+    // a non-response week after a loss never un-loses it
+    let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 16), (7, 17)]);
+    assert_eq!(c.response_lost_week, Some(2));
+    assert_eq!(c.responding_again_since(), None, "the latest week is not a response");
+}
+
+#[test]
+fn response_again_after_a_loss_is_said_but_does_not_undo_it() {
+    // lost in week 2; weeks 5 to 8 respond again, week 7 has no score
+    let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 9), (8, 7)]);
+    assert_eq!((c.response_lost_week, c.response_weeks), (Some(2), Some(1)));
+    assert_eq!(c.responding_again_since(), Some(5));
+    assert!(c.sentence().contains("lost in week 2 \u{b7} responding again since week 5"), "{}", c.sentence());
+    // never responded: nothing to be again
+    assert_eq!(weekly(20, &[(1, 15), (2, 8)]).responding_again_since(), None);
+}
+
+#[test]
+fn sustained_response_through_week_12() {
+    let all = |k: std::ops::RangeInclusive<u32>, v: u8| k.map(|k| (k, v)).collect::<Vec<_>>();
+    assert_eq!(weekly(20, &all(1..=12, 8)).sustained_w12, Sustained::Yes);
+    // week 12 missing: unknown
+    assert_eq!(weekly(20, &all(1..=11, 8)).sustained_w12, Sustained::Unknown);
+    // week 3 missing: unknown
+    let mut w = all(1..=12, 8);
+    w.retain(|(k, _)| *k != 3);
+    assert_eq!(weekly(20, &w).sustained_w12, Sustained::Unknown);
+    // any scored week from 3 to 12 that is not a response: no
+    let mut w = all(1..=12, 8);
+    w[6].1 = 12;
+    assert_eq!(weekly(20, &w).sustained_w12, Sustained::No);
+    // week 2 not a response does not matter
+    let mut w = all(1..=12, 8);
+    w[1].1 = 15;
+    assert_eq!(weekly(20, &w).sustained_w12, Sustained::Yes);
+}
+
+#[test]
+fn best_week_ties_go_to_the_earliest_and_rising_needs_five_points() {
+    let c = weekly(20, &[(1, 8), (2, 4), (3, 4), (4, 8)]);
+    assert_eq!(c.best, Some((2, 4.0)));
+    assert!(!c.rising_from_best, "8 is 4 above the best");
+    let c = weekly(20, &[(1, 8), (2, 4), (3, 4), (4, 9)]);
+    assert!(c.rising_from_best, "9 is 5 above the best");
+    assert!(c.sentence().contains("rising +5 from best (week 2)"), "{}", c.sentence());
+    let c = weekly(20, &[(1, 9), (2, 4)]);
+    assert!(!c.rising_from_best, "the latest week is the best");
+    assert_eq!((c.remission_weeks, c.scored_weeks), (1, 2));
+}
+
+#[test]
+fn retracted_and_corrected_phq9s_count_as_they_stand() {
+    let w = Window::new(dosing(), 182, 1).unwrap();
+    let mut corrected = phq9(2, 1, 15);
+    let fixed = Record::Phq9(Phq9::answered(answers(6), None).unwrap());
+    corrected.versions.push(version(2, Change::Correction, EntryData { day: w.date_of(1), record: fixed }));
+    let mut retracted = phq9(3, 2, 2);
+    let same = retracted.versions[0].data.clone();
+    retracted.versions.push(version(2, Change::Retraction, same));
+    let c =
+        Course::new(&journal(vec![phq9(1, -1, 18), corrected, retracted]), dosing() + chrono::Days::new(10));
+    assert_eq!(c.weeks[0].phq9, Some(6.0), "the correction, not the original; the retraction left out");
+    assert_eq!(c.weeks[0].phq9_n, 1);
+}
+
+#[test]
+fn a_weekly_cadence_participant_with_one_phq9_a_week() {
+    let c = weekly(18, &[(1, 12), (2, 9), (3, 8), (5, 7)]);
+    assert_eq!(c.scored_weeks, 4);
+    assert_eq!(c.first_response_week, Some(2));
+    assert_eq!(c.response_weeks, Some(4), "weeks 2 to 5, week 4 unscored");
+    assert!(c.sentence().starts_with("responding since day 8 (week 2) · 4 weeks so far"), "{}", c.sentence());
+}
+
+#[test]
+fn item_change_compares_the_baseline_records_with_the_last_two_weeks() {
+    let j = journal(vec![phq9(1, -10, 27), phq9(2, -2, 21), phq9(3, 5, 9), phq9(4, 30, 3), phq9(5, 40, 6)]);
+    let c = Course::new(&j, dosing() + chrono::Days::new(45));
+    // baseline records: days -10 and -2 (27 and 21): item 1 is 3 and 3
+    assert_eq!(c.items[0].baseline, Some(3.0));
+    // recent: days 27..=40, i.e. day 30 (3: item 1 = 3) and day 40 (6: 3)
+    assert_eq!(c.items[0].recent, Some(3.0));
+    // item 3: baseline 3 and 3, recent 0 and 0
+    assert_eq!(c.items[2].change, Some(-3.0));
+    assert_eq!(c.items[8].loinc, "44260-8");
+}
+
+#[test]
+fn around_an_integration_session() {
+    let w = Window::new(dosing(), 182, 1).unwrap();
+    let mut j =
+        journal(vec![phq9(1, -1, 20), phq9(2, 5, 12), phq9(3, 9, 10), phq9(4, 12, 6), mood(5, 11, 7)]);
+    let event = |id, day| Event {
+        id,
+        versions: vec![version(
+            1,
+            Change::Original,
+            EventData { kind: EventKind::Integration, date: w.date_of(day), note: None },
+        )],
+    };
+    j.events = vec![event(1, 10), event(2, 60)];
+    let c = Course::new(&j, dosing() + chrono::Days::new(13));
+    assert_eq!(c.sessions.len(), 1, "a session after today is not counted yet");
+    let s = &c.sessions[0];
+    // days -4 to 9: -1 (20), 5 (12) and 9 (10)
+    assert_eq!((s.phq9_before, s.phq9_before_n), (Some(14.0), 3));
+    assert_eq!((s.phq9_after, s.phq9_after_n), (Some(6.0), 1));
+    assert_eq!((s.mood_before, s.mood_after), (None, Some(7.0)));
+}
+
+#[test]
+fn no_baseline_no_course() {
+    let c = Course::new(&journal(vec![mood(1, 3, 5)]), dosing() + chrono::Days::new(10));
+    assert!(c.baseline.is_none());
+    assert!(c.sentence().starts_with("no baseline yet"));
+    assert_eq!(c.sustained_w12, Sustained::NotApplicable);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A baseline and up to 26 weeks, each with no PHQ-9 or one total.
+    fn record() -> impl Strategy<Value = (u8, Vec<(u32, u8)>)> {
+        // `answers` makes totals up to 24 (item 9 at 0)
+        (0u8..=24, proptest::collection::vec(proptest::option::weighted(0.75, 0u8..=24), 1..=26)).prop_map(
+            |(b, weeks)| {
+                let scored =
+                    weeks.iter().enumerate().filter_map(|(i, t)| Some((i as u32 + 1, (*t)?))).collect();
+                (b, scored)
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn no_response_below_a_baseline_of_10((b, weeks) in record()) {
+            let c = weekly(b, &weeks);
+            if b < 10 {
+                prop_assert_eq!((c.first_response_day, c.first_response_week), (None, None));
+                prop_assert_eq!((c.response_lost_week, c.response_weeks, c.response_ongoing), (None, None, None));
+                prop_assert!(c.weeks.iter().all(|w| w.response.is_none()));
+                prop_assert_eq!(c.sustained_w12, Sustained::NotApplicable);
+            }
+        }
+
+        #[test]
+        fn response_weeks_never_exceed_scored_weeks((b, weeks) in record()) {
+            let c = weekly(b, &weeks);
+            let responding = c.weeks.iter().filter(|w| w.response == Some(true)).count();
+            prop_assert!(responding <= c.scored_weeks as usize);
+            prop_assert!(c.remission_weeks <= c.scored_weeks);
+            prop_assert_eq!(c.scored_weeks as usize, weeks.len());
+            // the duration counts calendar weeks (a gap inside it counts),
+            // so it is bounded by the weeks the record spans ...
+            let span = weeks.last().map_or(0, |(k, _)| *k);
+            prop_assert!(c.response_weeks.unwrap_or(0) <= span);
+            // ... and by the scored weeks when no week is missing
+            if weeks.iter().enumerate().all(|(i, (k, _))| *k == i as u32 + 1) {
+                prop_assert!(c.response_weeks.unwrap_or(0) <= c.scored_weeks);
+            }
+        }
+
+        #[test]
+        fn a_week_without_a_phq9_is_never_scored((b, weeks) in record()) {
+            let c = weekly(b, &weeks);
+            for w in &c.weeks {
+                let given = weeks.iter().find(|(k, _)| *k == w.week);
+                prop_assert_eq!(w.phq9.is_some(), given.is_some());
+                prop_assert_eq!(w.phq9, given.map(|(_, t)| f64::from(*t)));
+                if w.phq9.is_none() {
+                    prop_assert_eq!((w.phq9_n, w.response, w.remission), (0, None, None));
+                }
+            }
+        }
+
+        #[test]
+        fn a_non_response_week_after_a_loss_never_undoes_it((b, weeks) in record(), extra in 0u8..=27) {
+            let c = weekly(b, &weeks);
+            let Some(lost) = c.response_lost_week else { return Ok(()) };
+            let next = weeks.last().map_or(1, |(k, _)| k + 1);
+            // a score above half the baseline: not a response week
+            let worse = (b / 2 + 1).max(extra).min(24);
+            let mut more = weeks.clone();
+            more.push((next, worse));
+            let after = weekly(b, &more);
+            prop_assert_eq!(after.response_lost_week, Some(lost));
+            prop_assert_eq!(after.response_ongoing, Some(false));
+            prop_assert_eq!(after.first_response_week, c.first_response_week);
+        }
+    }
+}
