@@ -7,7 +7,7 @@
 //! a day; nothing touches a terminal or a database.
 
 use crate::journal::Journal;
-use crate::outcome::{self, Baseline, CASENESS, MCID, Point};
+use crate::outcome::{self, Baseline, MCID, Point};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -138,8 +138,7 @@ impl Course {
         let (responses, moods) = measures::record(journal, as_of);
         let points: Vec<Point> = responses.iter().map(|r| Point { day: r.day, total: r.total }).collect();
         let baseline = outcome::baseline(&points);
-        let eligible = baseline.as_ref().filter(|b| b.caseness()).map(|b| b.value);
-        let half = eligible.map(|b| b / 2.0);
+        let half = baseline.as_ref().and_then(response_line);
 
         let weeks = measures::weeks(&responses, &moods, half);
         let scored: Vec<&Week> = weeks.iter().filter(|w| w.phq9.is_some()).collect();
@@ -157,7 +156,7 @@ impl Course {
             (Some(f), None) => (scored.last().map(|w| w.week - f + 1), Some(true)),
             _ => (None, None),
         };
-        let sustained_w12 = match eligible {
+        let sustained_w12 = match half {
             None => Sustained::NotApplicable,
             Some(_) => {
                 let through: Vec<&&Week> = scored
@@ -297,5 +296,5 @@ impl Course {
 
 /// The response threshold of a baseline: half of it, when it is 10 or more.
 pub fn response_line(baseline: &Baseline) -> Option<f64> {
-    (baseline.value >= CASENESS).then_some(baseline.value / 2.0)
+    baseline.caseness().then_some(baseline.value / 2.0)
 }
