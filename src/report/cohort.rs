@@ -7,7 +7,7 @@
 //! row per participant per week, long format).
 
 use super::ReportFormat;
-use super::html::{STYLE, esc};
+use super::html::{STYLE, block, esc};
 use super::json::{CASELOAD_FORMAT, CASELOAD_VERSION, Document};
 use super::text::{FOOTER, Kind, Line, Section, render_markdown, render_plain};
 use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
@@ -334,21 +334,7 @@ fn html(c: &Caseload) -> String {
         );
     }
     for sec in all.iter().filter(|x| matches!(x.kind, Kind::Participants | Kind::LeftOut)) {
-        let _ = write!(s, "<h2>{}</h2>", esc(&sec.title));
-        if sec.pre {
-            s += "<pre>";
-            for l in &sec.lines {
-                s += &esc(&l.plain());
-                s += "\n";
-            }
-            s += "</pre>\n";
-        } else {
-            s += "<ul>";
-            for l in &sec.lines {
-                let _ = write!(s, "<li>{}</li>", esc(&l.plain()));
-            }
-            s += "</ul>\n";
-        }
+        s += &block(sec);
     }
     let _ = write!(s, "<footer>{}</footer>\n</body></html>\n", esc(FOOTER));
     s

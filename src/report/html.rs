@@ -92,7 +92,7 @@ fn row(pieces: &[Option<String>]) -> String {
 }
 
 /// A section as a list, or as preformatted text.
-fn block(sec: &Section) -> String {
+pub(super) fn block(sec: &Section) -> String {
     let mut s = format!("<h2>{}</h2>", esc(&sec.title));
     if sec.pre {
         s += "<pre>";
