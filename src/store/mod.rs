@@ -284,14 +284,32 @@ impl Store {
         }
     }
 
+    /// A connection with the key set. Keying touches SQLCipher's
+    /// process-wide state, so connections are keyed one at a time; a key
+    /// the library refuses for a reason of its own (not the passphrase,
+    /// which shows only at the first read) is tried once more on a fresh
+    /// connection before it is reported.
+    fn keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Connection> {
+        static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let attempt = || -> Result<Connection> {
+            let conn = Self::connect(path, access)?;
+            let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // silence SQLCipher before keying: a wrong key would log to stderr
+            conn.pragma_update(None, "cipher_log_level", "NONE")?;
+            conn.pragma_update(None, "key", passphrase.expose_secret())?;
+            Ok(conn)
+        };
+        attempt().or_else(|first| match first {
+            StoreError::Sqlite(_) => attempt(),
+            other => Err(other),
+        })
+    }
+
     fn open_keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Store> {
         if access != Access::Create && is_plain_sqlite(path) {
             return Err(StoreError::NotEncrypted(path.to_path_buf()));
         }
-        let mut conn = Self::connect(path, access)?;
-        // silence SQLCipher before keying: a wrong key would log to stderr
-        conn.pragma_update(None, "cipher_log_level", "NONE")?;
-        conn.pragma_update(None, "key", passphrase.expose_secret())?;
+        let mut conn = Self::keyed(path, passphrase, access)?;
         // a wrong key shows only at the first read
         let tables = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
             Ok(n) => n,
