@@ -108,6 +108,20 @@ pub struct Session {
     pub mood_after_n: u32,
 }
 
+impl Session {
+    /// The four means as a table shows them, PHQ-9 before and after, then
+    /// mood: `12.5 (9)` with the days it covers, `-` with none.
+    pub fn cells(&self) -> [String; 4] {
+        let cell = |v: Option<f64>, n: u32| v.map_or("-".into(), |v| format!("{v:.1} ({n})"));
+        [
+            cell(self.phq9_before, self.phq9_before_n),
+            cell(self.phq9_after, self.phq9_after_n),
+            cell(self.mood_before, self.mood_before_n),
+            cell(self.mood_after, self.mood_after_n),
+        ]
+    }
+}
+
 /// The course of a participant's record as of a day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Course {

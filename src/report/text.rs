@@ -353,20 +353,9 @@ pub(super) fn course_sections(course: &Course) -> Vec<Section> {
     if !course.sessions.is_empty() {
         let mut lines: Vec<Line> = vec!["event   day   PHQ-9 before -> after    mood before -> after".into()];
         for s in &course.sessions {
-            let n = |v: Option<f64>, n: u32| v.map_or("-".into(), |v| format!("{v:.1} ({n})"));
-            lines.push(
-                format!(
-                    "{:>5} {:>5}   {:>10} -> {:<10}  {:>9} -> {:<9}",
-                    s.event_id,
-                    s.day,
-                    n(s.phq9_before, s.phq9_before_n),
-                    n(s.phq9_after, s.phq9_after_n),
-                    n(s.mood_before, s.mood_before_n),
-                    n(s.mood_after, s.mood_after_n)
-                )
-                .trim_end()
-                .into(),
-            );
+            let [pb, pa, mb, ma] = s.cells();
+            let row = format!("{:>5} {:>5}   {pb:>10} -> {pa:<10}  {mb:>9} -> {ma:<9}", s.event_id, s.day);
+            lines.push(row.trim_end().into());
         }
         lines.push("14 days before each session, 14 from it; (n) days with a value.".into());
         out.push(Section {

@@ -227,15 +227,10 @@ fn sessions_table(course: &Course) -> Vec<Line<'static>> {
         ),
     ];
     for s in &course.sessions {
-        let n = |v: Option<f64>, n: u32| v.map_or("-".into(), |v| format!("{v:.1} ({n})"));
+        let [pb, pa, mb, ma] = s.cells();
         lines.push(Line::from(format!(
-            "  {:>5} {:>4}    {:>9} \u{2192} {:<9}   {:>9} \u{2192} {:<9}",
-            s.event_id,
-            s.day,
-            n(s.phq9_before, s.phq9_before_n),
-            n(s.phq9_after, s.phq9_after_n),
-            n(s.mood_before, s.mood_before_n),
-            n(s.mood_after, s.mood_after_n)
+            "  {:>5} {:>4}    {pb:>9} \u{2192} {pa:<9}   {mb:>9} \u{2192} {ma:<9}",
+            s.event_id, s.day
         )));
     }
     lines.push(Line::styled("  (how many days each mean covers)", Theme::dim()));
