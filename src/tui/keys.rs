@@ -212,6 +212,31 @@ pub const fn previous_field<S, M>(act: fn(&S, &Context, KeyEvent) -> Act<M>) -> 
     bind(keys, "Shift-Tab/\u{2191}", "previous field", None, always::<S>, act)
 }
 
+/// `Enter` on a form: the next field, or on the last, what the form is for.
+pub const fn submit<S, M>(
+    words: &'static str,
+    footer: &'static str,
+    act: fn(&S, &Context, KeyEvent) -> Act<M>,
+) -> Binding<S, M> {
+    bind(&[Pat::Key(KeyCode::Enter)], "Enter", words, Some(footer), always::<S>, act)
+}
+
+/// `←`/`→`/`Space` on a choice: the previous or next option (`sideways`).
+pub const fn choice<S, M>(
+    words: &'static str,
+    footer: &'static str,
+    when: fn(&S, &Context) -> bool,
+    act: fn(&S, &Context, KeyEvent) -> Act<M>,
+) -> Binding<S, M> {
+    let keys = &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')];
+    bind(keys, "\u{2190}\u{2192}", words, Some(footer), when, act)
+}
+
+/// Back or on, for a choice: `←` goes back, `→` and `Space` on.
+pub fn sideways(key: KeyEvent) -> i32 {
+    if key.code == KeyCode::Left { -1 } else { 1 }
+}
+
 /// `q`/`Esc`: back (or quit, on the first screen).
 pub const fn back<S, M>(words: &'static str) -> Binding<S, M> {
     bind(

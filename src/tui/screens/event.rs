@@ -3,12 +3,12 @@
 use crate::record::{EventData, EventKind};
 use crate::tui::context::Context;
 use crate::tui::format::outside;
-use crate::tui::keys::{self, Binding, Pat, always, bind, escape};
+use crate::tui::keys::{self, Binding, Pat, bind, escape};
 use crate::tui::msg::{Act, Correction, Effect, Go, Step, Write};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,22 +26,8 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     keys::support_typing(),
     keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
     keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
-    bind(
-        &[Pat::Key(KeyCode::Enter)],
-        "Enter",
-        "next field; on the note, save",
-        Some("save"),
-        always,
-        |_, _, _| Act::Screen(Msg::Submit),
-    ),
-    bind(
-        &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')],
-        "\u{2190}\u{2192}",
-        "change the kind",
-        Some("kind"),
-        on_kind,
-        |_, _, key| Act::Screen(Msg::Kind(if key.code == KeyCode::Left { -1 } else { 1 })),
-    ),
+    keys::submit("next field; on the note, save", "save", |_, _, _| Act::Screen(Msg::Submit)),
+    keys::choice("change the kind", "kind", on_kind, |_, _, key| Act::Screen(Msg::Kind(keys::sideways(key)))),
     escape("cancel"),
     bind(&[Pat::Any], "type", "the date (YYYY-MM-DD) or the note", None, on_text, |_, _, key| {
         Act::Screen(Msg::Edit(key))

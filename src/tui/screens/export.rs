@@ -5,11 +5,11 @@
 
 use crate::share::{ExportFormat, Filters};
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, Pat, always, bind};
+use crate::tui::keys::{self, Binding, Pat, bind};
 use crate::tui::msg::{Act, Effect, ExportRequest, Step};
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -64,22 +64,12 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     keys::support_typing(),
     keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
     keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
-    bind(
-        &[Pat::Key(KeyCode::Enter)],
-        "Enter",
-        "next field; on the file, seal and write",
-        Some("next/export"),
-        always,
-        |_, _, _| Act::Screen(Msg::Submit),
-    ),
-    bind(
-        &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right), Pat::Char(' ')],
-        "\u{2190}\u{2192}",
-        "change the format, or whether notes go with it",
-        Some("change"),
-        on_choice,
-        |_, _, key| Act::Screen(Msg::Change(if key.code == KeyCode::Left { -1 } else { 1 })),
-    ),
+    keys::submit("next field; on the file, seal and write", "next/export", |_, _, _| {
+        Act::Screen(Msg::Submit)
+    }),
+    keys::choice("change the format, or whether notes go with it", "change", on_choice, |_, _, key| {
+        Act::Screen(Msg::Change(keys::sideways(key)))
+    }),
     keys::escape("cancel"),
     bind(
         &[Pat::Any],

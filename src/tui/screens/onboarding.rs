@@ -23,14 +23,9 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     keys::support_typing(),
     keys::next_field(|_, _, _| Act::Screen(Msg::Focus(1))),
     keys::previous_field(|_, _, _| Act::Screen(Msg::Focus(-1))),
-    bind(
-        &[Pat::Key(KeyCode::Enter)],
-        "Enter",
-        "next field; on the last, create the encrypted database",
-        Some("next/create"),
-        always,
-        |_, _, _| Act::Screen(Msg::Submit),
-    ),
+    keys::submit("next field; on the last, create the encrypted database", "next/create", |_, _, _| {
+        Act::Screen(Msg::Submit)
+    }),
     bind(
         &[Pat::Key(KeyCode::Esc)],
         "Esc",
