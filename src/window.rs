@@ -23,6 +23,14 @@ pub enum WindowError {
     Gad7Cadence(u32),
     #[error("the dosing date must be between 1970 and 2200, got {0}")]
     Date(NaiveDate),
+    #[error(
+        "the dosing session on {dosing} is {days} days away: entries start at most 90 days before day 0, so nothing could be recorded until {first} (a typo in the year?)"
+    )]
+    TooFarAhead { dosing: NaiveDate, days: i64, first: NaiveDate },
+    #[error(
+        "a {length}-day window from {dosing} ended on {end}, before today: there would be no follow-up left to record (a typo in the year?)"
+    )]
+    AlreadyOver { dosing: NaiveDate, length: u32, end: NaiveDate },
 }
 
 /// The baseline period: the two weeks before day 0 (days −14 to −1), which
@@ -105,6 +113,28 @@ impl Window {
             return Err(WindowError::Date(dosing_date));
         }
         Ok(Self { dosing_date, length_days, phq9_every, gad7_every: 0 })
+    }
+
+    /// Whether entries can be recorded in this window from `today` on: the
+    /// dosing session at most [`BASELINE_MAX_DAYS`] ahead (the earliest
+    /// day an entry may have), and not further back than the window's end.
+    pub fn check_ahead(self, today: NaiveDate) -> Result<Self, WindowError> {
+        let days = -self.day_of(today);
+        if days > BASELINE_MAX_DAYS {
+            let first = self.date_of(-BASELINE_MAX_DAYS);
+            return Err(WindowError::TooFarAhead { dosing: self.dosing_date, days, first });
+        }
+        Ok(self)
+    }
+
+    /// For a new participant: [`check_ahead`](Self::check_ahead), and the
+    /// window not already over.
+    pub fn check_new(self, today: NaiveDate) -> Result<Self, WindowError> {
+        if self.end_date() < today {
+            let (dosing, length, end) = (self.dosing_date, self.length_days, self.end_date());
+            return Err(WindowError::AlreadyOver { dosing, length, end });
+        }
+        self.check_ahead(today)
     }
 
     /// Day number of a date: 0 on the dosing date, negative in the baseline period.
@@ -364,6 +394,25 @@ mod tests {
         for n in -400..400 {
             assert_eq!(w.day_of(w.date_of(n)), n);
         }
+    }
+
+    #[test]
+    fn a_new_window_is_one_entries_can_be_recorded_in() {
+        let today = d("2026-11-23");
+        let w = |dosing: &str| Window::new(d(dosing), 182, 1).unwrap();
+        // 90 days ahead is the earliest baseline entry today; 91 is too far
+        assert!(w("2027-02-21").check_new(today).is_ok());
+        let err = w("2027-02-22").check_new(today).unwrap_err();
+        assert_eq!(
+            err,
+            WindowError::TooFarAhead { dosing: d("2027-02-22"), days: 91, first: d("2026-11-24") }
+        );
+        // the window's last day is today: still open; a day earlier, over
+        assert!(w("2026-05-25").check_new(today).is_ok());
+        assert!(matches!(w("2026-05-24").check_new(today), Err(WindowError::AlreadyOver { .. })));
+        // a correction to a running participant only refuses the far future
+        assert!(w("2026-05-24").check_ahead(today).is_ok());
+        assert!(w("2027-02-22").check_ahead(today).is_err());
     }
 
     #[test]

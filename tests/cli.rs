@@ -216,19 +216,24 @@ fn bad_inputs_give_one_line_and_change_nothing() {
 #[test]
 fn init_refuses_an_empty_passphrase_and_bad_settings() {
     let h = Home::new();
+    let (yesterday, far_ahead) =
+        (days_ago(1), (chrono::Utc::now().date_naive() + chrono::Days::new(400)).to_string());
     for (pass, args) in [
-        ("", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
-        ("   ", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
-        ("a fine passphrase", vec!["--participant", "a b", "--dosing-date", "2026-01-01"]),
+        ("", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
+        ("   ", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
+        ("a fine passphrase", vec!["--participant", "a b", "--dosing-date", &yesterday]),
         (
             "a fine passphrase",
-            vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--window-days", "0"],
+            vec!["--participant", "TRD-1", "--dosing-date", &yesterday, "--window-days", "0"],
         ),
         (
             "a fine passphrase",
-            vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01", "--phq9-every", "0"],
+            vec!["--participant", "TRD-1", "--dosing-date", &yesterday, "--phq9-every", "0"],
         ),
-        ("sunny", vec!["--participant", "TRD-1", "--dosing-date", "2026-01-01"]),
+        ("sunny", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
+        // nothing could be recorded in either window: a typo in the year
+        ("a fine passphrase", vec!["--participant", "TRD-1", "--dosing-date", &far_ahead]),
+        ("a fine passphrase", vec!["--participant", "TRD-1", "--dosing-date", "1999-01-01"]),
     ] {
         let mut full = vec!["init"];
         full.extend(args);
@@ -237,6 +242,9 @@ fn init_refuses_an_empty_passphrase_and_bad_settings() {
         let expected = if pass.trim().is_empty() { 3 } else { 2 };
         if pass == "sunny" {
             assert!(r.stderr.contains("four words"), "{}", r.stderr);
+        }
+        if full.contains(&"1999-01-01") || full.contains(&far_ahead.as_str()) {
+            assert!(r.stderr.contains("a typo in the year?"), "{}", r.stderr);
         }
         assert_eq!(r.code, expected, "{full:?}: {}", r.stderr);
         assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);

@@ -60,8 +60,9 @@ pub struct InitArgs {
 
 pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
     let participant = participant_code(&args.participant)?;
-    let window =
-        Window::new(args.dosing_date, args.window_days, args.phq9_every)?.with_gad7_every(args.gad7_every)?;
+    let window = Window::new(args.dosing_date, args.window_days, args.phq9_every)?
+        .with_gad7_every(args.gad7_every)?
+        .check_new(now().date_naive())?;
     let db = paths.database();
     if db.exists() {
         return Err(StoreError::AlreadyExists(db).into());

@@ -55,6 +55,8 @@ pub struct State {
     pub fields: [TextField; 8],
     pub focus: usize,
     pub error: Option<String>,
+    /// Set-up day: a dosing date far from it is refused.
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +81,7 @@ impl State {
             ],
             focus: 0,
             error: None,
+            today,
         }
     }
 
@@ -97,6 +100,7 @@ impl State {
         let gad7 = crate::parse::days(gad7.text(), "GAD-7 every N days (0: not used)", 0..=28)?;
         let window = Window::new(dosing, length, every)
             .and_then(|w| w.with_gad7_every(gad7))
+            .and_then(|w| w.check_new(self.today))
             .map_err(|e| e.to_string())?;
         let contact = Some(contact.text().trim().to_string());
         Ok((SecretString::from(pass.text().to_string()), Profile::new(participant, window, contact)))
