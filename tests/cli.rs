@@ -397,6 +397,11 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
     let out = h.run(&["status"]).stdout;
     assert!(out.contains("baseline 14.5 (mean of 2 PHQ-9s, days -14 to -1), change -8.5"), "{out}");
     assert!(out.contains("Course: responding since day 2 (week 1) \u{b7} 2 weeks so far"), "{out}");
+    // set up today: the days before count for nothing, as on the dashboard
+    assert!(out.contains(&format!("Check-ins count from {}", today())), "{out}");
+    h.ok(&["log", "mood", "--mood", "6"]);
+    let out = h.run(&["status"]).stdout;
+    assert!(out.contains(&format!("Check-ins since {}: mood 1/1 days (100%)", today())), "{out}");
 }
 
 #[test]
