@@ -151,3 +151,31 @@ fn install_writes_a_timer_and_a_service_and_uninstall_removes_them() {
     let bad = remind(&h, &systemd, None, &["remind", "install", "--at", "25:00"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_relative_folder_and_passphrase_file_are_installed_as_absolute_paths() {
+    let h = Home::new();
+    h.init(10);
+    let config = h.dir.path().join("config");
+    let relative = h.data().strip_prefix(h.dir.path()).unwrap().to_path_buf();
+    let bin = Bin::new(&[("systemctl", 1)]);
+    let out = h
+        .command(None)
+        .env("PATH", bin.path())
+        .env("XDG_CONFIG_HOME", &config)
+        .env("FOLLOWUP_PASSPHRASE_FILE", "pass.txt")
+        .arg("--data-dir")
+        .arg(&relative)
+        .args(["remind", "install", "--at", "20:30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // systemd and cron do not start in the folder the command ran in
+    let service = unit(&config, "followup-remind.service").unwrap();
+    let data = h.dir.path().canonicalize().unwrap().join(&relative);
+    assert!(service.contains(&format!("--data-dir \"{}\"", data.display())), "{service}");
+    let file = h.dir.path().canonicalize().unwrap().join("pass.txt");
+    assert!(service.contains(&format!("FOLLOWUP_PASSPHRASE_FILE={}", file.display())), "{service}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("--data-dir '{}'", data.display())), "{said}");
+}

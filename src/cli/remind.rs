@@ -124,13 +124,19 @@ fn cron_word(s: &str) -> String {
 fn install(paths: &Paths, (hour, minute): (u32, u32)) -> CmdResult {
     let exe = std::env::current_exe()?;
     let exe = exe.canonicalize().unwrap_or(exe);
-    let (exe_s, data_s) = (exe.to_string_lossy(), paths.data_dir.to_string_lossy());
+    // systemd and cron start elsewhere: a relative folder or file would
+    // point at the wrong place
+    let data_dir = std::path::absolute(&paths.data_dir)?;
+    let (exe_s, data_s) = (exe.to_string_lossy(), data_dir.to_string_lossy());
     // where the passphrase comes from: a command or a file, never the passphrase itself
     let mut environment = String::new();
-    for var in ["FOLLOWUP_PASSPHRASE_COMMAND", "FOLLOWUP_PASSPHRASE_FILE"] {
-        if let Ok(v) = std::env::var(var) {
-            environment += &format!("Environment={}\n", unit_word(&format!("{var}={v}")));
-        }
+    if let Ok(v) = std::env::var("FOLLOWUP_PASSPHRASE_COMMAND") {
+        environment += &format!("Environment={}\n", unit_word(&format!("FOLLOWUP_PASSPHRASE_COMMAND={v}")));
+    }
+    if let Some(v) = std::env::var_os("FOLLOWUP_PASSPHRASE_FILE") {
+        let file = std::path::absolute(v)?;
+        let line = format!("FOLLOWUP_PASSPHRASE_FILE={}", file.to_string_lossy());
+        environment += &format!("Environment={}\n", unit_word(&line));
     }
     let service = format!(
         "{MARK}\n[Unit]\nDescription=followup: remind about today's check-in\n\n[Service]\nType=oneshot\nExecStart={} --data-dir {} remind\n{environment}",
