@@ -104,3 +104,23 @@ fn report_json_from_the_database_and_from_an_export_is_one_document() {
     let again = home.run(&["report", "--db", "--format", "json", "-o", out.to_str().unwrap()]);
     assert_eq!(again.code, 2, "{}", again.stderr);
 }
+
+#[test]
+fn a_focus_period_names_a_worst_week_only_from_its_own_scores_and_never_starts_in_the_future() {
+    let h = Home::new();
+    h.init(20);
+    h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0"]);
+    // the four days before the focus share week 3 with today's PHQ-9, but hold none
+    let since = common::days_ago(3);
+    let txt = h.ok(&["report", "--db", "--since", &since, "--format", "txt"]);
+    assert_eq!(txt.matches("Worst week").count(), 1, "{txt}");
+    let before = txt.find("The same length before").expect("a comparison");
+    assert!(!txt[before..].contains("Worst week"), "{txt}");
+
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    h.ok(&["event", "add", "--kind", "integration", "--date", &tomorrow]);
+    let r = h.run(&["report", "--db", "--since-event", "2", "--format", "txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("after the record's last day"), "{}", r.stderr);
+    assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
+}

@@ -148,6 +148,10 @@ pub enum ReportError {
     SinceAfterEnd { since: NaiveDate, as_of: NaiveDate },
     #[error("no event {0}: `followup event list` (or the brief's event list) shows the ids")]
     NoEvent(i64),
+    #[error(
+        "event {id} is on {date}, after the record's last day, {as_of}: a focus starts on a day already recorded"
+    )]
+    EventAfterEnd { id: i64, date: NaiveDate, as_of: NaiveDate },
 }
 
 /// The brief of a record as of a day, over what the record covers.
@@ -168,6 +172,9 @@ pub fn brief(
         Focus::SinceEvent(id) => {
             let e = journal.current_events().find(|e| e.id == id).ok_or(ReportError::NoEvent(id))?;
             let d = &e.current().data;
+            if d.date > as_of {
+                return Err(ReportError::EventAfterEnd { id, date: d.date, as_of });
+            }
             (d.date, Some(format!("since the {} on {} (day {})", d.kind.label(), d.date, w.day_of(d.date))))
         }
     };
@@ -240,14 +247,15 @@ fn compare(
 fn period(journal: &Journal, overview: &Overview, from: NaiveDate, to: NaiveDate) -> Period {
     let days = overview::daily(journal, from, to);
     let w = journal.window();
+    // the worst of the weeks with a PHQ-9 inside the period (none without)
+    let scored: Vec<i64> = days.iter().filter(|(_, v)| v.phq9.is_some()).map(|(d, _)| w.day_of(*d)).collect();
     let worst_week = overview.course.as_ref().and_then(|c| {
-        let (first, last) = (w.day_of(from), w.day_of(to));
         let week = c
             .weeks
             .iter()
             .filter(|k| {
                 let (a, b) = crate::course::days_of_week(k.week);
-                b >= first && a <= last
+                scored.iter().any(|d| (a..=b).contains(d))
             })
             .filter_map(|k| Some((k.week, k.phq9?)))
             .fold(None::<(u32, f64)>, |worst, (k, v)| match worst {
