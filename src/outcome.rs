@@ -235,20 +235,32 @@ pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
     out
 }
 
+impl BaselineKind {
+    /// When the baseline was, in the participant's words.
+    pub fn when(self) -> &'static str {
+        match self {
+            BaselineKind::BaselinePeriod | BaselineKind::BeforeDosing => "before the session",
+            BaselineKind::DayZero => "on the day of the session",
+            BaselineKind::PostDose => "at your first check-in after the session",
+        }
+    }
+}
+
 /// A change from baseline in plain words, for the participant's own
 /// screens (the clinical labels and their definitions are one key away).
-pub fn plain_words(change: f64) -> &'static str {
-    if change <= -RELIABLE_CHANGE {
-        "much better than before the session"
+pub fn plain_words(change: f64, since: BaselineKind) -> String {
+    let how = if change <= -RELIABLE_CHANGE {
+        "much better than"
     } else if change <= -MCID {
-        "better than before the session"
+        "better than"
     } else if change >= RELIABLE_CHANGE {
-        "much harder than before the session"
+        "much harder than"
     } else if change >= MCID {
-        "harder than before the session"
+        "harder than"
     } else {
-        "about the same as before the session"
-    }
+        "about the same as"
+    };
+    format!("{how} {}", since.when())
 }
 
 /// The labels worth showing in a tight space: a label implied by another
@@ -534,12 +546,18 @@ mod tests {
 
     #[test]
     fn plain_words_follow_the_thresholds() {
-        assert_eq!(plain_words(-6.0), "much better than before the session");
-        assert_eq!(plain_words(-5.0), "better than before the session");
-        assert_eq!(plain_words(-4.9), "about the same as before the session");
-        assert_eq!(plain_words(4.0), "about the same as before the session");
-        assert_eq!(plain_words(5.0), "harder than before the session");
-        assert_eq!(plain_words(6.5), "much harder than before the session");
+        assert_eq!(plain_words(-6.0, BaselineKind::BaselinePeriod), "much better than before the session");
+        assert_eq!(plain_words(-5.0, BaselineKind::BeforeDosing), "better than before the session");
+        assert_eq!(plain_words(-4.9, BaselineKind::BaselinePeriod), "about the same as before the session");
+        assert_eq!(plain_words(4.0, BaselineKind::BaselinePeriod), "about the same as before the session");
+        assert_eq!(plain_words(5.0, BaselineKind::BaselinePeriod), "harder than before the session");
+        assert_eq!(plain_words(6.5, BaselineKind::BaselinePeriod), "much harder than before the session");
+        // a baseline from after the session never says "before the session"
+        assert_eq!(
+            plain_words(-6.0, BaselineKind::PostDose),
+            "much better than at your first check-in after the session"
+        );
+        assert_eq!(plain_words(0.0, BaselineKind::DayZero), "about the same as on the day of the session");
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn opt(v: Option<f64>) -> String {
 fn items_table(course: &Course) -> Vec<Line<'static>> {
     let items = course.items_by_change();
     let mut lines = vec![Line::styled(
-        "Which symptoms moved (0\u{2013}3): before the session \u{2192} the last two weeks",
+        "Which symptoms moved (0\u{2013}3): baseline \u{2192} the last two weeks",
         Theme::heading(),
     )];
     for c in items {

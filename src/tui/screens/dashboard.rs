@@ -2,7 +2,7 @@
 //! adherence, the latest PHQ-9 against baseline with its outcome labels,
 //! safety flags, and sparklines for every measure with event markers.
 
-use crate::outcome::Label;
+use crate::outcome::{BaselineKind, Label};
 use crate::overview::{Measure, Overview};
 use crate::tui::context::Context;
 use crate::tui::format::capitalized;
@@ -156,10 +156,12 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
             // with both questionnaires the outcome is the pair's, and says so
             match (&o.paired, &out.latest) {
-                (Some(p), _) => lines.push(paired_line(ctx, p)),
-                (None, Some((_, a))) => {
-                    lines.push(if ctx.readonly() { labels_line(&a.labels) } else { plain_line(a.change) })
-                }
+                (Some(p), _) => lines.push(paired_line(ctx, p, out.baseline.kind)),
+                (None, Some((_, a))) => lines.push(if ctx.readonly() {
+                    labels_line(&a.labels)
+                } else {
+                    plain_line(a.change, out.baseline.kind)
+                }),
                 _ => {}
             }
             lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
@@ -202,19 +204,20 @@ fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
 /// The outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): the
 /// labels for a reviewer, plain words for the participant; either way it
 /// says it is the pair's.
-fn paired_line(ctx: &Context, p: &crate::outcome::Paired) -> Line<'static> {
+fn paired_line(ctx: &Context, p: &crate::outcome::Paired, since: BaselineKind) -> Line<'static> {
     let labels = p.labels();
     if ctx.readonly() {
         let said = if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
         return Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7): {said}"));
     }
-    let words = if p.reliable_deterioration {
-        "harder than before the session"
+    let how = if p.reliable_deterioration {
+        "harder than"
     } else if p.recovery || p.reliable_improvement {
-        "better than before the session"
+        "better than"
     } else {
-        "about the same as before the session"
+        "about the same as"
     };
+    let words = format!("{how} {}", since.when());
     Line::from(vec![
         Span::raw(format!("Depression and anxiety together: {words}")),
         Span::styled("  (o: what this means)", Theme::dim()),
@@ -334,11 +337,10 @@ fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
     lines
 }
 
-/// A change with its sign, to one decimal when it is not whole.
 /// The outcome in plain words for the participant; `o` shows what they mean.
-fn plain_line(change: f64) -> Line<'static> {
+fn plain_line(change: f64, since: BaselineKind) -> Line<'static> {
     Line::from(vec![
-        Span::styled(capitalized(crate::outcome::plain_words(change)), Theme::heading()),
+        Span::styled(capitalized(&crate::outcome::plain_words(change, since)), Theme::heading()),
         Span::styled("  (o: what this means)", Theme::dim()),
     ])
 }

@@ -94,7 +94,8 @@ pub fn profile(p: &crate::journal::Profile) -> State {
 /// labels a clinician uses, with their definitions and sources.
 pub fn outcomes() -> State {
     let mut lines = vec![
-        "The dashboard compares your latest PHQ-9 with your score before the session:".to_string(),
+        "The dashboard compares your latest PHQ-9 with your baseline: your scores in the".to_string(),
+        "two weeks before the session (or, without those, the nearest you have):".to_string(),
         "  much better, better: 6 or more, or 5, points lower".to_string(),
         "  about the same: less than 5 points either way".to_string(),
         "  harder, much harder: 5, or 6 or more, points higher".to_string(),
@@ -110,7 +111,7 @@ pub fn outcomes() -> State {
         "With the GAD-7 as well, the words are for depression and anxiety together".to_string(),
         "(NHS Talking Therapies, on the pair):".to_string(),
         "  better: below 10 on the PHQ-9 and 8 on the GAD-7 now, having been above either".to_string(),
-        "    before the session, or a drop of 6 (PHQ-9) or 4 (GAD-7) points with no such rise".to_string(),
+        "    at baseline, or a drop of 6 (PHQ-9) or 4 (GAD-7) points with no such rise".to_string(),
         "  harder: a rise of 6 points on the PHQ-9 or 4 on the GAD-7".to_string(),
         "  \"now\" is each one's latest week (the mean of its scores that week)".to_string(),
     ]);
