@@ -17,7 +17,8 @@ pub enum FileError {
     NotRegular(&'static str),
     #[error("it is larger than {0}")]
     TooLarge(String),
-    #[error("it exists: nothing was written (use --force to replace it)")]
+    /// How to replace it is the front end's to say (`--force`, another name).
+    #[error("it exists: nothing was written")]
     Exists,
     #[error("it is a symbolic link: followup does not write through links (give the real path)")]
     Symlink,

@@ -269,6 +269,24 @@ fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     let ids = followup::share::seal::identities_from(&identity).unwrap();
     let export = followup::share::open(&out, &ids).unwrap();
     assert_eq!(export.journal.profile.participant, "TRD-014");
+    // the same name again: nothing is replaced, and the app says what to do here
+    let before = std::fs::read(&out).unwrap();
+    s.key(ch('s'));
+    for _ in 0..10 {
+        if screen_text(&s.app, 200, 30).contains("\u{2502}> File") {
+            break;
+        }
+        s.key(key(KeyCode::Tab));
+    }
+    for _ in 0..200 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, out.to_str().unwrap());
+    s.key(key(KeyCode::Enter));
+    let text = screen_text(&s.app, 200, 30);
+    assert!(text.contains("it exists: nothing was written (give the file another name)"), "{text}");
+    assert!(!text.contains("--force"), "{text}");
+    assert_eq!(std::fs::read(&out).unwrap(), before);
     // the key is offered the next time, even after unlocking again
     let s = unlocked(dir.path());
     let mut app = s.app;

@@ -116,12 +116,16 @@ impl From<PassphraseError> for Failure {
     }
 }
 
+/// What to do about a file that exists, on the command line.
+const FORCE: &str = "(use --force to replace it)";
+
 impl From<FileError> for Failure {
     fn from(e: FileError) -> Self {
         match e {
             FileError::Io(ref io) if io.kind() == std::io::ErrorKind::StorageFull => {
                 Failure::internal(e.to_string())
             }
+            FileError::Exists => Failure::input(format!("{e} {FORCE}")),
             _ => Failure::input(e.to_string()),
         }
     }
@@ -135,6 +139,9 @@ impl From<crate::share::WriteError> for Failure {
                     && io.kind() != std::io::ErrorKind::NotFound =>
             {
                 Failure::internal(e.to_string())
+            }
+            crate::share::WriteError::File { source: FileError::Exists, .. } => {
+                Failure::input(format!("{e} {FORCE}"))
             }
             _ => Failure::input(e.to_string()),
         }

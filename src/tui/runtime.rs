@@ -148,7 +148,10 @@ impl Session {
         let bytes = request.format.render(&export);
         let seal = crate::share::Seal::Recipients(vec![recipient]);
         if let Err(e) = crate::share::write_file(&request.path, &bytes, Some(&seal), false, false) {
-            return Outcome::ExportFailed(e.to_string());
+            let exists =
+                matches!(e, crate::share::WriteError::File { source: crate::files::FileError::Exists, .. });
+            let what_to_do = if exists { " (give the file another name)" } else { "" };
+            return Outcome::ExportFailed(format!("{e}{what_to_do}"));
         }
         let _ = store.set_setting(crate::store::Settings::THERAPIST_KEY, &request.recipient);
         let shown = std::path::absolute(&request.path).unwrap_or(request.path);
