@@ -182,6 +182,23 @@ impl Durability {
             None => "not reached".into(),
         }
     }
+
+    /// Who responded and what became of it, in a sentence; with nobody to
+    /// follow, it says so rather than show a curve that cannot fall.
+    pub fn counts_text(&self) -> String {
+        let ongoing = self.responders - self.lost;
+        match self.responders {
+            0 => "No participant has responded yet: there is no response to follow.".into(),
+            1 => format!(
+                "1 participant responded; {} lost the response, {ongoing} still responds (censored).",
+                self.lost
+            ),
+            n => format!(
+                "{n} participants responded; {} lost the response, {ongoing} still respond (censored).",
+                self.lost
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +207,17 @@ mod tests {
 
     fn survival(d: &Durability) -> Vec<(u32, f64, usize)> {
         d.survival.iter().map(|p| (p.week, (p.s * 1e6).round() / 1e6, p.at_risk)).collect()
+    }
+
+    #[test]
+    fn the_counts_in_words_say_when_nobody_responded() {
+        let none = Durability::of(&[]);
+        assert_eq!(none.counts_text(), "No participant has responded yet: there is no response to follow.");
+        assert_eq!(none.median_text(), "no responders");
+        assert!(Durability::of(&[(3, false)]).counts_text().starts_with("1 participant responded; 0 lost"));
+        assert!(Durability::of(&[(3, false)]).counts_text().ends_with("1 still responds (censored)."));
+        let two = Durability::of(&[(3, false), (5, true)]).counts_text();
+        assert_eq!(two, "2 participants responded; 1 lost the response, 1 still respond (censored).");
     }
 
     #[test]

@@ -256,3 +256,27 @@ fn a_caseload_brief_with_nothing_that_opens_fails_with_one_line() {
     assert!(r.stderr.contains("none of the 2 files opened"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
 }
+
+#[test]
+fn a_caseload_where_nobody_responded_says_so_instead_of_a_curve() {
+    // only the members whose course never reached a response
+    let none: Vec<Loaded> = loaded(36)
+        .into_iter()
+        .filter(|l| {
+            let o = followup::overview::Overview::new(&l.export.journal, today(), &l.export.coverage());
+            o.course.is_some_and(|c| c.first_response_day.is_none())
+        })
+        .collect();
+    assert!(!none.is_empty(), "the mix has non-responders");
+    let c = review::caseload(none, Vec::new());
+    assert_eq!(c.cohort.durability.responders, 0);
+    for format in [followup::report::ReportFormat::Md, followup::report::ReportFormat::Html] {
+        let text = followup::report::cohort::render(&c, format);
+        assert!(text.contains("No participant has responded yet"), "{text}");
+        assert!(!text.contains("100.0%") && !text.contains("<svg"), "{text}");
+    }
+    let mut app = App::caseload(c, today());
+    app.key(key(KeyCode::Tab));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("No participant has responded yet"), "{shown}");
+}

@@ -120,16 +120,11 @@ fn timepoint_lines(cohort: &Cohort) -> Vec<Line> {
 }
 
 fn durability_lines(d: &Durability) -> Vec<Line> {
-    let mut lines: Vec<Line> = vec![
-        format!(
-            "{} participants responded; {} lost the response, {} still respond (censored).",
-            d.responders,
-            d.lost,
-            d.responders - d.lost
-        )
-        .into(),
-        "week  still responding  at risk".into(),
-    ];
+    let mut lines: Vec<Line> = vec![d.counts_text().into()];
+    if d.responders == 0 {
+        return lines;
+    }
+    lines.push("week  still responding  at risk".into());
     for p in &d.survival {
         lines.push(format!("{:>4}  {:>15.1}%  {:>7}", p.week, p.s * 100.0, p.at_risk).into());
     }
@@ -316,15 +311,17 @@ fn html(c: &Caseload) -> String {
     s += "</table><p class=\"note\">Eligible: baseline 10 or more and a score that week; a week without a score is counted as neither.</p>\n";
     let d = &c.cohort.durability;
     s += "<h2>How long responses last</h2>";
-    s += &survival_chart(d);
-    let _ = write!(
-        s,
-        "<p>{} responded; {} lost the response, {} still respond (censored, ticks on the curve). Median duration of response: <b>{}</b>.</p>",
-        d.responders,
-        d.lost,
-        d.responders - d.lost,
-        esc(&d.median_text())
-    );
+    if d.responders == 0 {
+        let _ = write!(s, "<p>{}</p>", esc(&d.counts_text()));
+    } else {
+        s += &survival_chart(d);
+        let _ = write!(
+            s,
+            "<p>{} Censored responses are ticks on the curve. Median duration of response: <b>{}</b>.</p>",
+            esc(&d.counts_text()),
+            esc(&d.median_text())
+        );
+    }
     let p = c.cohort.paired_outcome;
     if p.participants > 0 {
         let _ = write!(

@@ -26,19 +26,24 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
     frame.render_widget(Line::styled(title, Theme::heading()), head);
     frame.render_widget(timepoints(&c.cohort), table);
     let d = &c.cohort.durability;
-    let curve = Curve::new(d);
-    frame.render_widget(curve.chart(d), chart);
-    frame.render_widget(curve.at_risk_row(d, chart), risk);
-    let mut lines = vec![
-        at_risk(d),
-        Line::from(format!(
-            "Median duration: {} \u{b7} {} responders, {} lost, {} ongoing (\u{2022} censored)",
-            d.median_text(),
-            d.responders,
-            d.lost,
-            d.responders - d.lost
-        )),
-    ];
+    let mut lines = if d.responders == 0 {
+        vec![Line::from(d.counts_text())]
+    } else {
+        let curve = Curve::new(d);
+        frame.render_widget(curve.chart(d), chart);
+        frame.render_widget(curve.at_risk_row(d, chart), risk);
+        let responders = if d.responders == 1 { "responder" } else { "responders" };
+        vec![
+            at_risk(d),
+            Line::from(format!(
+                "Median duration: {} \u{b7} {} {responders}, {} lost, {} ongoing (\u{2022} censored)",
+                d.median_text(),
+                d.responders,
+                d.lost,
+                d.responders - d.lost
+            )),
+        ]
+    };
     let p = c.cohort.paired_outcome;
     if p.participants > 0 {
         lines.push(Line::from(format!(
