@@ -124,3 +124,17 @@ fn a_focus_period_names_a_worst_week_only_from_its_own_scores_and_never_starts_i
     assert!(r.stderr.contains("after the record's last day"), "{}", r.stderr);
     assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
 }
+
+#[test]
+fn one_of_anything_reads_as_one() {
+    let h = Home::new();
+    h.init(20);
+    h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--date", &common::days_ago(21)]);
+    h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0"]);
+    h.ok(&["log", "mood", "--mood", "6"]);
+    let txt = h.ok(&["report", "--db", "--since", &common::days_ago(1), "--format", "txt"]);
+    assert!(txt.contains("(1 day)"), "{txt}");
+    assert!(!txt.contains(" 1 days") && !txt.contains("the last 1"), "{txt}");
+    assert!(txt.contains("current streak: 1 day\n"), "{txt}");
+    assert!(txt.contains("Mood: 6.0 (one day with an entry so far)"), "{txt}");
+}

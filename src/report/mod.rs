@@ -80,10 +80,10 @@ impl Stats {
     pub fn describe(&self) -> String {
         match (self.mean, self.min, self.max) {
             (Some(m), Some(lo), Some(hi)) => format!(
-                "mean {m:.1}, lowest {}, highest {} ({} days)",
+                "mean {m:.1}, lowest {}, highest {} ({})",
                 crate::outcome::score(lo),
                 crate::outcome::score(hi),
-                self.n
+                crate::text::count(self.n, "day", "days")
             ),
             _ => "no values".into(),
         }

@@ -175,6 +175,8 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
             let recent = out
                 .recent_mean
                 .as_ref()
+                // a mean of one is the latest score again
+                .filter(|(n, _)| *n > 1)
                 .map(|(n, mean)| format!(" \u{b7} mean of the last {n}: {:.1}", mean.value))
                 .unwrap_or_default();
             phq.push(
@@ -197,7 +199,10 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         _ => phq.push("No PHQ-9 scores yet.".into()),
     }
     if let Some((n, mean)) = o.mood_mean {
-        phq.push(format!("Mood: {mean:.1}, the mean of the last {n} days with an entry").into());
+        phq.push(match n {
+            1 => format!("Mood: {mean:.1} (one day with an entry so far)").into(),
+            n => format!("Mood: {mean:.1}, the mean of the last {n} days with an entry").into(),
+        });
     }
     out.push(Section { kind: Kind::Now, title: "Now".into(), lines: phq, pre: false });
     if o.uses_gad7 {
@@ -249,7 +254,8 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         }
         (None, _) => adherence.push(counted.into()),
     }
-    adherence.push(format!("Late entries: {}; current streak: {} days", o.late_entries, o.streak).into());
+    let streak = crate::text::count(o.streak as usize, "day", "days");
+    adherence.push(format!("Late entries: {}; current streak: {streak}", o.late_entries).into());
     out.push(Section { kind: Kind::Adherence, title: "Adherence".into(), lines: adherence, pre: false });
 
     let events = b

@@ -141,7 +141,8 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 Span::styled(format!("{} {}", l.score.total, l.severity), Theme::band(l.severity)),
                 Span::raw(format!(" (day {})", l.day)),
             ];
-            if let Some((n, mean)) = &out.recent_mean {
+            // a mean of one is the latest score again
+            if let Some((n, mean)) = out.recent_mean.as_ref().filter(|(n, _)| *n > 1) {
                 let what = match every {
                     1 => format!("{n}-day mean"),
                     7 => format!("{n}-week mean"),
