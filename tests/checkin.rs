@@ -89,3 +89,21 @@ fn input_that_ends_early_keeps_what_was_complete() {
     let r = h.run_stdin(&["checkin"], "");
     assert!(r.stdout.contains("Nothing new to save today."), "{}", r.stdout);
 }
+
+#[test]
+fn ctrl_d_at_a_terminal_is_a_stop_not_an_error() {
+    let h = Home::new();
+    h.init(10);
+    let cmd = format!(
+        "env FOLLOWUP_HOME={} FOLLOWUP_PASSPHRASE=\"{PASSPHRASE}\" {} checkin; echo \"exit=$?\"; sleep 30",
+        h.data().display(),
+        env!("CARGO_BIN_EXE_followup")
+    );
+    let tmux = common::tmux::Tmux::start(&format!("followup-checkin-{}", std::process::id()), &cmd);
+    tmux.wait("Mood");
+    tmux.keys(&["C-d"]);
+    tmux.wait("exit=");
+    let screen = tmux.screen();
+    assert!(screen.contains("Stopped before the end: nothing was saved."), "{screen}");
+    assert!(screen.contains("exit=0"), "{screen}");
+}

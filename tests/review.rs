@@ -5,6 +5,7 @@ mod common;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use common::files_under;
+use common::tmux::Tmux;
 use followup::demo::Demo;
 use followup::review;
 use followup::share::{self, Export, Filters, Seal};
@@ -249,50 +250,6 @@ fn bad_exports_give_one_line_and_change_nothing() {
     }
     assert_eq!(files_under(t.dir.path()), before, "nothing on disk changed");
     assert!(files_under(home.path()).is_empty(), "no data or temp files were made");
-}
-
-struct Tmux(String);
-
-impl Tmux {
-    fn start(name: &str, cmd: &str) -> Self {
-        let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd])
-            .status();
-        assert!(ok.is_ok_and(|s| s.success()), "tmux is needed for this test (apt-get install tmux)");
-        Self(name.to_string())
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.0]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait(&self, text: &str) {
-        for _ in 0..100 {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        panic!("{text:?} never appeared:\n{}", self.screen());
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            Command::new("tmux").args(["send-keys", "-t", &self.0, key]).status().unwrap();
-            std::thread::sleep(std::time::Duration::from_millis(150));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .stderr(std::process::Stdio::null())
-            .status();
-    }
 }
 
 /// Runs `followup review` in tmux as a therapist would, then checks that it

@@ -2,6 +2,7 @@
 //! temporary folder.
 #![allow(dead_code)]
 
+pub mod tmux;
 pub mod tui;
 
 use std::collections::BTreeMap;
