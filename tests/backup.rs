@@ -165,6 +165,11 @@ fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
         assert!(r.stderr.contains("nothing was created"), "{}: {}", file.display(), r.stderr);
         assert!(!fresh.data().exists(), "{}: the data folder was left behind", file.display());
     }
+    // a file that cannot be a backup is named as such, not as a wrong passphrase
+    let text = bad("notes.txt", "a text file, whole pages long\n".repeat(512).as_bytes());
+    let r = Home::new().run(&["restore", text.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is not a followup backup") && !r.stderr.contains("passphrase"), "{}", r.stderr);
 }
 
 #[test]

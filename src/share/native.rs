@@ -232,6 +232,10 @@ impl Export {
                 None if bytes.starts_with(b"participant,entry_id") => FormatError::NotJson(
                     "this is a CSV export, for spreadsheets; review and report read the native format".into(),
                 ),
+                // not JSON at all: the parser's position says nothing to a reader
+                None if value.is_none() => FormatError::NotJson(
+                    "what is sealed inside is not a followup document (it is not JSON)".into(),
+                ),
                 None => FormatError::NotJson(first_line(&e)),
             }
         })?;
