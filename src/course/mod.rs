@@ -288,7 +288,7 @@ impl Course {
                     Some(d) => format!("responding since day {d} (week {f})"),
                     None => format!("responding since week {f}"),
                 },
-                _ => "no response yet (a week at half the baseline or less)".into(),
+                _ => "no response yet (no week's mean at half the baseline or less)".into(),
             }
         };
         let so_far = match (baseline.caseness(), self.response_ongoing, self.response_weeks) {
