@@ -169,7 +169,11 @@ fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
     let text = bad("notes.txt", "a text file, whole pages long\n".repeat(512).as_bytes());
     let r = Home::new().run(&["restore", text.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("is not a followup backup") && !r.stderr.contains("passphrase"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is not a followup backup") && !r.stderr.contains("passphrase"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -266,6 +266,10 @@ fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     s.key(key(KeyCode::Enter));
     let text = screen_text(&s.app, 120, 30);
     assert!(text.contains("Sealed for your therapist (notes included)"), "{text}");
+    // at 80 columns the message wraps: the whole file name is there to read
+    let small = screen_text(&s.app, 80, 24);
+    let joined: String = small.lines().map(|l| l.trim_matches('"').trim()).collect();
+    assert!(joined.contains(out.to_str().unwrap()), "{small}");
     let ids = followup::share::seal::identities_from(&identity).unwrap();
     let export = followup::share::open(&out, &ids).unwrap();
     assert_eq!(export.journal.profile.participant, "TRD-014");

@@ -242,7 +242,10 @@ fn bad_files_give_a_clear_error() {
 #[test]
 fn a_sealed_document_that_is_not_json_is_named_without_the_parsers_position() {
     let err = followup::share::Export::from_json(b"PK\x03\x04 a zip file, perhaps").unwrap_err().to_string();
-    assert_eq!(err, "not a followup export: what is sealed inside is not a followup document (it is not JSON)");
+    assert_eq!(
+        err,
+        "not a followup export: what is sealed inside is not a followup document (it is not JSON)"
+    );
     // JSON of the wrong shape keeps the parser's words, cleaned: they say what is wrong
     let err = followup::share::Export::from_json(br#"{"format": 3}"#).unwrap_err().to_string();
     assert!(err.starts_with("not a followup export: invalid type"), "{err}");

@@ -28,12 +28,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(msg, area);
         return;
     }
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let footer_lines = footer_lines(app, area.width);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(footer_lines.len() as u16),
+    ])
+    .areas(area);
     frame.render_widget(header_line(app, header.width), header);
     app.screen().draw(frame, body, &app.ctx);
-    frame.render_widget(footer_line(app, footer.width), footer);
+    frame.render_widget(Paragraph::new(footer_lines), footer);
 }
+
+/// The most lines a status message takes: a saved entry or a file name is
+/// read in full, the screen above keeps its room.
+const STATUS_LINES: usize = 3;
 
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let mut left = vec![Span::styled(" followup ", Theme::title())];
@@ -53,14 +62,51 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::from(left)
 }
 
-/// The status line, or the keys of the screen on top that have a footer
-/// word, as many as fit in whole; support and help always end it (the help
-/// screen, `?`, lists every key).
-fn footer_line(app: &App, width: u16) -> Line<'static> {
+/// The status message, wrapped to at most [`STATUS_LINES`], or the keys of
+/// the screen on top that have a footer word, as many as fit in whole;
+/// support and help always end it (the help screen, `?`, lists every key).
+fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if let Some(status) = &app.status {
         let style = if status.error { Theme::error() } else { Theme::ok() };
-        return Line::styled(format!(" {}", crate::text::terminal(&status.text)), style);
+        let text = crate::text::terminal(&status.text);
+        let mut lines = wrapped(&text, usize::from(width).saturating_sub(2).max(1));
+        if lines.len() > STATUS_LINES {
+            lines.truncate(STATUS_LINES);
+            lines[STATUS_LINES - 1].push('\u{2026}');
+        }
+        return lines.into_iter().map(|l| Line::styled(format!(" {l}"), style)).collect();
     }
+    vec![key_line(app, width)]
+}
+
+/// Words into lines of at most `width` characters; a word longer than a
+/// line (a file's path) is broken across lines.
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        let line = lines.last_mut().expect("never empty");
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.len() <= width {
+            line.push(' ');
+            line.extend(word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+        }
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.last_mut().expect("never empty").extend(word);
+            lines.push(String::new());
+            word = rest;
+        }
+        lines.last_mut().expect("never empty").extend(word);
+    }
+    lines
+}
+
+fn key_line(app: &App, width: u16) -> Line<'static> {
     let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
     let kept = |h: &Hint| h.label == "?" || h.help.starts_with("support");
     let (tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
@@ -81,4 +127,17 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::raw(format!(" {}  ", h.footer.unwrap_or_default())));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped;
+
+    #[test]
+    fn a_message_wraps_at_words_and_a_long_path_is_broken() {
+        assert_eq!(wrapped("Saved mood 7, anxiety 3", 13), ["Saved mood 7,", "anxiety 3"]);
+        assert_eq!(wrapped("exactly ten", 11), ["exactly ten"]);
+        assert_eq!(wrapped("File /tmp/abcdefghij.age", 10), ["File", "/tmp/abcde", "fghij.age"]);
+        assert_eq!(wrapped("", 10), [""]);
+    }
 }
