@@ -106,6 +106,9 @@ fn after_an_item_nine_day_the_dashboard_is_calm_and_support_is_one_key_away() {
     let text = screen_text(&s.app, 80, 24);
     assert!(!text.contains("SAFETY"), "no red banner on the participant's own dashboard");
     insta::assert_snapshot!("dashboard_after_item_9", text);
+    // on a narrow terminal the reminder takes two lines and keeps its key
+    let narrow = screen_text(&s.app, 60, 16);
+    assert!(narrow.contains("Support is one key away: !"), "{narrow}");
     // the crisis lines from three screens, at once
     for (how, keys, screen) in [
         ("dashboard !", vec![], ch('!')),

@@ -167,6 +167,16 @@ fn snapshot_the_course_line_in_each_state() {
     insta::assert_snapshot!("course_line_states", shown);
 }
 
+#[test]
+fn a_narrow_course_line_drops_the_explanation_not_the_words_cut_midway() {
+    let app = App::with_journal(today(), course_record(Some(20), &[(1, 15), (2, 14)]));
+    let wide = render(&app, 100, 30).backend().to_string();
+    assert!(wide.contains("Course: no response yet (no week's mean at half the baseline or less)"), "{wide}");
+    let narrow = render(&app, 50, 20).backend().to_string();
+    let line = rows(&narrow).find(|l| l.starts_with("Course")).unwrap().trim_end().to_string();
+    assert!(line.starts_with("Course: no response yet ·") && !line.contains("no week's"), "{narrow}");
+}
+
 /// The demo participant with the GAD-7 every week from the baseline period
 /// on, switched on by a profile correction.
 fn demo_with_gad7() -> followup::journal::Journal {

@@ -44,8 +44,15 @@ pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text:
     use ratatui::text::{Line, Span};
     const SEP: &str = " \u{b7} ";
     const LABEL: &str = "Course: ";
-    let parts = course.sentence_parts();
+    let mut parts = course.sentence_parts();
     let cols = |s: &str| Span::raw(s.to_string()).width();
+    // the head always shows: too long for the line, it loses its explanation
+    if let Some((head, _)) = parts.first_mut()
+        && cols(LABEL) + cols(head) > usize::from(width)
+        && let Some(cut) = head.find(" (")
+    {
+        head.truncate(cut);
+    }
     // choose in order of importance, show in the sentence's order
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by_key(|&i| (i > 0, !parts[i].1, i));

@@ -129,7 +129,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             Span::raw(format!(" \u{b7} {last}")),
         ]));
     } else {
-        lines.extend(support_reminder(o));
+        lines.extend(support_reminder(o, width));
         lines.push(today_line(o));
     }
     lines.extend(adherence_lines(ctx, o));
@@ -260,16 +260,20 @@ fn safety_banner(o: &Overview) -> Vec<Line<'static>> {
 const SUPPORT_DAYS: i64 = 7;
 
 /// The participant sees a calm line for a week after an item-9 answer, not
-/// a permanent red banner on their own dashboard.
-fn support_reminder(o: &Overview) -> Option<Line<'static>> {
-    let recent = o.safety.first().filter(|f| (o.today - f.date).num_days() < SUPPORT_DAYS)?;
-    Some(Line::from(vec![
-        Span::styled(
-            format!("On {} you told us about hard thoughts. Support is one key away: ", recent.date),
-            Theme::warning(),
-        ),
-        Span::styled("!", Theme::key()),
-    ]))
+/// a permanent red banner on their own dashboard; on a narrow terminal it
+/// takes two lines rather than lose the key.
+fn support_reminder(o: &Overview, width: u16) -> Vec<Line<'static>> {
+    let Some(recent) = o.safety.first().filter(|f| (o.today - f.date).num_days() < SUPPORT_DAYS) else {
+        return Vec::new();
+    };
+    let told = format!("On {} you told us about hard thoughts.", recent.date);
+    let support = "Support is one key away: ";
+    let key = Span::styled("!", Theme::key());
+    if told.len() + 1 + support.len() + 1 <= usize::from(width) {
+        let text = format!("{told} {support}");
+        return vec![Line::from(vec![Span::styled(text, Theme::warning()), key])];
+    }
+    vec![Line::styled(told, Theme::warning()), Line::from(vec![Span::styled(support, Theme::warning()), key])]
 }
 
 fn today_line(o: &Overview) -> Line<'static> {
