@@ -269,7 +269,7 @@ fn support_reminder(o: &Overview, width: u16) -> Vec<Line<'static>> {
     let told = format!("On {} you told us about hard thoughts.", recent.date);
     let support = "Support is one key away: ";
     let key = Span::styled("!", Theme::key());
-    if told.len() + 1 + support.len() + 1 <= usize::from(width) {
+    if told.len() + 1 + support.len() < usize::from(width) {
         let text = format!("{told} {support}");
         return vec![Line::from(vec![Span::styled(text, Theme::warning()), key])];
     }
