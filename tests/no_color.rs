@@ -44,5 +44,23 @@ fn no_color_means_no_colour_and_the_same_information() {
         narrow.contains('\u{2591}') || narrow.contains('\u{2592}') || narrow.contains('\u{2593}'),
         "{narrow}"
     );
+    // the charts tell their lines apart by glyph, each named where it is drawn
+    let wide = wide.backend().to_string();
+    for named in ["\u{2550} baseline", "\u{254c} response", "\u{2508} remission", "\u{2502} integration session"] {
+        assert!(wide.contains(named), "{named}: {wide}");
+    }
+    assert!(!wide.contains("yellow") && !wide.contains("green"), "no colour named: {wide}");
+    let mut trends = App::with_journal(today(), demo());
+    trends.key(common::tui::ch('t'));
+    for _ in 0..3 {
+        if render(&trends, 120, 40).backend().to_string().contains("whole window") {
+            break;
+        }
+        trends.key(common::tui::ch('z'));
+    }
+    let drawn = render(&trends, 120, 40).backend().to_string();
+    assert!(drawn.contains("\u{2550} baseline") && drawn.matches('\u{2550}').count() > 20, "{drawn}");
+    // the demo's item-9 day, over the whole window: a ! on the chart and in the legend
+    assert!(drawn.contains("! item 9"), "{drawn}");
     Theme::set_no_color(false);
 }

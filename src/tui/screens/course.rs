@@ -13,6 +13,7 @@ use crate::tui::format::course_line;
 use crate::tui::keys::{self, Binding, always, bind};
 use crate::tui::msg::{Act, Step};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, REMISSION_GLYPH, RESPONSE_GLYPH};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -81,7 +82,7 @@ type Pt = (f64, f64);
 struct WeeklyChart {
     /// A bar per scored week; a week without a score is left empty.
     bars: Vec<Pt>,
-    lines: Vec<(Vec<Pt>, Style, &'static str)>,
+    lines: Vec<(Vec<Pt>, Style, char)>,
     /// A full-height bar per integration session.
     sessions: Vec<Pt>,
     x: [f64; 2],
@@ -95,12 +96,12 @@ impl WeeklyChart {
         let mut lines = Vec::new();
         let across = |y: f64| vec![(x[0], y), (x[1], y)];
         if let Some(b) = &course.baseline {
-            lines.push((across(b.value), Theme::baseline(), "baseline"));
+            lines.push((across(b.value), Theme::baseline(), BASELINE_GLYPH));
             if let Some(r) = response_line(b) {
-                lines.push((across(r), Theme::improving(), "response"));
+                lines.push((across(r), Theme::improving(), RESPONSE_GLYPH));
             }
         }
-        lines.push((across(REMISSION_BELOW), Theme::dim(), "remission"));
+        lines.push((across(REMISSION_BELOW), Theme::dim(), REMISSION_GLYPH));
         let sessions =
             sessions.iter().filter(|k| f64::from(**k) <= x[1]).map(|k| (f64::from(*k), 27.0)).collect();
         Self { bars, lines, sessions, x }
@@ -108,14 +109,13 @@ impl WeeklyChart {
 
     fn chart(&self, width: u16) -> Chart<'_> {
         let mut sets = Vec::new();
-        for (data, style, name) in &self.lines {
+        for (data, style, glyph) in &self.lines {
             sets.push(
                 Dataset::default()
-                    .marker(Marker::Braille)
+                    .marker(Marker::Custom(*glyph))
                     .graph_type(GraphType::Line)
                     .style(*style)
-                    .data(data)
-                    .name(*name),
+                    .data(data),
             );
         }
         let sessions = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Bar);
@@ -123,10 +123,15 @@ impl WeeklyChart {
         let bars = Dataset::default().marker(Marker::Block).graph_type(GraphType::Bar);
         sets.push(bars.style(Theme::series()).data(&self.bars));
         let x_labels = ["week 1".to_string(), format!("week {}", self.x[1] - 0.5)];
-        let title = if width >= 100 {
-            " Weekly PHQ-9 (mean of the week) \u{b7} yellow baseline \u{b7} green response (half of it) \u{b7} grey remission (5) \u{b7} blue integration sessions "
+        let wide = format!(
+            " Weekly PHQ-9 (mean of the week) \u{b7} {BASELINE_GLYPH} baseline \u{b7} {RESPONSE_GLYPH} response (half of it) \u{b7} {REMISSION_GLYPH} remission (5) \u{b7} \u{2502} integration session "
+        );
+        let title = if usize::from(width) >= wide.chars().count() + 2 {
+            wide
         } else {
-            " Weekly PHQ-9 \u{b7} baseline, response, remission lines "
+            format!(
+                " Weekly PHQ-9 \u{b7} {BASELINE_GLYPH} baseline {RESPONSE_GLYPH} response {REMISSION_GLYPH} remission "
+            )
         };
         Chart::new(sets)
             .block(Block::bordered().title(Line::styled(title, Theme::heading())))

@@ -5,7 +5,7 @@ use crate::overview::Measure;
 use crate::tui::context::Context;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Go, Step};
-use crate::tui::widgets::trend_chart::TrendData;
+use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, TrendData};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -81,10 +81,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     let zoom = ctx.zoom.label();
+    let legend =
+        if baseline.is_some() { format!(" \u{b7} {BASELINE_GLYPH} baseline") } else { String::new() };
     let phq9_title = if area.width >= 100 {
-        format!(" PHQ-9 total 0\u{2013}27 \u{b7} {zoom} \u{b7} bands at 5 10 15 20 \u{b7} yellow = baseline ")
+        format!(" PHQ-9 total 0\u{2013}27 \u{b7} {zoom} \u{b7} bands at 5 10 15 20{legend} ")
     } else {
-        format!(" PHQ-9 0\u{2013}27 \u{b7} {zoom} ")
+        format!(" PHQ-9 0\u{2013}27 \u{b7} {zoom}{legend} ")
     };
     frame.render_widget(phq9.chart(phq9_title, area.width), top);
     let lower_title = match s.lower {

@@ -112,7 +112,8 @@ impl TrendData {
             sets.push(line(e, Theme::event(*kind)));
         }
         if let Some(b) = &self.baseline {
-            sets.push(line(b, Theme::baseline()).name("baseline"));
+            let glyph = Marker::Custom(BASELINE_GLYPH);
+            sets.push(line(b, Theme::baseline()).marker(glyph).name(format!("{BASELINE_GLYPH} baseline")));
         }
         for (i, r) in self.runs.iter().enumerate() {
             let set = line(r, Theme::series());
@@ -131,11 +132,11 @@ impl TrendData {
         if !self.flagged.is_empty() {
             sets.push(
                 Dataset::default()
-                    .marker(Marker::Block)
+                    .marker(Marker::Custom(ITEM9_GLYPH))
                     .graph_type(GraphType::Scatter)
                     .style(Theme::safety_text())
                     .data(&self.flagged)
-                    .name("item 9"),
+                    .name(format!("{ITEM9_GLYPH} item 9")),
             );
         }
         let x_labels: Vec<Span> = [self.x[0], (self.x[0] + self.x[1]) / 2.0, self.x[1]]
@@ -174,6 +175,15 @@ impl TrendData {
             .y_axis(Axis::default().bounds([0.0, self.y_top]).labels(y_labels).style(Theme::dim()))
     }
 }
+
+/// The glyphs that tell the lines and marks apart without colour (with
+/// `NO_COLOR`, or for anyone who does not see the colours), named in the
+/// legends and titles: the baseline, the response line (half of it), the
+/// remission line, an item-9 day.
+pub const BASELINE_GLYPH: char = '\u{2550}';
+pub const RESPONSE_GLYPH: char = '\u{254c}';
+pub const REMISSION_GLYPH: char = '\u{2508}';
+pub const ITEM9_GLYPH: char = '!';
 
 /// Up to this many points a line is also drawn as dots.
 const FEW_POINTS: usize = 40;
