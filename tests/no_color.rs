@@ -46,7 +46,9 @@ fn no_color_means_no_colour_and_the_same_information() {
     );
     // the charts tell their lines apart by glyph, each named where it is drawn
     let wide = wide.backend().to_string();
-    for named in ["\u{2550} baseline", "\u{254c} response", "\u{2508} remission", "\u{2502} integration session"] {
+    for named in
+        ["\u{2550} baseline", "\u{254c} response", "\u{2508} remission", "\u{2502} integration session"]
+    {
         assert!(wide.contains(named), "{named}: {wide}");
     }
     assert!(!wide.contains("yellow") && !wide.contains("green"), "no colour named: {wide}");

@@ -175,6 +175,12 @@ fn a_narrow_course_line_drops_the_explanation_not_the_words_cut_midway() {
     let narrow = render(&app, 50, 20).backend().to_string();
     let line = rows(&narrow).find(|l| l.starts_with("Course")).unwrap().trim_end().to_string();
     assert!(line.starts_with("Course: no response yet ·") && !line.contains("no week's"), "{narrow}");
+    // with rows to spare, the summary wraps rather than cut its lines
+    let tall = render(&app, 50, 30).backend().to_string();
+    let joined = rows(&tall).map(str::trim).collect::<Vec<_>>().join(" ");
+    for whole in ["(mean of 1 PHQ-9, days -14 to -1)", "(o: what this means)"] {
+        assert!(joined.contains(whole), "{whole}: {tall}");
+    }
 }
 
 /// The demo participant with the GAD-7 every week from the baseline period

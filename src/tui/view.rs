@@ -69,7 +69,7 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if let Some(status) = &app.status {
         let style = if status.error { Theme::error() } else { Theme::ok() };
         let text = crate::text::terminal(&status.text);
-        let mut lines = wrapped(&text, usize::from(width).saturating_sub(2).max(1));
+        let mut lines = super::format::wrapped(&text, usize::from(width).saturating_sub(2).max(1));
         if lines.len() > STATUS_LINES {
             lines.truncate(STATUS_LINES);
             lines[STATUS_LINES - 1].push('\u{2026}');
@@ -77,33 +77,6 @@ fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return lines.into_iter().map(|l| Line::styled(format!(" {l}"), style)).collect();
     }
     vec![key_line(app, width)]
-}
-
-/// Words into lines of at most `width` characters; a word longer than a
-/// line (a file's path) is broken across lines.
-fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let mut word: Vec<char> = word.chars().collect();
-        let line = lines.last_mut().expect("never empty");
-        let used = line.chars().count();
-        if used > 0 && used + 1 + word.len() <= width {
-            line.push(' ');
-            line.extend(word);
-            continue;
-        }
-        if used > 0 {
-            lines.push(String::new());
-        }
-        while word.len() > width {
-            let rest = word.split_off(width);
-            lines.last_mut().expect("never empty").extend(word);
-            lines.push(String::new());
-            word = rest;
-        }
-        lines.last_mut().expect("never empty").extend(word);
-    }
-    lines
 }
 
 fn key_line(app: &App, width: u16) -> Line<'static> {
@@ -127,17 +100,4 @@ fn key_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::raw(format!(" {}  ", h.footer.unwrap_or_default())));
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrapped;
-
-    #[test]
-    fn a_message_wraps_at_words_and_a_long_path_is_broken() {
-        assert_eq!(wrapped("Saved mood 7, anxiety 3", 13), ["Saved mood 7,", "anxiety 3"]);
-        assert_eq!(wrapped("exactly ten", 11), ["exactly ten"]);
-        assert_eq!(wrapped("File /tmp/abcdefghij.age", 10), ["File", "/tmp/abcde", "fghij.age"]);
-        assert_eq!(wrapped("", 10), [""]);
-    }
 }

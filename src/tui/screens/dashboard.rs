@@ -16,7 +16,7 @@ use crate::window::Phase;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 use std::convert::Infallible;
 
 /// The dashboard keeps no state of its own.
@@ -95,16 +95,26 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
     ),
 ];
 
+/// The rows the sparklines need under the summary: the range, PHQ-9, mood,
+/// anxiety, events.
+const SPARKLINE_ROWS: u16 = 6;
+
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context) {
     let Some(data) = &ctx.data else { return };
     let o = &data.overview;
     let journal = &data.journal;
     let summary = summary_lines(ctx, o, area.width);
-    let [top, charts] =
-        Layout::vertical([Constraint::Length(summary.len() as u16 + 1), Constraint::Min(0)]).areas(area);
+    // a line too long for the terminal goes on to the next, when that
+    // leaves the sparklines their rows; on a very small one, every line
+    // keeps one row
+    let rows = crate::tui::format::wrapped_height(&summary, area.width);
+    let wrap = rows + 1 + SPARKLINE_ROWS <= area.height;
+    let rows = if wrap { rows } else { summary.len() as u16 };
+    let [top, charts] = Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(0)]).areas(area);
     let [gauge_area, text_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(top);
     frame.render_widget(progress(o, journal.window().length_days), gauge_area);
-    frame.render_widget(Paragraph::new(summary), text_area);
+    let summary = Paragraph::new(summary);
+    frame.render_widget(if wrap { summary.wrap(Wrap { trim: false }) } else { summary }, text_area);
     draw_sparklines(frame, charts, ctx);
 }
 
