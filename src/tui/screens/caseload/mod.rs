@@ -161,7 +161,9 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
     let notes = notes(&s.caseload);
     let [table_area, notes_area] = Layout::vertical([
         Constraint::Min(5),
-        Constraint::Length((notes.len() as u16).min(area.height.saturating_sub(6))),
+        Constraint::Length(
+            crate::tui::format::wrapped_height(&notes, area.width).min(area.height.saturating_sub(6)),
+        ),
     ])
     .areas(area);
     let wide = table_area.width >= 120;
@@ -209,10 +211,25 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
 }
 
-/// Under the table: what the marks mean, exports set aside, files that did
-/// not open.
+/// Under the table: files that did not open (first: they are the ones to
+/// act on), what the marks mean, exports set aside.
 fn notes(c: &Caseload) -> Vec<Line<'static>> {
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if !c.failed.is_empty() {
+        lines.push(Line::styled(format!("{} file(s) could not be opened:", c.failed.len()), Theme::error()));
+        for f in &c.failed {
+            let name = f
+                .path
+                .file_name()
+                .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            lines.push(Line::from(format!(
+                "  {}: {}",
+                crate::text::quote(&name),
+                crate::text::terminal(&f.reason)
+            )));
+        }
+    }
+    lines.extend([
         Line::styled(crate::outcome::BASELINE_LEGEND, Theme::dim()),
         Line::styled(
             format!(
@@ -222,7 +239,7 @@ fn notes(c: &Caseload) -> Vec<Line<'static>> {
             ),
             Theme::dim(),
         ),
-    ];
+    ]);
     for r in c.rows.iter().filter(|r| !r.set_aside.is_empty()) {
         let which = if r.partial() { "partial" } else { "full" };
         let aside: Vec<String> = r
@@ -239,20 +256,6 @@ fn notes(c: &Caseload) -> Vec<Line<'static>> {
             ),
             Theme::dim(),
         ));
-    }
-    if !c.failed.is_empty() {
-        lines.push(Line::styled(format!("{} file(s) could not be opened:", c.failed.len()), Theme::error()));
-        for f in &c.failed {
-            let name = f
-                .path
-                .file_name()
-                .map_or_else(|| f.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            lines.push(Line::from(format!(
-                "  {}: {}",
-                crate::text::quote(&name),
-                crate::text::terminal(&f.reason)
-            )));
-        }
     }
     lines
 }
