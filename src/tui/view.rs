@@ -56,9 +56,11 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     left.push(Span::styled(format!("\u{b7} {}", app.screen().name()), Theme::dim()));
     let right = format!(" {} ", app.ctx.today);
     let used: usize = left.iter().map(|s| s.width()).sum();
-    let pad = (width as usize).saturating_sub(used + right.len());
-    left.push(Span::raw(" ".repeat(pad)));
-    left.push(Span::styled(right, Theme::dim()));
+    // the date only when it fits whole: the screen's name matters more
+    if used + right.len() <= usize::from(width) {
+        left.push(Span::raw(" ".repeat(usize::from(width) - used - right.len())));
+        left.push(Span::styled(right, Theme::dim()));
+    }
     Line::from(left)
 }
 
