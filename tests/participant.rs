@@ -364,3 +364,16 @@ fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
     let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
     assert_eq!((o.focus, o.fields[0].text(), o.fields[1].text()), (0, "", ""));
 }
+
+#[test]
+fn history_puts_a_days_scores_before_its_mood_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = small_store(dir.path());
+    let day4 = journal.window().date_of(4).to_string();
+    let mut app = App::with_journal(today(), journal);
+    press(&mut app, &[ch('h')]);
+    let text = screen_text(&app, 80, 24);
+    let row = text.lines().find(|l| l.contains(&day4)).unwrap();
+    let (phq9, mood) = (row.find("PHQ-9").unwrap(), row.find("mood").unwrap());
+    assert!(phq9 < mood, "{row}");
+}

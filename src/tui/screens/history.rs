@@ -3,7 +3,7 @@
 //! check-in can be filled in from here (it is marked late).
 
 use crate::journal::Journal;
-use crate::record::{Entry, EventKind, Instrument};
+use crate::record::{Entry, EventKind, Instrument, Record};
 use crate::tui::context::Context;
 use crate::tui::format::{late_word, safety_mark};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
@@ -158,7 +158,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
                 spans.push(safety_mark(ctx.readonly()));
                 spans.push(Span::raw(" "));
             }
-            let current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
+            let mut current: Vec<&&Entry> = entries.iter().filter(|e| !e.is_retracted()).collect();
+            // scores first: on a narrow terminal the mood's details are what is cut
+            current.sort_by_key(|e| matches!(e.record(), Record::Mood(_)));
             if current.is_empty() && !ctx.covers(date) {
                 spans.push(Span::styled("not in this export  ", Theme::dim()));
             } else if current.is_empty() && date <= ctx.today {
