@@ -45,7 +45,7 @@ fail() {
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 ms_to_s() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
 
-"$bin" init --participant KILL-01 --dosing-date "$(date -d '-300 days' +%F)" >/dev/null
+"$bin" init --participant KILL-01 --dosing-date "$(date -d '-300 days' +%F)" --window-days 365 >/dev/null
 pub=$("$bin" keygen -o "$work/id.txt" 2>/dev/null | grep -o 'age1[0-9a-z]*' | head -n1)
 [[ $pub == age1* ]] || fail "keygen printed no public key"
 
