@@ -280,3 +280,28 @@ fn a_caseload_where_nobody_responded_says_so_instead_of_a_curve() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("No participant has responded yet"), "{shown}");
 }
+
+#[test]
+fn an_outcome_label_is_whole_or_short_never_cut() {
+    let app = App::caseload(mix(), today());
+    let allowed: Vec<&str> =
+        followup::outcome::Label::ALL.iter().flat_map(|l| [l.label(), l.short()]).chain(["-"]).collect();
+    let mut seen = 0;
+    for width in [100, 120, 140, 160] {
+        let text = screen(&app, width, 48);
+        let lines: Vec<Vec<char>> = rows(&text).map(|l| l.chars().collect()).collect();
+        let header: String =
+            lines.iter().find(|l| l.starts_with(&['\u{2502}', 'C'])).unwrap().iter().collect();
+        let Some(start) = header.find("Outcome").map(|b| header[..b].chars().count()) else { continue };
+        // the Outcome column ends where the next header begins
+        let hc: Vec<char> = header.chars().collect();
+        let end = (start + "Outcome".len()..hc.len()).find(|&i| hc[i] != ' ' && hc[i - 1] == ' ').unwrap();
+        for line in lines.iter().filter(|l| l.len() > end && l[0] == '\u{2502}' && l[1] == 'C' && l[2] != 'o')
+        {
+            let cell: String = line[start..end].iter().collect();
+            assert!(allowed.contains(&cell.trim()), "{width}: {cell:?} is cut:\n{text}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "the Outcome column was read");
+}

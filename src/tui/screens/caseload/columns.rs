@@ -114,7 +114,10 @@ impl Column {
         }
     }
 
-    pub fn cell(self, r: &CaseRow, wide: bool) -> Cell<'static> {
+    /// A row's cell; `outcome_room` is how wide the Outcome column is drawn
+    /// (it takes the room the others leave), so a label is whole or short,
+    /// never cut.
+    pub fn cell(self, r: &CaseRow, wide: bool, outcome_room: u16) -> Cell<'static> {
         let o = &r.overview;
         let dash = || Cell::from(Span::styled("-", Theme::dim()));
         let marked = |text: String, on: bool| {
@@ -167,7 +170,8 @@ impl Column {
             Column::Outcome => r.label.map_or_else(dash, |l| {
                 let mcid =
                     matches!(l, Label::ClinicallyImportantImprovement | Label::ClinicallyImportantWorsening);
-                let text = if wide && !mcid { l.label() } else { l.short() };
+                let whole = !mcid && l.label().len() <= usize::from(outcome_room);
+                let text = if whole { l.label() } else { l.short() };
                 Cell::from(Span::styled(
                     text,
                     if l.is_worsening() { Theme::worsening() } else { Theme::improving() },

@@ -181,8 +181,13 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
     }))
     .style(Theme::heading());
     let order = s.order();
-    let rows: Vec<Row> =
-        order.iter().map(|&i| Row::new(shown.iter().map(|c| c.cell(&s.caseload.rows[i], wide)))).collect();
+    // the Outcome column takes what the others leave (one space between columns)
+    let others: u16 = shown.iter().filter(|c| **c != Column::Outcome).map(|c| c.width(wide) + 1).sum();
+    let outcome_room = table_area.width.saturating_sub(2 + others);
+    let rows: Vec<Row> = order
+        .iter()
+        .map(|&i| Row::new(shown.iter().map(|c| c.cell(&s.caseload.rows[i], wide, outcome_room))))
+        .collect();
     let widths: Vec<Constraint> = shown
         .iter()
         .map(|c| {
