@@ -81,45 +81,6 @@ pub fn outside(text: &str) -> String {
     crate::text::terminal(text).into_owned()
 }
 
-/// Words into lines of at most `width` characters; a word longer than a
-/// line (a file's path) is broken across lines.
-pub fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let mut word: Vec<char> = word.chars().collect();
-        let line = lines.last_mut().expect("never empty");
-        let used = line.chars().count();
-        if used > 0 && used + 1 + word.len() <= width {
-            line.push(' ');
-            line.extend(word);
-            continue;
-        }
-        if used > 0 {
-            lines.push(String::new());
-        }
-        while word.len() > width {
-            let rest = word.split_off(width);
-            lines.last_mut().expect("never empty").extend(word);
-            lines.push(String::new());
-            word = rest;
-        }
-        lines.last_mut().expect("never empty").extend(word);
-    }
-    lines
-}
-
-/// How many rows `lines` take in a paragraph `width` wide that wraps at words.
-pub fn wrapped_height(lines: &[ratatui::text::Line], width: u16) -> u16 {
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            wrapped(&text, usize::from(width).max(1)).len()
-        })
-        .sum();
-    rows.try_into().unwrap_or(u16::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,15 +91,5 @@ mod tests {
         assert_eq!(clip("ab", 4), "ab  ");
         assert_eq!(capitalized("day 3 of 182"), "Day 3 of 182");
         assert_eq!(outside("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
-    }
-
-    #[test]
-    fn a_message_wraps_at_words_and_a_long_path_is_broken() {
-        assert_eq!(wrapped("Saved mood 7, anxiety 3", 13), ["Saved mood 7,", "anxiety 3"]);
-        assert_eq!(wrapped("exactly ten", 11), ["exactly ten"]);
-        assert_eq!(wrapped("File /tmp/abcdefghij.age", 10), ["File", "/tmp/abcde", "fghij.age"]);
-        assert_eq!(wrapped("", 10), [""]);
-        let lines = [ratatui::text::Line::from("one two three"), ratatui::text::Line::from("four")];
-        assert_eq!(wrapped_height(&lines, 8), 3);
     }
 }

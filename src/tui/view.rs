@@ -28,21 +28,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(msg, area);
         return;
     }
-    let footer_lines = footer_lines(app, area.width);
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(footer_lines.len() as u16),
-    ])
-    .areas(area);
+    let footer = footer(app, area.width);
+    let rows = footer.line_count(area.width).min(STATUS_ROWS) as u16;
+    let [header, body, footer_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(rows)]).areas(area);
     frame.render_widget(header_line(app, header.width), header);
     app.screen().draw(frame, body, &app.ctx);
-    frame.render_widget(Paragraph::new(footer_lines), footer);
+    frame.render_widget(footer, footer_area);
 }
 
-/// The most lines a status message takes: a saved entry or a file name is
+/// The most rows a status message takes: a saved entry or a file name is
 /// read in full, the screen above keeps its room.
-const STATUS_LINES: usize = 3;
+const STATUS_ROWS: usize = 3;
 
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let mut left = vec![Span::styled(" followup ", Theme::title())];
@@ -64,21 +61,18 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::from(left)
 }
 
-/// The status message, wrapped to at most [`STATUS_LINES`], or the keys of
+/// The status message, wrapped (to at most [`STATUS_ROWS`]), or the keys of
 /// the screen on top that have a footer word, as many as fit in whole;
 /// support and help always end it (the help screen, `?`, lists every key).
-fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    if let Some(status) = &app.status {
-        let style = if status.error { Theme::error() } else { Theme::ok() };
-        let text = crate::text::terminal(&status.text);
-        let mut lines = super::format::wrapped(&text, usize::from(width).saturating_sub(2).max(1));
-        if lines.len() > STATUS_LINES {
-            lines.truncate(STATUS_LINES);
-            lines[STATUS_LINES - 1].push('\u{2026}');
+fn footer(app: &App, width: u16) -> Paragraph<'static> {
+    match &app.status {
+        Some(status) => {
+            let style = if status.error { Theme::error() } else { Theme::ok() };
+            let text = format!(" {}", crate::text::terminal(&status.text));
+            Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: false })
         }
-        return lines.into_iter().map(|l| Line::styled(format!(" {l}"), style)).collect();
+        None => Paragraph::new(key_line(app, width)),
     }
-    vec![key_line(app, width)]
 }
 
 fn key_line(app: &App, width: u16) -> Line<'static> {

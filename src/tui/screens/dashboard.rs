@@ -107,14 +107,18 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context) {
     // a line too long for the terminal goes on to the next, when that
     // leaves the sparklines their rows; on a very small one, every line
     // keeps one row
-    let rows = crate::tui::format::wrapped_height(&summary, area.width);
-    let wrap = rows + 1 + SPARKLINE_ROWS <= area.height;
-    let rows = if wrap { rows } else { summary.len() as u16 };
+    let lines = summary.len() as u16;
+    let wrapped = Paragraph::new(summary.clone()).wrap(Wrap { trim: false });
+    let rows = wrapped.line_count(area.width) as u16;
+    let (summary, rows) = if rows + 1 + SPARKLINE_ROWS <= area.height {
+        (wrapped, rows)
+    } else {
+        (Paragraph::new(summary), lines)
+    };
     let [top, charts] = Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(0)]).areas(area);
     let [gauge_area, text_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(top);
     frame.render_widget(progress(o, journal.window().length_days), gauge_area);
-    let summary = Paragraph::new(summary);
-    frame.render_widget(if wrap { summary.wrap(Wrap { trim: false }) } else { summary }, text_area);
+    frame.render_widget(summary, text_area);
     draw_sparklines(frame, charts, ctx);
 }
 

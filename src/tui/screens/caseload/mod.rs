@@ -158,14 +158,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
 }
 
 fn participants(frame: &mut Frame, area: Rect, s: &State) {
-    let notes = notes(&s.caseload);
-    let [table_area, notes_area] = Layout::vertical([
-        Constraint::Min(5),
-        Constraint::Length(
-            crate::tui::format::wrapped_height(&notes, area.width).min(area.height.saturating_sub(6)),
-        ),
-    ])
-    .areas(area);
+    let notes = Paragraph::new(notes(&s.caseload)).wrap(Wrap { trim: false });
+    let rows = (notes.line_count(area.width) as u16).min(area.height.saturating_sub(6));
+    let [table_area, notes_area] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(rows)]).areas(area);
     let wide = table_area.width >= 120;
     // the sorted column stays in view
     let mut shown = columns::fitting(table_area.width.saturating_sub(2), wide);
@@ -213,7 +209,7 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
         .row_highlight_style(Theme::selected());
     let mut state = TableState::default().with_selected(Some(s.selected.min(order.len().saturating_sub(1))));
     frame.render_stateful_widget(table, table_area, &mut state);
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+    frame.render_widget(notes, notes_area);
 }
 
 /// Under the table: files that did not open (first: they are the ones to
