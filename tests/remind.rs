@@ -178,4 +178,7 @@ fn a_relative_folder_and_passphrase_file_are_installed_as_absolute_paths() {
     assert!(service.contains(&format!("FOLLOWUP_PASSPHRASE_FILE={}", file.display())), "{service}");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(&format!("--data-dir '{}'", data.display())), "{said}");
+    // the crontab line carries where the passphrase comes from, as the unit does
+    assert!(said.contains(&format!("* * * FOLLOWUP_PASSPHRASE_FILE='{}' '", file.display())), "{said}");
+    assert!(!said.contains("reminds every day"), "{said}");
 }

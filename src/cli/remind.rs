@@ -129,15 +129,20 @@ fn install(paths: &Paths, (hour, minute): (u32, u32)) -> CmdResult {
     let data_dir = std::path::absolute(&paths.data_dir)?;
     let (exe_s, data_s) = (exe.to_string_lossy(), data_dir.to_string_lossy());
     // where the passphrase comes from: a command or a file, never the passphrase itself
-    let mut environment = String::new();
+    let mut passphrase_from: Vec<(&str, String)> = Vec::new();
     if let Ok(v) = std::env::var("FOLLOWUP_PASSPHRASE_COMMAND") {
-        environment += &format!("Environment={}\n", unit_word(&format!("FOLLOWUP_PASSPHRASE_COMMAND={v}")));
+        passphrase_from.push(("FOLLOWUP_PASSPHRASE_COMMAND", v));
     }
     if let Some(v) = std::env::var_os("FOLLOWUP_PASSPHRASE_FILE") {
-        let file = std::path::absolute(v)?;
-        let line = format!("FOLLOWUP_PASSPHRASE_FILE={}", file.to_string_lossy());
-        environment += &format!("Environment={}\n", unit_word(&line));
+        passphrase_from
+            .push(("FOLLOWUP_PASSPHRASE_FILE", std::path::absolute(v)?.to_string_lossy().into_owned()));
     }
+    let environment: String = passphrase_from
+        .iter()
+        .map(|(var, v)| format!("Environment={}\n", unit_word(&format!("{var}={v}"))))
+        .collect();
+    let cron_environment: String =
+        passphrase_from.iter().map(|(var, v)| format!("{var}={} ", cron_word(v))).collect();
     let service = format!(
         "{MARK}\n[Unit]\nDescription=followup: remind about today's check-in\n\n[Service]\nType=oneshot\nExecStart={} --data-dir {} remind\n{environment}",
         unit_word(&exe_s),
@@ -175,12 +180,12 @@ fn install(paths: &Paths, (hour, minute): (u32, u32)) -> CmdResult {
         )?;
         writeln!(
             out,
-            "{minute} {hour} * * * {} --data-dir {} remind",
+            "{minute} {hour} * * * {cron_environment}{} --data-dir {} remind",
             cron_word(&exe_s),
             cron_word(&data_s)
         )?;
     }
-    if environment.is_empty() {
+    if passphrase_from.is_empty() {
         writeln!(
             out,
             "Without FOLLOWUP_PASSPHRASE_COMMAND or _FILE the reminder cannot see whether you have checked in: it reminds every day."
