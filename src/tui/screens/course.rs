@@ -13,7 +13,7 @@ use crate::tui::format::course_line;
 use crate::tui::keys::{self, Binding, always, bind};
 use crate::tui::msg::{Act, Step};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, REMISSION_GLYPH, RESPONSE_GLYPH};
+use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, REMISSION_GLYPH, RESPONSE_GLYPH, SESSION_GLYPH};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -118,13 +118,13 @@ impl WeeklyChart {
                     .data(data),
             );
         }
-        let sessions = Dataset::default().marker(Marker::Braille).graph_type(GraphType::Bar);
+        let sessions = Dataset::default().marker(Marker::Custom(SESSION_GLYPH)).graph_type(GraphType::Bar);
         sets.push(sessions.style(Theme::event(EventKind::Integration)).data(&self.sessions));
         let bars = Dataset::default().marker(Marker::Block).graph_type(GraphType::Bar);
         sets.push(bars.style(Theme::series()).data(&self.bars));
         let x_labels = ["week 1".to_string(), format!("week {}", self.x[1] - 0.5)];
         let wide = format!(
-            " Weekly PHQ-9 (mean of the week) \u{b7} {BASELINE_GLYPH} baseline \u{b7} {RESPONSE_GLYPH} response (half of it) \u{b7} {REMISSION_GLYPH} remission (5) \u{b7} \u{2502} integration session "
+            " Weekly PHQ-9 (mean of the week) \u{b7} {BASELINE_GLYPH} baseline \u{b7} {RESPONSE_GLYPH} response (half of it) \u{b7} {REMISSION_GLYPH} remission (5) \u{b7} {SESSION_GLYPH} integration session "
         );
         let title = if usize::from(width) >= wide.chars().count() + 2 {
             wide

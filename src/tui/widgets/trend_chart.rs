@@ -165,6 +165,10 @@ impl TrendData {
         let room = usize::from(width).saturating_sub(2 + title.chars().count());
         let names: usize = kinds.iter().map(|k| 3 + k.label().chars().count()).sum();
         let mut spans = vec![Span::styled(title, Theme::heading())];
+        // named in the title too: the chart's own legend hides on a small terminal
+        if !self.flagged.is_empty() {
+            spans.push(Span::styled(format!(" \u{2502} {ITEM9_GLYPH} item 9"), Theme::safety_text()));
+        }
         for kind in kinds {
             let name = if names <= room { kind.label().to_string() } else { kind.marker().to_string() };
             spans.push(Span::styled(format!(" \u{2502} {name}"), Theme::event(kind)));
@@ -179,10 +183,11 @@ impl TrendData {
 /// The glyphs that tell the lines and marks apart without colour (with
 /// `NO_COLOR`, or for anyone who does not see the colours), named in the
 /// legends and titles: the baseline, the response line (half of it), the
-/// remission line, an item-9 day.
+/// remission line, an integration session, an item-9 day.
 pub const BASELINE_GLYPH: char = '\u{2550}';
 pub const RESPONSE_GLYPH: char = '\u{254c}';
 pub const REMISSION_GLYPH: char = '\u{2508}';
+pub const SESSION_GLYPH: char = '\u{2502}';
 pub const ITEM9_GLYPH: char = '!';
 
 /// Up to this many points a line is also drawn as dots.
