@@ -162,3 +162,21 @@ fn a_passphrase_changed_elsewhere_is_named() {
     let err = open.journal().unwrap_err();
     assert!(err.to_string().contains("passphrase was changed"), "{err}");
 }
+
+#[test]
+fn many_threads_create_and_open_databases_at_once() {
+    // connections keyed at the same moment, as the test harness and a
+    // caseload's parallel reads do
+    let dirs: Vec<tempfile::TempDir> = (0..8).map(|_| tempfile::tempdir().unwrap()).collect();
+    std::thread::scope(|scope| {
+        for dir in &dirs {
+            scope.spawn(move || {
+                drop(Store::create(dir.path(), &pass("pw one"), &profile(), now()).unwrap());
+                let a = Store::open(dir.path(), &pass("pw one")).unwrap();
+                let b = Store::open_read(dir.path(), &pass("pw one")).unwrap();
+                assert_eq!(a.journal().unwrap(), b.journal().unwrap());
+                assert!(matches!(Store::open(dir.path(), &pass("pw two")), Err(StoreError::WrongPassphrase(_))));
+            });
+        }
+    });
+}

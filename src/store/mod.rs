@@ -284,25 +284,29 @@ impl Store {
         }
     }
 
-    /// A connection with the key set. Keying touches SQLCipher's
-    /// process-wide state, so connections are keyed one at a time; a key
-    /// the library refuses for a reason of its own (not the passphrase,
-    /// which shows only at the first read) is tried once more on a fresh
+    /// A connection with the key set. Setting the key attaches SQLCipher's
+    /// codec, which draws on process-wide state (its log settings, its
+    /// memory pool), so the two key pragmas run one connection at a time;
+    /// deriving the key waits for the first read, outside the lock. A key
+    /// the library refuses for a reason of its own (a wrong passphrase
+    /// shows only at that first read) is set once more on a fresh
     /// connection before it is reported.
     fn keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Connection> {
         static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let attempt = || -> Result<Connection> {
-            let conn = Self::connect(path, access)?;
+        let key = |conn: &Connection| -> rusqlite::Result<()> {
             let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             // silence SQLCipher before keying: a wrong key would log to stderr
             conn.pragma_update(None, "cipher_log_level", "NONE")?;
-            conn.pragma_update(None, "key", passphrase.expose_secret())?;
-            Ok(conn)
+            conn.pragma_update(None, "key", passphrase.expose_secret())
         };
-        attempt().or_else(|first| match first {
-            StoreError::Sqlite(_) => attempt(),
-            other => Err(other),
-        })
+        let conn = Self::connect(path, access)?;
+        if key(&conn).is_ok() {
+            return Ok(conn);
+        }
+        drop(conn);
+        let conn = Self::connect(path, access)?;
+        key(&conn)?;
+        Ok(conn)
     }
 
     fn open_keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Store> {
