@@ -346,6 +346,27 @@ pub struct Adherence {
     pub gad7: Option<Ratio>,
 }
 
+impl Adherence {
+    /// For people, the same in the app and in `status`: `mood 95% (156/165
+    /// days) · PHQ-9 95% (156/165)`; `None` before the first day counts.
+    pub fn describe(&self) -> Option<String> {
+        let m = self.mood?;
+        let share = |name: &str, r: Option<Ratio>| {
+            r.map_or(String::new(), |r| {
+                format!(" \u{b7} {name} {}% ({}/{})", r.percent(), r.done, r.expected)
+            })
+        };
+        Some(format!(
+            "mood {}% ({}/{} days){}{}",
+            m.percent(),
+            m.done,
+            m.expected,
+            share("PHQ-9", self.phq9),
+            share("GAD-7", self.gad7)
+        ))
+    }
+}
+
 /// Consecutive days with a mood entry, ending today (or yesterday, while
 /// today's entry is still to come).
 pub fn streak(today: NaiveDate, mood_days: &BTreeSet<NaiveDate>) -> u32 {

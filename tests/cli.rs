@@ -401,7 +401,7 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
     assert!(out.contains(&format!("Check-ins count from {}", today())), "{out}");
     h.ok(&["log", "mood", "--mood", "6"]);
     let out = h.run(&["status"]).stdout;
-    assert!(out.contains(&format!("Check-ins since {}: mood 1/1 days (100%)", today())), "{out}");
+    assert!(out.contains(&format!("Check-ins since {}: mood 100% (1/1 days)", today())), "{out}");
 }
 
 #[test]

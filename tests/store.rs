@@ -175,7 +175,10 @@ fn many_threads_create_and_open_databases_at_once() {
                 let a = Store::open(dir.path(), &pass("pw one")).unwrap();
                 let b = Store::open_read(dir.path(), &pass("pw one")).unwrap();
                 assert_eq!(a.journal().unwrap(), b.journal().unwrap());
-                assert!(matches!(Store::open(dir.path(), &pass("pw two")), Err(StoreError::WrongPassphrase(_))));
+                assert!(matches!(
+                    Store::open(dir.path(), &pass("pw two")),
+                    Err(StoreError::WrongPassphrase(_))
+                ));
             });
         }
     });

@@ -40,26 +40,9 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
         writeln!(out, "{due_text}")?;
         // the participant's own: from set-up (or the start of the baseline
         // period), so the days before followup was there never count as missed
-        let own = &o.own_adherence;
-        if own.mood.is_none() {
-            writeln!(out, "Check-ins count from {}", o.own_adherence_from)?;
-        }
-        if let Some(m) = own.mood {
-            let scheduled = |name: &str, r: Option<crate::window::Ratio>| {
-                r.map_or(String::new(), |r| {
-                    format!("; {name} {}/{} scheduled ({}%)", r.done, r.expected, r.percent())
-                })
-            };
-            writeln!(
-                out,
-                "Check-ins since {}: mood {}/{} days ({}%){}{}",
-                o.own_adherence_from,
-                m.done,
-                m.expected,
-                m.percent(),
-                scheduled("PHQ-9", own.phq9),
-                scheduled("GAD-7", own.gad7)
-            )?;
+        match o.own_adherence.describe() {
+            Some(r) => writeln!(out, "Check-ins since {}: {r}", o.own_adherence_from)?,
+            None => writeln!(out, "Check-ins count from {}", o.own_adherence_from)?,
         }
         writeln!(out, "Streak: {} day{}", o.streak, if o.streak == 1 { "" } else { "s" })?;
         if let Some(l) = &o.latest_phq9 {

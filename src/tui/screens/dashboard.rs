@@ -11,7 +11,6 @@ use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Action, Go, Page};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::spark::{self, Buckets};
-use crate::window::Adherence;
 use crate::window::Phase;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -312,17 +311,6 @@ fn today_line(o: &Overview) -> Line<'static> {
     Line::from(spans)
 }
 
-fn ratios(a: &Adherence) -> Option<String> {
-    let m = a.mood?;
-    let phq = a
-        .phq9
-        .map_or(String::new(), |p| format!(" \u{b7} PHQ-9 {}% ({}/{})", p.percent(), p.done, p.expected));
-    let gad = a
-        .gad7
-        .map_or(String::new(), |g| format!(" \u{b7} GAD-7 {}% ({}/{})", g.percent(), g.done, g.expected));
-    Some(format!("mood {}% ({}/{} days){phq}{gad}", m.percent(), m.done, m.expected))
-}
-
 /// The participant's own adherence counts from set-up (or the start of the
 /// baseline period); a reviewer sees the window's from day 0 and, when set-up
 /// came later, the participant's own too.
@@ -338,18 +326,18 @@ fn adherence_lines(ctx: &Context, o: &Overview) -> Vec<Line<'static>> {
     let day = ctx.data.as_ref().map_or(0, |d| d.journal.window().day_of(since));
     if !ctx.readonly() {
         // how many were added later is the clinician's data-quality measure
-        let text = match ratios(&o.own_adherence) {
+        let text = match o.own_adherence.describe() {
             Some(r) => format!("Check-ins since {since}: {r}"),
             None => format!("Check-ins count from {since}"),
         };
         return vec![Line::from(text)];
     }
-    let mut lines = vec![Line::from(match ratios(&o.adherence) {
+    let mut lines = vec![Line::from(match o.adherence.describe() {
         Some(r) => format!("Adherence from day 0: {r}{late}"),
         None => format!("Adherence: counted from day 0{late}"),
     })];
     if day > 0
-        && let Some(r) = ratios(&o.own_adherence)
+        && let Some(r) = o.own_adherence.describe()
     {
         lines.push(Line::styled(format!("  since set-up on day {day}: {r}"), Theme::dim()));
     }
