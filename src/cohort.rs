@@ -186,18 +186,16 @@ impl Durability {
     /// Who responded and what became of it, in a sentence; with nobody to
     /// follow, it says so rather than show a curve that cannot fall.
     pub fn counts_text(&self) -> String {
-        let ongoing = self.responders - self.lost;
-        match self.responders {
-            0 => "No participant has responded yet: there is no response to follow.".into(),
-            1 => format!(
-                "1 participant responded; {} lost the response, {ongoing} still responds (censored).",
-                self.lost
-            ),
-            n => format!(
-                "{n} participants responded; {} lost the response, {ongoing} still respond (censored).",
-                self.lost
-            ),
+        if self.responders == 0 {
+            return "No participant has responded yet: there is no response to follow.".into();
         }
+        let ongoing = self.responders - self.lost;
+        let respond = if ongoing == 1 { "responds" } else { "respond" };
+        format!(
+            "{} responded; {} lost the response, {ongoing} still {respond} (censored).",
+            crate::text::count(self.responders, "participant", "participants"),
+            self.lost
+        )
     }
 }
 
@@ -216,8 +214,10 @@ mod tests {
         assert_eq!(none.median_text(), "no responders");
         assert!(Durability::of(&[(3, false)]).counts_text().starts_with("1 participant responded; 0 lost"));
         assert!(Durability::of(&[(3, false)]).counts_text().ends_with("1 still responds (censored)."));
+        let lost = Durability::of(&[(3, true)]).counts_text();
+        assert_eq!(lost, "1 participant responded; 1 lost the response, 0 still respond (censored).");
         let two = Durability::of(&[(3, false), (5, true)]).counts_text();
-        assert_eq!(two, "2 participants responded; 1 lost the response, 1 still respond (censored).");
+        assert_eq!(two, "2 participants responded; 1 lost the response, 1 still responds (censored).");
     }
 
     #[test]

@@ -69,13 +69,13 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Outside text for one line of a terminal: no control characters, no
-/// invisible reordering, newlines and tabs as spaces.
 /// A count with its noun: `1 day`, `3 days`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Outside text for one line of a terminal: no control characters, no
+/// invisible reordering, newlines and tabs as spaces.
 pub fn terminal(s: &str) -> Cow<'_, str> {
     clean(s, false)
 }

@@ -24,11 +24,11 @@ pub enum WindowError {
     #[error("the dosing date must be between 1970 and 2200, got {0}")]
     Date(NaiveDate),
     #[error(
-        "the dosing session on {dosing} is {days} days away: entries start at most 90 days before day 0, so nothing could be recorded until {first} (a typo in the year?)"
+        "the dosing session on {dosing} is {days} days away: entries start at most 90 days before day 0, so nothing could be recorded before {first} (a typo in the year?)"
     )]
     TooFarAhead { dosing: NaiveDate, days: i64, first: NaiveDate },
     #[error(
-        "a {length}-day window from {dosing} ended on {end}, before today: there would be no follow-up left to record (a typo in the year?)"
+        "a {length}-day window from {dosing} ended on {end}, before today: the follow-up would be over before it began (a typo in the year?)"
     )]
     AlreadyOver { dosing: NaiveDate, length: u32, end: NaiveDate },
 }

@@ -22,12 +22,15 @@ pub fn draw(frame: &mut Frame, area: Rect, c: &Caseload) {
         Constraint::Length(2 + left.len() as u16 + u16::from(c.cohort.paired_outcome.participants > 0)),
     ])
     .areas(area);
-    let title = format!(" Cohort \u{b7} {counted} participants counted \u{b7} Tab: participants ");
+    let counted = crate::text::count(counted, "participant", "participants");
+    let title = format!(" Cohort \u{b7} {counted} counted \u{b7} Tab: participants ");
     frame.render_widget(Line::styled(title, Theme::heading()), head);
     frame.render_widget(timepoints(&c.cohort), table);
     let d = &c.cohort.durability;
     let mut lines = if d.responders == 0 {
-        vec![Line::from(d.counts_text())]
+        // the sentence where the curve would be
+        frame.render_widget(Paragraph::new(d.counts_text()).wrap(Wrap { trim: false }), chart);
+        Vec::new()
     } else {
         let curve = Curve::new(d);
         frame.render_widget(curve.chart(d), chart);

@@ -217,7 +217,8 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
 fn notes(c: &Caseload) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if !c.failed.is_empty() {
-        lines.push(Line::styled(format!("{} file(s) could not be opened:", c.failed.len()), Theme::error()));
+        let files = crate::text::count(c.failed.len(), "file", "files");
+        lines.push(Line::styled(format!("{files} could not be opened:"), Theme::error()));
         for f in &c.failed {
             let name = f
                 .path
