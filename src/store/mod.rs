@@ -284,28 +284,14 @@ impl Store {
         }
     }
 
-    /// A connection with the key set. Setting the key attaches SQLCipher's
-    /// codec, which draws on process-wide state (its log settings, its
-    /// memory pool), so the two key pragmas run one connection at a time;
-    /// deriving the key waits for the first read, outside the lock. A key
-    /// the library refuses for a reason of its own (a wrong passphrase
-    /// shows only at that first read) is set once more on a fresh
-    /// connection before it is reported.
+    /// A connection with the key set (a wrong passphrase shows only at the
+    /// first read).
     fn keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Connection> {
-        static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let key = |conn: &Connection| -> rusqlite::Result<()> {
-            let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            // silence SQLCipher before keying: a wrong key would log to stderr
-            conn.pragma_update(None, "cipher_log_level", "NONE")?;
-            conn.pragma_update(None, "key", passphrase.expose_secret())
-        };
+        sqlcipher_ready();
         let conn = Self::connect(path, access)?;
-        if key(&conn).is_ok() {
-            return Ok(conn);
-        }
-        drop(conn);
-        let conn = Self::connect(path, access)?;
-        key(&conn)?;
+        // silence SQLCipher before keying: a wrong key would log to stderr
+        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        conn.pragma_update(None, "key", passphrase.expose_secret())?;
         Ok(conn)
     }
 
@@ -440,6 +426,19 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// SQLite marks itself initialised before it runs SQLCipher's own set-up,
+/// so a second thread's first connection can find SQLCipher not ready and
+/// its `PRAGMA key` refused. The first connection of the process is opened
+/// here, once, and every other waits until SQLCipher's set-up is done.
+fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        // opening a connection runs the whole set-up; an error here shows
+        // again, with its file named, on the real connection
+        let _ = Connection::open_in_memory();
+    });
 }
 
 /// Below this much free space, an I/O error opening the database is the
