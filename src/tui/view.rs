@@ -7,7 +7,7 @@ use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 /// Below this the app shows only a message.
 pub const MIN_WIDTH: u16 = 40;
@@ -68,8 +68,10 @@ fn footer(app: &App, width: u16) -> Paragraph<'static> {
     match &app.status {
         Some(status) => {
             let style = if status.error { Theme::error() } else { Theme::ok() };
-            let text = format!(" {}", crate::text::terminal(&status.text));
-            Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: false })
+            let text = crate::text::terminal(&status.text).into_owned();
+            // a space before every row, the continued ones too
+            let indent = Block::default().padding(Padding::left(1));
+            Paragraph::new(Line::styled(text, style)).block(indent).wrap(Wrap { trim: true })
         }
         None => Paragraph::new(key_line(app, width)),
     }
