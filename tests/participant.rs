@@ -377,3 +377,14 @@ fn history_puts_a_days_scores_before_its_mood_details() {
     let (phq9, mood) = (row.find("PHQ-9").unwrap(), row.find("mood").unwrap());
     assert!(phq9 < mood, "{row}");
 }
+
+#[test]
+fn the_day_view_shows_an_entrys_flag_before_its_summary() {
+    let (_dir, mut s) = item_nine_today();
+    s.key(ch('h'));
+    s.key(key(KeyCode::Enter));
+    let text = screen_text(&s.app, 60, 20);
+    let row = text.lines().find(|l| l.contains("entry") && l.contains("PHQ-9")).expect("the PHQ-9 entry");
+    let (flag, phq9) = (row.find('\u{2691}').expect("flagged"), row.find("PHQ-9").unwrap());
+    assert!(flag < phq9, "{row}");
+}

@@ -150,24 +150,30 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let rows: Vec<ListItem> = list
         .iter()
         .map(|item| {
-            let (text, retracted, flagged) = match item {
+            let (what, text, retracted, flagged) = match item {
                 Item::Entry(e) => (
-                    format!("entry {}: {}", e.id, e.record().summary()),
+                    format!("entry {}: ", e.id),
+                    e.record().summary(),
                     e.is_retracted(),
                     e.ever_safety_signal(),
                 ),
-                Item::Event(e) => {
-                    (format!("event {}: {}", e.id, e.current().data.kind.label()), e.is_retracted(), false)
-                }
+                Item::Event(e) => (
+                    format!("event {}: ", e.id),
+                    e.current().data.kind.label().to_string(),
+                    e.is_retracted(),
+                    false,
+                ),
             };
-            let mut spans = vec![Span::raw(text)];
+            // the marks first: a long summary is what a narrow terminal cuts
+            let mut spans = vec![Span::raw(what)];
             if flagged {
-                spans.push(Span::raw(" "));
                 spans.push(safety_mark(ctx.readonly()));
+                spans.push(Span::raw(" "));
             }
             if retracted {
-                spans.push(Span::styled(" retracted", Theme::dim()));
+                spans.push(Span::styled("retracted ", Theme::dim()));
             }
+            spans.push(Span::raw(text));
             ListItem::new(Line::from(spans))
         })
         .collect();
