@@ -81,7 +81,7 @@ pub fn checkin(paths: &Paths) -> CmdResult {
     };
     let mut summary: Vec<String> = Vec::new();
     let phase = o.phase.describe(profile.window.length_days);
-    writeln!(q.out, "Check-in for {today} ({phase}). Ctrl-D stops; what is complete is saved.")?;
+    writeln!(q.out, "Check-in for {today} ({phase}).\nCtrl-D stops; what is complete is saved.")?;
 
     // the mood entry
     match existing(Instrument::Mood) {

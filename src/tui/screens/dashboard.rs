@@ -413,14 +413,13 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
     }
 
     let w = data.journal.window();
-    let title = format!(
-        "{} (day {} to {}) \u{b7} {} \u{b7} {} marks a day with no entry",
-        ctx.zoom.label(),
-        w.day_of(from),
-        w.day_of(to),
-        b.label(),
-        spark::GAP
-    );
+    // whole parts only, the gap mark's meaning first to go
+    let mut title = format!("{} (day {} to {})", ctx.zoom.label(), w.day_of(from), w.day_of(to));
+    for part in [b.label(), format!("{} marks a day with no entry", spark::GAP)] {
+        if title.chars().count() + 3 + part.chars().count() <= usize::from(area.width) {
+            title += &format!(" \u{b7} {part}");
+        }
+    }
     frame.render_widget(Line::styled(capitalized(&title), Theme::dim()), rows[0]);
     for (i, m) in used.iter().take(shown as usize).enumerate() {
         let row = rows[i + 1];

@@ -94,8 +94,7 @@ pub fn profile(p: &crate::journal::Profile) -> State {
 /// labels a clinician uses, with their definitions and sources.
 pub fn outcomes() -> State {
     let mut lines = vec![
-        "The dashboard compares your latest PHQ-9 with your baseline: your scores in the".to_string(),
-        "two weeks before the session (or, without those, the nearest you have):".to_string(),
+        "The dashboard compares your latest PHQ-9 with your baseline: your scores in the two weeks before the session (or, without those, the nearest you have):".to_string(),
         "  much better, better: 6 or more, or 5, points lower".to_string(),
         "  about the same: less than 5 points either way".to_string(),
         "  harder, much harder: 5, or 6 or more, points higher".to_string(),
