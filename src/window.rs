@@ -52,6 +52,11 @@ pub enum DayError {
     TooEarly { date: NaiveDate, days: i64, dosing: NaiveDate },
 }
 
+/// How often a questionnaire comes: `daily`, `every 7 days`.
+pub fn cadence(every: u32) -> String {
+    if every == 1 { "daily".into() } else { format!("every {every} days") }
+}
+
 /// Where today falls in the follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -100,6 +105,23 @@ impl Window {
     /// Whether the GAD-7 is used.
     pub fn uses_gad7(&self) -> bool {
         self.gad7_every > 0
+    }
+
+    /// The window in one line, the same in the app and on the command line:
+    /// `dosing session 2026-03-01 (day 0), window 182 days, PHQ-9 daily,
+    /// GAD-7 not used`.
+    pub fn describe(&self) -> String {
+        let gad7 = if self.uses_gad7() {
+            format!("GAD-7 {}", cadence(self.gad7_every))
+        } else {
+            "GAD-7 not used".into()
+        };
+        format!(
+            "dosing session {} (day 0), window {} days, PHQ-9 {}, {gad7}",
+            self.dosing_date,
+            self.length_days,
+            cadence(self.phq9_every)
+        )
     }
 
     pub fn new(dosing_date: NaiveDate, length_days: u32, phq9_every: u32) -> Result<Self, WindowError> {

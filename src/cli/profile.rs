@@ -2,7 +2,7 @@
 //! correction saved as a new version with a reason (nothing is changed in
 //! place). Day numbers, weeks and outcomes follow a corrected dosing date.
 
-use super::setup::{cadence, now, open, open_read};
+use super::setup::{now, open, open_read};
 use super::{CmdResult, Failure, exit, stdout};
 use crate::journal::ProfileVersion;
 use crate::parse;
@@ -45,25 +45,13 @@ impl ProfileArgs {
     }
 }
 
-/// What a version of the profile set, in one line.
-pub fn describe(w: &Window) -> String {
-    let gad7 =
-        if w.uses_gad7() { format!("GAD-7 {}", cadence(w.gad7_every)) } else { "GAD-7 not used".into() };
-    format!(
-        "dosing session {} (day 0), window {} days, PHQ-9 {}, {gad7}",
-        w.dosing_date,
-        w.length_days,
-        cadence(w.phq9_every)
-    )
-}
-
 fn version_line(v: &ProfileVersion) -> String {
     let what = if v.number == 1 { "set up" } else { "corrected" };
     format!(
         "  v{} {} {what}: {}",
         v.number,
         v.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        describe(&v.window)
+        v.window.describe()
     )
 }
 
@@ -99,7 +87,7 @@ pub fn run(paths: &Paths, a: ProfileArgs) -> CmdResult {
     let version = store.correct_profile(window, contact, reason, now())?;
     super::warn_if_backup_failed(&store);
     let mut out = stdout();
-    writeln!(out, "Profile corrected (version {version}): {}.", describe(&window))?;
+    writeln!(out, "Profile corrected (version {version}): {}.", window.describe())?;
     if window.dosing_date != w.dosing_date {
         writeln!(
             out,
@@ -114,7 +102,7 @@ fn show(paths: &Paths) -> CmdResult {
     let store = open_read(paths)?;
     let profile = store.profile()?;
     let mut out = stdout();
-    writeln!(out, "{}: {}", profile.participant, describe(&profile.window))?;
+    writeln!(out, "{}: {}", profile.participant, profile.window.describe())?;
     match &profile.care_contact {
         Some(c) => writeln!(out, "Care contact: {}", crate::text::terminal(c))?,
         None => writeln!(out, "Care contact: none (the safety screen shows the crisis lines)")?,

@@ -78,15 +78,15 @@ pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
         window.dosing_date,
         window.length_days,
         window.end_date(),
-        cadence(window.phq9_every),
-        if window.uses_gad7() { format!("; GAD-7 {}", cadence(window.gad7_every)) } else { String::new() }
+        crate::window::cadence(window.phq9_every),
+        if window.uses_gad7() {
+            format!("; GAD-7 {}", crate::window::cadence(window.gad7_every))
+        } else {
+            String::new()
+        }
     )?;
     writeln!(out, "Keep the passphrase safe: without it the data cannot be recovered.")?;
     Ok(exit::OK)
-}
-
-pub fn cadence(every: u32) -> String {
-    if every == 1 { "daily".into() } else { format!("every {every} days") }
 }
 
 pub fn change_passphrase(paths: &Paths) -> CmdResult {

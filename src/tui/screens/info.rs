@@ -50,19 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
 /// The profile: what it is now and every version, with the command that
 /// corrects it (a new version with a reason; nothing changed in place).
 pub fn profile(p: &crate::journal::Profile) -> State {
-    let describe = |w: &crate::window::Window| {
-        let every = |n: u32| if n == 1 { "daily".to_string() } else { format!("every {n} days") };
-        let gad7 =
-            if w.uses_gad7() { format!("GAD-7 {}", every(w.gad7_every)) } else { "GAD-7 not used".into() };
-        format!(
-            "dosing session {} (day 0), window {} days, PHQ-9 {}, {gad7}",
-            w.dosing_date,
-            w.length_days,
-            every(w.phq9_every)
-        )
-    };
     let mut lines = vec![
-        format!("{}: {}", p.participant, describe(&p.window)),
+        format!("{}: {}", p.participant, p.window.describe()),
         match &p.care_contact {
             Some(c) => format!("Care contact: {}", crate::text::terminal(c)),
             None => "Care contact: none (the safety screen shows the crisis lines)".into(),
@@ -76,7 +65,7 @@ pub fn profile(p: &crate::journal::Profile) -> State {
             "  v{} {} {what}: {}",
             v.number,
             v.recorded_at.format("%Y-%m-%d %H:%M"),
-            describe(&v.window)
+            v.window.describe()
         ));
         if let Some(r) = &v.reason {
             lines.push(format!("      reason: {}", crate::text::terminal(r)));
