@@ -73,8 +73,8 @@ impl Baseline {
         let value = score(self.value);
         match (self.kind, self.day) {
             (BaselineKind::BaselinePeriod, _) => {
-                let s = if self.n == 1 { "" } else { "s" };
-                format!("{value} (mean of {} {name}{s}, days -14 to -1)", self.n)
+                let what = crate::text::count(self.n, name, &format!("{name}s"));
+                format!("{value} (mean of {what}, days -14 to -1)")
             }
             (BaselineKind::BeforeDosing, Some(d)) => {
                 format!("{value} (the last {name} before dosing, day {d})")

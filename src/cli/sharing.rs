@@ -8,6 +8,7 @@ use crate::files;
 use crate::parse;
 use crate::paths::Paths;
 use crate::share::{self, ExportFormat, Filters, Seal, seal};
+use crate::text::count;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
 use std::fs::{self, OpenOptions};
@@ -177,13 +178,12 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     let events = export.journal.events.len();
     let sealed = match &to {
         Some(Seal::Recipients(r)) => {
-            format!("sealed to {} recipient{}", r.len(), if r.len() == 1 { "" } else { "s" })
+            format!("sealed to {}", count(r.len(), "recipient", "recipients"))
         }
         Some(Seal::Passphrase(_)) => "sealed with a passphrase".into(),
         None => "UNENCRYPTED".into(),
     };
     let notes = if a.no_notes { ", notes withheld" } else { ", notes included" };
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         stdout(),
         "Exported {}{} for {} ({}{notes}), {sealed}: {}",

@@ -44,7 +44,7 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
             Some(r) => writeln!(out, "Check-ins since {}: {r}", o.own_adherence_from)?,
             None => writeln!(out, "Check-ins count from {}", o.own_adherence_from)?,
         }
-        writeln!(out, "Streak: {} day{}", o.streak, if o.streak == 1 { "" } else { "s" })?;
+        writeln!(out, "Streak: {}", crate::text::count(o.streak as usize, "day", "days"))?;
         if let Some(l) = &o.latest_phq9 {
             let mut line = format!("Latest PHQ-9: {} ({}) on day {}", l.score.total, l.severity, l.day);
             if let Some(outcome) = &o.outcome {

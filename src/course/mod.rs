@@ -293,7 +293,7 @@ impl Course {
         };
         let so_far = match (baseline.caseness(), self.response_ongoing, self.response_weeks) {
             (true, Some(true), Some(n)) => {
-                Some((format!("{n} week{} so far", if n == 1 { "" } else { "s" }), false))
+                Some((format!("{} so far", crate::text::count(n as usize, "week", "weeks")), false))
             }
             _ => None,
         };

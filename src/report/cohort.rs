@@ -29,7 +29,7 @@ pub fn render(c: &Caseload, format: ReportFormat) -> String {
 
 fn title(c: &Caseload) -> String {
     let n = c.rows.len();
-    format!("Caseload brief: {n} participant{}", if n == 1 { "" } else { "s" })
+    format!("Caseload brief: {}", crate::text::count(n, "participant", "participants"))
 }
 
 fn weeks(r: &CaseRow) -> &[Week] {
@@ -176,9 +176,8 @@ fn left_out_lines(c: &Caseload) -> Vec<Line> {
     if !partial.is_empty() {
         lines.push(Line::quoting(
             format!(
-                "{} partial export{} (no baseline, so no course): ",
-                partial.len(),
-                if partial.len() == 1 { "" } else { "s" }
+                "{} (no baseline, so no course): ",
+                crate::text::count(partial.len(), "partial export", "partial exports")
             ),
             &partial.join(", "),
         ));

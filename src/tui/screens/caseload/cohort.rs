@@ -196,9 +196,8 @@ fn left_out(c: &Caseload) -> Vec<Line<'static>> {
     if !partial.is_empty() {
         lines.push(Line::styled(
             format!(
-                "Left out: {} partial export{} (no baseline): {}",
-                partial.len(),
-                if partial.len() == 1 { "" } else { "s" },
+                "Left out: {} (no baseline): {}",
+                crate::text::count(partial.len(), "partial export", "partial exports"),
                 partial.join(", ")
             ),
             Theme::dim(),
@@ -207,9 +206,8 @@ fn left_out(c: &Caseload) -> Vec<Line<'static>> {
     if !c.failed.is_empty() {
         lines.push(Line::styled(
             format!(
-                "Left out: {} file{} that did not open (listed under Participants)",
-                c.failed.len(),
-                if c.failed.len() == 1 { "" } else { "s" }
+                "Left out: {} that did not open (listed under Participants)",
+                crate::text::count(c.failed.len(), "file", "files")
             ),
             Theme::dim(),
         ));

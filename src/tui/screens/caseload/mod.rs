@@ -198,9 +198,9 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
         s.caseload.rows.iter().map(|r| 1 + r.set_aside.len()).sum::<usize>() + s.caseload.failed.len();
     let direction = if s.worst_first { "worst first" } else { "best first" };
     let title = format!(
-        " Participants \u{b7} {} from {files} file{} \u{b7} by {} {direction} \u{b7} Tab: cohort ",
+        " Participants \u{b7} {} from {} \u{b7} by {} {direction} \u{b7} Tab: cohort ",
         s.caseload.rows.len(),
-        if files == 1 { "" } else { "s" },
+        crate::text::count(files, "file", "files"),
         s.sort.spec().header,
     );
     let table = Table::new(rows, widths)
