@@ -258,53 +258,86 @@ impl Course {
     /// The course in one sentence, the same on the dashboard, in `status`,
     /// in review and in the brief.
     pub fn sentence(&self) -> String {
-        self.sentence_parts().into_iter().map(|(text, _)| text).collect::<Vec<_>>().join(" \u{b7} ")
+        self.sentence_parts().iter().map(Part::full).collect::<Vec<_>>().join(" \u{b7} ")
     }
 
-    /// The sentence's parts, each marked when it is something to talk about
-    /// (rising from best), for the warning colour.
-    pub fn sentence_parts(&self) -> Vec<(String, bool)> {
+    /// The sentence's parts: the head first, then what follows.
+    pub fn sentence_parts(&self) -> Vec<Part> {
         let Some(baseline) = &self.baseline else {
-            return vec![("no baseline yet: it comes from the first PHQ-9s".into(), false)];
+            return vec![Part::new("no baseline yet: it comes from the first PHQ-9s".into())];
         };
         if self.scored_weeks == 0 {
-            return vec![("no weekly PHQ-9 score yet after day 0".into(), false)];
+            return vec![Part::new("no weekly PHQ-9 score yet after day 0".into())];
         }
-        let best = self.best.map(|(k, v)| (format!("best week {k} ({})", outcome::score(v)), false));
+        let best = self.best.map(|(k, v)| Part::new(format!("best week {k} ({})", outcome::score(v))));
         let rising = match (self.rising_from_best, self.best, self.latest_scored()) {
             (true, Some((bk, bv)), Some((_, lv))) => {
                 let up = outcome::score(((lv - bv) * 10.0).round() / 10.0);
-                Some((format!("rising +{up} from best (week {bk})"), true))
+                Some(Part { warn: true, ..Part::new(format!("rising +{up} from best (week {bk})")) })
             }
             _ => None,
         };
         let head = if !baseline.caseness() {
-            format!("baseline {} is below 10: response does not apply", outcome::score(baseline.value))
+            Part::new(format!(
+                "baseline {} is below 10: response does not apply",
+                outcome::score(baseline.value)
+            ))
         } else {
             match (self.first_response_week, self.response_lost_week) {
-                (Some(f), Some(l)) if f + 1 == l => format!("response in week {f}, lost in week {l}"),
-                (Some(f), Some(l)) => format!("response weeks {f} to {}, lost in week {l}", l - 1),
+                (Some(f), Some(l)) if f + 1 == l => {
+                    Part::new(format!("response in week {f}, lost in week {l}"))
+                }
+                (Some(f), Some(l)) => Part::new(format!("response weeks {f} to {}, lost in week {l}", l - 1)),
                 (Some(f), None) => match self.first_response_day {
-                    Some(d) => format!("responding since day {d} (week {f})"),
-                    None => format!("responding since week {f}"),
+                    Some(d) => Part::new(format!("responding since day {d}")).aside(format!("week {f}")),
+                    None => Part::new(format!("responding since week {f}")),
                 },
-                _ => "no response yet (no week's mean at half the baseline or less)".into(),
+                _ => Part::new("no response yet".into())
+                    .aside("no week's mean at half the baseline or less".into()),
             }
         };
         let so_far = match (baseline.caseness(), self.response_ongoing, self.response_weeks) {
             (true, Some(true), Some(n)) => {
-                Some((format!("{} so far", crate::text::count(n as usize, "week", "weeks")), false))
+                Some(Part::new(format!("{} so far", crate::text::count(n as usize, "week", "weeks"))))
             }
             _ => None,
         };
         let again =
-            self.responding_again_since().map(|k| (format!("responding again since week {k}"), false));
+            self.responding_again_since().map(|k| Part::new(format!("responding again since week {k}")));
         // rising from best names the best week itself
-        let mut parts = vec![(head, false)];
+        let mut parts = vec![head];
         parts.extend(so_far);
         parts.extend(again);
         parts.extend(rising.or(best));
         parts
+    }
+}
+
+/// A part of the course sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub text: String,
+    /// Said in brackets after the text where there is room.
+    pub aside: Option<String>,
+    /// Something to talk about (rising from best), for the warning colour.
+    pub warn: bool,
+}
+
+impl Part {
+    fn new(text: String) -> Self {
+        Part { text, aside: None, warn: false }
+    }
+
+    fn aside(self, aside: String) -> Self {
+        Part { aside: Some(aside), ..self }
+    }
+
+    /// The text with its aside.
+    pub fn full(&self) -> String {
+        match &self.aside {
+            Some(a) => format!("{} ({a})", self.text),
+            None => self.text.clone(),
+        }
     }
 }
 

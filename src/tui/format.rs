@@ -44,14 +44,14 @@ pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text:
     use ratatui::text::{Line, Span};
     const SEP: &str = " \u{b7} ";
     const LABEL: &str = "Course: ";
-    let mut parts = course.sentence_parts();
     let cols = |s: &str| Span::raw(s.to_string()).width();
-    // the head always shows: too long for the line, it loses its explanation
-    if let Some((head, _)) = parts.first_mut()
-        && cols(LABEL) + cols(head) > usize::from(width)
-        && let Some(cut) = head.find(" (")
+    // each part with its aside; the head, always shown, without it when too long
+    let sentence = course.sentence_parts();
+    let mut parts: Vec<(String, bool)> = sentence.iter().map(|p| (p.full(), p.warn)).collect();
+    if let (Some(head), Some(first)) = (sentence.first(), parts.first_mut())
+        && cols(LABEL) + cols(&first.0) > usize::from(width)
     {
-        head.truncate(cut);
+        first.0.clone_from(&head.text);
     }
     // choose in order of importance, show in the sentence's order
     let mut order: Vec<usize> = (0..parts.len()).collect();
