@@ -183,3 +183,14 @@ fn many_threads_create_and_open_databases_at_once() {
         }
     });
 }
+
+#[test]
+fn a_files_shape_is_told_before_any_passphrase() {
+    use followup::store::{FileShape, file_shape};
+    let random: Vec<u8> = (0..64u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    assert_eq!(file_shape(8192, b"SQLite format 3\0rest"), FileShape::PlainSqlite);
+    assert_eq!(file_shape(8192, b"[package]\nname = \"x\"\n"), FileShape::Text);
+    assert_eq!(file_shape(8192 / 3, &random), FileShape::NotWholePages);
+    assert_eq!(file_shape(512, &random), FileShape::NotWholePages);
+    assert_eq!(file_shape(8192, &random), FileShape::Encrypted);
+}

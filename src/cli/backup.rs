@@ -11,7 +11,7 @@ use crate::files;
 use crate::paths::Paths;
 use crate::review;
 use crate::share::seal;
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, FileShape, Store, StoreError};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -115,26 +115,19 @@ fn read_head(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(head)
 }
 
-/// An encrypted database is whole pages (of 512 bytes or more) and its first
-/// bytes look random; a text file, or a file of another size, is something
-/// else, whatever the passphrase.
-fn could_be_a_backup(file: &Path, head: &[u8]) -> bool {
-    let whole_pages = std::fs::metadata(file).is_ok_and(|m| m.len() >= 1024 && m.len() % 512 == 0);
-    let text = head.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
-    whole_pages && !text
-}
-
 fn from_backup(paths: &Paths, file: &Path, head: &[u8]) -> CmdResult {
     let shown = files::shown(file);
-    if head.starts_with(b"SQLite format 3\0") {
-        return Err(Failure::input(format!(
-            "{shown} is a plain SQLite file, not a followup backup (those are encrypted): nothing was created"
-        )));
-    }
-    if !could_be_a_backup(file, head) {
-        return Err(Failure::input(format!(
-            "{shown} is not a followup backup (those are whole encrypted database pages): nothing was created"
-        )));
+    let len = std::fs::metadata(file).map_or(0, |m| m.len());
+    let not = match store::file_shape(len, head) {
+        FileShape::PlainSqlite => Some("is a plain SQLite file, not a followup backup (those are encrypted)"),
+        FileShape::Text => Some("is not a followup backup (it is a text file)"),
+        FileShape::NotWholePages => {
+            Some("is not a followup backup, or one cut short (not whole database pages)")
+        }
+        FileShape::Encrypted => None,
+    };
+    if let Some(not) = not {
+        return Err(Failure::input(format!("{shown} {not}: nothing was created")));
     }
     let passphrase = passphrase::obtain()?;
     let backup = Store::open_backup(file, &passphrase).map_err(|e| match e {

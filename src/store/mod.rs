@@ -456,10 +456,41 @@ fn on_full_disk(e: StoreError, data_dir: &Path) -> StoreError {
     }
 }
 
+/// The first bytes of a plain (unencrypted) SQLite file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
 fn is_plain_sqlite(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
-    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == SQLITE_HEADER
+}
+
+/// What a file can be, told from its length and first bytes before any
+/// passphrase is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileShape {
+    /// A plain SQLite file: not encrypted.
+    PlainSqlite,
+    /// Text: no database at all.
+    Text,
+    /// Not whole database pages (of 512 bytes or more): another kind of
+    /// file, or a database cut short.
+    NotWholePages,
+    /// Whole pages that look random: an encrypted database, for the
+    /// passphrase to open.
+    Encrypted,
+}
+
+pub fn file_shape(len: u64, head: &[u8]) -> FileShape {
+    if head.starts_with(SQLITE_HEADER) {
+        FileShape::PlainSqlite
+    } else if head.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
+        FileShape::Text
+    } else if len < 1024 || !len.is_multiple_of(512) {
+        FileShape::NotWholePages
+    } else {
+        FileShape::Encrypted
+    }
 }
 
 /// `followup.db-wal` and its kind, next to the database.
