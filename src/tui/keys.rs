@@ -264,6 +264,26 @@ pub const MOVE_KEYS: &[Pat] = &[
     Pat::Key(KeyCode::PageDown),
 ];
 
+/// A page to read moved by this many rows (`↑↓`/`jk`/PageUp/PageDown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scroll(pub i32);
+
+impl Scroll {
+    /// A scroll position moved, kept within `0..=max`.
+    pub fn apply(self, at: u16, max: u16) -> u16 {
+        (i32::from(at) + self.0).clamp(0, i32::from(max)) as u16
+    }
+}
+
+fn act_scroll<S, M: From<Scroll>>(_: &S, _: &Context, key: KeyEvent) -> Act<M> {
+    Act::Screen(M::from(Scroll(vertical(key))))
+}
+
+/// The arrow and vi keys on a page to read: scroll it.
+pub const fn scroll<S, M: From<Scroll>>(words: &'static str) -> Binding<S, M> {
+    bind(MOVE_KEYS, "\u{2191}\u{2193}/jk", words, Some("scroll"), always::<S>, act_scroll::<S, M>)
+}
+
 /// Up or down, by arrows, vi keys or a page.
 pub fn vertical(key: KeyEvent) -> i32 {
     match key.code {

@@ -10,8 +10,8 @@ use crate::outcome::REMISSION_BELOW;
 use crate::record::EventKind;
 use crate::tui::context::Context;
 use crate::tui::format::course_line;
-use crate::tui::keys::{self, Binding, always, bind};
-use crate::tui::msg::{Act, Step};
+use crate::tui::keys::{self, Binding};
+use crate::tui::msg::Step;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, REMISSION_GLYPH, RESPONSE_GLYPH, SESSION_GLYPH};
 use ratatui::Frame;
@@ -28,21 +28,21 @@ pub struct State {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
-    Scroll(i32),
+    Scroll(keys::Scroll),
 }
 
-pub const KEYS: &[Binding<State, Msg>] = &[
-    keys::support(),
-    bind(keys::MOVE_KEYS, "\u{2191}\u{2193}/jk", "scroll the tables", Some("scroll"), always, |_, _, key| {
-        Act::Screen(Msg::Scroll(keys::vertical(key)))
-    }),
-    keys::help(),
-    keys::back("back"),
-];
+impl From<keys::Scroll> for Msg {
+    fn from(by: keys::Scroll) -> Self {
+        Msg::Scroll(by)
+    }
+}
+
+pub const KEYS: &[Binding<State, Msg>] =
+    &[keys::support(), keys::scroll("scroll the tables"), keys::help(), keys::back("back")];
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
-        Msg::Scroll(by) => s.scroll = (i32::from(s.scroll) + by).clamp(0, 200) as u16,
+        Msg::Scroll(by) => s.scroll = by.apply(s.scroll, 200),
     }
     Step::Stay
 }

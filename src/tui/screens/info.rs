@@ -2,8 +2,8 @@
 //! mean, with the clinical definitions behind them.
 
 use crate::tui::context::Context;
-use crate::tui::keys::{self, Binding, always, bind};
-use crate::tui::msg::{Act, Step};
+use crate::tui::keys::{self, Binding};
+use crate::tui::msg::Step;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,21 +19,21 @@ pub struct State {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
-    Scroll(i32),
+    Scroll(keys::Scroll),
 }
 
-pub const KEYS: &[Binding<State, Msg>] = &[
-    keys::support(),
-    bind(keys::MOVE_KEYS, "\u{2191}\u{2193}/jk", "scroll", Some("scroll"), always, |_, _, key| {
-        Act::Screen(Msg::Scroll(keys::vertical(key)))
-    }),
-    keys::help(),
-    keys::back("back"),
-];
+impl From<keys::Scroll> for Msg {
+    fn from(by: keys::Scroll) -> Self {
+        Msg::Scroll(by)
+    }
+}
+
+pub const KEYS: &[Binding<State, Msg>] =
+    &[keys::support(), keys::scroll("scroll"), keys::help(), keys::back("back")];
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
-        Msg::Scroll(by) => s.scroll = (i32::from(s.scroll) + by).clamp(0, s.lines.len() as i32) as u16,
+        Msg::Scroll(by) => s.scroll = by.apply(s.scroll, s.lines.len().try_into().unwrap_or(u16::MAX)),
     }
     Step::Stay
 }

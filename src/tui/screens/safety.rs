@@ -7,7 +7,7 @@
 use crate::journal::{DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
 use crate::tui::context::Context;
 use crate::tui::format::outside;
-use crate::tui::keys::{self, Binding, Pat, always, bind};
+use crate::tui::keys::{self, Binding, Pat, bind};
 use crate::tui::msg::{Act, SafetyAnswer, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::KeyCode;
@@ -33,14 +33,7 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         answered,
         |_, _, _| Act::Screen(Msg::Acknowledge),
     ),
-    bind(
-        keys::MOVE_KEYS,
-        "\u{2191}\u{2193}/jk",
-        "scroll, on a small terminal",
-        Some("scroll"),
-        always,
-        |_, _, key| Act::Screen(Msg::Scroll(keys::vertical(key))),
-    ),
+    keys::scroll("scroll, on a small terminal"),
     keys::help(),
     bind(
         &[Pat::Key(KeyCode::Esc), Pat::Char('q'), Pat::Char('A')],
@@ -61,14 +54,20 @@ pub struct State {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     Acknowledge,
-    Scroll(i32),
+    Scroll(keys::Scroll),
+}
+
+impl From<keys::Scroll> for Msg {
+    fn from(by: keys::Scroll) -> Self {
+        Msg::Scroll(by)
+    }
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
     match msg {
         Msg::Acknowledge => Step::Back,
         Msg::Scroll(by) => {
-            s.scroll = (i32::from(s.scroll) + by).clamp(0, 40) as u16;
+            s.scroll = by.apply(s.scroll, 40);
             Step::Stay
         }
     }
