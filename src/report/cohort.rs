@@ -9,7 +9,7 @@
 use super::ReportFormat;
 use super::html::{STYLE, block, esc};
 use super::json::{CASELOAD_FORMAT, CASELOAD_VERSION, Document};
-use super::text::{FOOTER, Kind, Line, Section, render_markdown, render_plain};
+use super::text::{self, FOOTER, Kind, Line, Section, render_markdown, render_plain};
 use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
 use crate::course::Week;
 use crate::review::{CaseRow, Caseload};
@@ -49,22 +49,9 @@ fn sections(c: &Caseload) -> Vec<Section> {
     if !flags.is_empty() {
         let lines = flags
             .iter()
-            .map(|(r, f)| {
-                let changed = if f.since_changed {
-                    " (the entry was later corrected or retracted; the flag stays)"
-                } else {
-                    ""
-                };
-                Line::quoting(String::new(), &r.participant)
-                    .and(format!(": {} (day {}), item 9 answered {}{changed}", f.date, f.day, f.item9))
-            })
+            .map(|(r, f)| Line::quoting(String::new(), &r.participant).and(format!(": {}", text::flag(f))))
             .collect();
-        out.push(Section {
-            kind: Kind::Safety,
-            title: "SAFETY: PHQ-9 item 9 above 0".into(),
-            lines,
-            pre: false,
-        });
+        out.push(text::safety_section(lines));
     }
     out.push(Section {
         kind: Kind::Timepoints,

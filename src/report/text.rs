@@ -104,28 +104,24 @@ pub(super) struct Section {
     pub pre: bool,
 }
 
+/// A safety flag in words: `2026-10-02 (day 120): item 9 answered 1`, and
+/// that the flag stays when the entry was corrected or retracted since.
+pub(super) fn flag(f: &crate::overview::SafetyFlag) -> String {
+    let changed =
+        if f.since_changed { " (the entry was later corrected or retracted; the flag stays)" } else { "" };
+    format!("{} (day {}): item 9 answered {}{changed}", f.date, f.day, f.item9)
+}
+
+/// The safety section, first in every brief.
+pub(super) fn safety_section(lines: Vec<Line>) -> Section {
+    Section { kind: Kind::Safety, title: "SAFETY: PHQ-9 item 9 above 0".into(), lines, pre: false }
+}
+
 pub(super) fn sections(b: &Brief) -> Vec<Section> {
     let mut out = Vec::new();
     let o = &b.overview;
     if !b.safety.is_empty() {
-        let lines = b
-            .safety
-            .iter()
-            .map(|s| -> Line {
-                let changed = if s.since_changed {
-                    " (the entry was later corrected or retracted; the flag stays)"
-                } else {
-                    ""
-                };
-                format!("{} (day {}): item 9 answered {}{changed}", s.date, s.day, s.item9).into()
-            })
-            .collect();
-        out.push(Section {
-            kind: Kind::Safety,
-            title: "SAFETY: PHQ-9 item 9 above 0".into(),
-            lines,
-            pre: false,
-        });
+        out.push(safety_section(b.safety.iter().map(|f| flag(f).into()).collect()));
     }
     if let Some(course) = &o.course {
         out.extend(course_sections(course));
