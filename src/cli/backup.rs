@@ -12,6 +12,7 @@ use crate::paths::Paths;
 use crate::review;
 use crate::share::seal;
 use crate::store::{self, FileShape, Store, StoreError};
+use crate::text::count;
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -58,9 +59,8 @@ pub fn backup(paths: &Paths, a: BackupArgs) -> CmdResult {
     let pruned = if a.to.is_none() { store::prune(&dir, store::KEEP)? } else { Vec::new() };
     writeln!(
         out,
-        "Backed up {} entry versions and {} event versions to {} (checked: it opens with your passphrase and is whole).",
-        made.entry_versions,
-        made.event_versions,
+        "Backed up {} to {} (checked: it opens with your passphrase and is whole).",
+        versions(&made),
         made.path.display()
     )?;
     if !pruned.is_empty() {
@@ -97,6 +97,15 @@ pub fn restore(paths: &Paths, a: RestoreArgs) -> CmdResult {
     }
     let head = read_head(&a.file)?;
     if seal::looks_like_age(&head) { from_export(paths, &a) } else { from_backup(paths, &a.file, &head) }
+}
+
+/// What a copy holds: `3 entry versions and 1 event version`.
+fn versions(made: &store::Backup) -> String {
+    format!(
+        "{} and {}",
+        count(made.entry_versions as usize, "entry version", "entry versions"),
+        count(made.event_versions as usize, "event version", "event versions")
+    )
 }
 
 /// The first bytes of the file, to tell a backup from an export.
@@ -145,8 +154,8 @@ fn from_backup(paths: &Paths, file: &Path, head: &[u8]) -> CmdResult {
     let mut out = stdout();
     writeln!(
         out,
-        "Restored {participant}'s database from the backup {shown}: {} entry versions and {} event versions, checked.",
-        made.entry_versions, made.event_versions
+        "Restored {participant}'s database from the backup {shown}: {}, checked.",
+        versions(&made)
     )?;
     writeln!(out, "It opens with the backup's passphrase: {}", made.path.display())?;
     Ok(exit::OK)
@@ -189,12 +198,11 @@ fn from_export(paths: &Paths, a: &RestoreArgs) -> CmdResult {
     let mut out = stdout();
     writeln!(
         out,
-        "Restored {}'s database from the export {shown}: {} entries and {} events, {} entry versions and {} event versions, the same ids.",
+        "Restored {}'s database from the export {shown}: {} and {}, {}, the same ids.",
         journal.profile.participant,
-        journal.entries.len(),
-        journal.events.len(),
-        made.entry_versions,
-        made.event_versions
+        count(journal.entries.len(), "entry", "entries"),
+        count(journal.events.len(), "event", "events"),
+        versions(&made)
     )?;
     match &journal.profile.care_contact {
         Some(_) => writeln!(out, "The care contact you gave is on the safety screen.")?,
