@@ -88,7 +88,7 @@ impl State {
     /// Check every field; the first problem is reported.
     fn validate(&self) -> Result<(SecretString, Profile), String> {
         let [pass, again, code, date, length, every, gad7, contact] = &self.fields;
-        check_new(pass.text()).map_err(|e| capitalized(&e.to_string()))?;
+        check_new(pass.text()).map_err(|e| e.to_string())?;
         if pass.text() != again.text() {
             return Err(MISMATCH.into());
         }
@@ -124,7 +124,8 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
                     s.fields[1].clear();
                     s.focus = 0;
                 }
-                s.error = Some(e);
+                // every field's message a sentence on the form
+                s.error = Some(capitalized(&e));
             }
         },
     }
