@@ -1,9 +1,10 @@
 //! Outcomes against baseline, computed from PHQ-9 totals by day.
 //!
-//! Definitions (see PRODUCT.md): baseline is the last PHQ-9 on or before
-//! day 0, else the first after it ("post-dose baseline"); a change of 5 is
-//! the minimal clinically important difference; ±6 is reliable change;
-//! response, remission, recovery and reliable recovery as defined below.
+//! Definitions (see PRODUCT.md): baseline is the mean of the PHQ-9s on
+//! days −14 to −1, else the last one before day 0, else day 0's, else the
+//! first after it ("post-dose baseline"); a change of 5 is the minimal
+//! clinically important difference; ±6 is reliable change; response,
+//! remission, recovery and reliable recovery as defined below.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,21 @@ pub const CASENESS: f64 = 10.0;
 pub const REMISSION_BELOW: f64 = 5.0;
 /// How many of the most recent scored days the "current" mean uses.
 pub const MEAN_OF_LAST: usize = 7;
+
+/// Scores are whole-number totals or means of a few weeks of them, so a
+/// change between two scores is a fraction with a small denominator, and
+/// one that misses a threshold misses it by more than 1/1000. The
+/// floating-point difference of two such means can land a hair to either
+/// side of a threshold it meets exactly (32/3 − 14/3 comes out as
+/// 5.999…), so changes are held against thresholds with this margin, far
+/// below any real difference.
+const ROUNDING: f64 = 1e-9;
+
+/// Whether a change of `by` points (a difference of two scores) reaches
+/// `threshold` points.
+pub fn reaches(by: f64, threshold: f64) -> bool {
+    by >= threshold - ROUNDING
+}
 
 /// One PHQ-9 total on a day of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,7 +221,7 @@ impl Label {
 pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
     let change = current - baseline;
     let caseness = baseline >= CASENESS;
-    let reliable_improvement = change <= -RELIABLE_CHANGE;
+    let reliable_improvement = reaches(-change, RELIABLE_CHANGE);
     let recovery = caseness && current < CASENESS;
     let mut out = Vec::new();
     if recovery && reliable_improvement {
@@ -223,13 +239,13 @@ pub fn labels(baseline: f64, current: f64) -> Vec<Label> {
     if reliable_improvement {
         out.push(Label::ReliableImprovement);
     }
-    if change <= -MCID {
+    if reaches(-change, MCID) {
         out.push(Label::ClinicallyImportantImprovement);
     }
-    if change >= MCID {
+    if reaches(change, MCID) {
         out.push(Label::ClinicallyImportantWorsening);
     }
-    if change >= RELIABLE_CHANGE {
+    if reaches(change, RELIABLE_CHANGE) {
         out.push(Label::ReliableDeterioration);
     }
     out
@@ -249,13 +265,13 @@ impl BaselineKind {
 /// A change from baseline in plain words, for the participant's own
 /// screens (the clinical labels and their definitions are one key away).
 pub fn plain_words(change: f64, since: BaselineKind) -> String {
-    let how = if change <= -RELIABLE_CHANGE {
+    let how = if reaches(-change, RELIABLE_CHANGE) {
         "much better than"
-    } else if change <= -MCID {
+    } else if reaches(-change, MCID) {
         "better than"
-    } else if change >= RELIABLE_CHANGE {
+    } else if reaches(change, RELIABLE_CHANGE) {
         "much harder than"
-    } else if change >= MCID {
+    } else if reaches(change, MCID) {
         "harder than"
     } else {
         "about the same as"
@@ -393,10 +409,10 @@ impl Paired {
         use crate::instrument::{GAD7, PHQ9};
         let case = |q: &crate::instrument::Questionnaire, v: f64| v >= f64::from(q.caseness);
         let drop = |q: &crate::instrument::Questionnaire, (base, now): (f64, f64)| {
-            base - now >= f64::from(q.reliable_change)
+            reaches(base - now, f64::from(q.reliable_change))
         };
         let rise = |q: &crate::instrument::Questionnaire, (base, now): (f64, f64)| {
-            now - base >= f64::from(q.reliable_change)
+            reaches(now - base, f64::from(q.reliable_change))
         };
         let recovery =
             (case(&PHQ9, phq9.0) || case(&GAD7, gad7.0)) && !case(&PHQ9, phq9.1) && !case(&GAD7, gad7.1);
@@ -465,6 +481,30 @@ mod tests {
         assert!(r_only.recovery && !r_only.reliable_improvement && !r_only.reliable_recovery);
         // weekly means: 5.9 is not a reliable drop of 6
         assert!(!p((15.0, 9.1), (6.0, 6.0)).reliable_improvement);
+    }
+
+    /// Means of three days meet a threshold exactly although their
+    /// floating-point difference falls short of it (32/3 − 14/3 = 6).
+    #[test]
+    fn a_change_between_means_that_meets_a_threshold_exactly_counts() {
+        let (base, now) = (32.0 / 3.0, 14.0 / 3.0);
+        assert!(base - now < RELIABLE_CHANGE, "the arithmetic this test is about");
+        assert!(Paired::new((base, now), (6.0, 6.0)).reliable_improvement);
+        assert!(Paired::new((now, base), (6.0, 6.0)).reliable_deterioration);
+        assert!(labels(base, now).contains(&Label::ReliableImprovement));
+        assert!(labels(now, base).contains(&Label::ReliableDeterioration));
+        // 29/3 − 14/3 = 5: the MCID, both ways
+        let (hi, lo) = (29.0 / 3.0, 14.0 / 3.0);
+        assert!(hi - lo < MCID, "the arithmetic this test is about");
+        assert!(labels(hi, lo).contains(&Label::ClinicallyImportantImprovement));
+        assert!(labels(lo, hi).contains(&Label::ClinicallyImportantWorsening));
+        assert_eq!(
+            plain_words(now - base, BaselineKind::BaselinePeriod),
+            "much better than before the session"
+        );
+        // a third of a point short is short
+        assert!(!Paired::new((32.0 / 3.0, 15.0 / 3.0), (6.0, 6.0)).reliable_improvement);
+        assert!(!labels(32.0 / 3.0, 15.0 / 3.0).contains(&Label::ReliableImprovement));
     }
 
     #[test]

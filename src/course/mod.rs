@@ -196,7 +196,7 @@ impl Course {
                 }
             });
         let rising_from_best = match (best, scored.last().and_then(|w| Some((w.week, w.phq9?)))) {
-            (Some((bk, bv)), Some((lk, lv))) => lk > bk && lv >= bv + MCID,
+            (Some((bk, bv)), Some((lk, lv))) => lk > bk && outcome::reaches(lv - bv, MCID),
             _ => false,
         };
         let items = measures::item_changes(&responses, baseline.as_ref());

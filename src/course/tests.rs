@@ -153,6 +153,21 @@ fn best_week_ties_go_to_the_earliest_and_rising_needs_five_points() {
     assert_eq!((c.remission_weeks, c.scored_weeks), (1, 2));
 }
 
+/// Weeks with several PHQ-9s have means in thirds: 29/3 − 14/3 is 5, the
+/// MCID, although the floating-point difference is a hair under it.
+#[test]
+fn rising_from_best_holds_when_weekly_means_differ_by_exactly_five() {
+    let days = [(-1, 20), (1, 4), (2, 5), (3, 5), (8, 9), (9, 10), (10, 10)];
+    let entries = days.iter().enumerate().map(|(i, &(day, total))| phq9(i as i64 + 1, day, total)).collect();
+    let c = Course::new(&journal(entries), dosing() + chrono::Days::new(400));
+    assert_eq!(c.best, Some((1, 14.0 / 3.0)));
+    assert!(c.rising_from_best, "{}", c.sentence());
+    let days = [(-1, 20), (1, 4), (2, 5), (3, 5), (8, 9), (9, 9), (10, 10)];
+    let entries = days.iter().enumerate().map(|(i, &(day, total))| phq9(i as i64 + 1, day, total)).collect();
+    let c = Course::new(&journal(entries), dosing() + chrono::Days::new(400));
+    assert!(!c.rising_from_best, "28/3 is 14/3 above the best, short of 5");
+}
+
 #[test]
 fn retracted_and_corrected_phq9s_count_as_they_stand() {
     let w = Window::new(dosing(), 182, 1).unwrap();

@@ -59,3 +59,27 @@ assert b["gad7"]["baseline"]["kind"] == "baseline_period" and b["gad7"]["baselin
 assert b["paired_outcome"] is not None, "both questionnaires: the paired outcome"
 print("ok: the CLI record covers a fallback baseline, an unscored week, a retracted session, item 9, the GAD-7 and the paired outcome")
 PY
+
+# 3. weeks of three PHQ-9s and GAD-7s: means in thirds that meet a threshold
+# exactly (29/3 - 14/3 = 5, the MCID; 22/3 - 10/3 = 4, the GAD-7's reliable
+# change) although their floating-point differences fall a hair short
+export FOLLOWUP_HOME=$work/thirds
+day() { date -d "$((12 - $1)) days ago" +%F; }
+"$bin" init --participant TRD-311 --dosing-date "$(day 0)" --gad7-every 7 >/dev/null
+log() { "$bin" log "$1" --answers "$2" --date "$(day "$3")" >/dev/null; }
+log phq9 2,2,1,1,1,1,1,2,0 -3; log phq9 2,2,2,1,1,1,1,2,0 -2; log phq9 2,2,2,1,1,1,1,2,0 -1   # 35/3
+log phq9 1,1,1,1,0,0,0,0,0 1; log phq9 1,1,1,1,1,0,0,0,0 2; log phq9 1,1,1,1,1,0,0,0,0 3      # 14/3
+log phq9 2,1,1,1,1,1,1,1,0 8; log phq9 2,2,1,1,1,1,1,1,0 9; log phq9 2,2,1,1,1,1,1,1,0 10     # 29/3
+log gad7 1,1,1,1,1,1,1 -3; log gad7 1,1,1,1,1,1,1 -2; log gad7 2,1,1,1,1,1,1 -1                # 22/3
+log gad7 1,1,1,0,0,0,0 8; log gad7 1,1,1,0,0,0,0 9; log gad7 1,1,1,1,0,0,0 10                  # 10/3
+"$bin" report --db --format json -o "$work/thirds.json" 2>/dev/null
+"$bin" export -r "$recipient" -o "$work/thirds.age" >/dev/null
+age -d -i "$work/id.txt" "$work/thirds.age" >"$work/thirds-export.json"
+python3 "$here/check_brief.py" "$work/thirds-export.json" "$work/thirds.json"
+python3 - "$work/thirds.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+assert b["course"]["best_week"] == 1 and b["course"]["rising_from_best"] is True, b["course"]
+assert b["paired_outcome"]["reliable_improvement"] is True, b["paired_outcome"]
+print("ok: weekly means in thirds meet the MCID and the GAD-7's reliable change exactly")
+PY

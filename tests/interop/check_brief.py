@@ -5,6 +5,9 @@ response"), computed here from the native export of the same record.
 
 usage: check_brief.py EXPORT.json BRIEF.json   (the export decrypted, e.g. by `age -d`)
 
+Means are exact fractions here, so a change that meets a threshold exactly
+(32/3 - 14/3 = 6) is read as meeting it.
+
 Prints one line per difference and exits 1 if there are any.
 """
 
@@ -12,6 +15,7 @@ import datetime as dt
 import json
 import math
 import sys
+from fractions import Fraction
 
 LOINC = ["44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"]
 BRIEF_KEYS = ["format", "version", "participant", "as_of", "day", "baseline", "weeks", "course", "items", "sessions",
@@ -24,7 +28,7 @@ def date(s):
 
 
 def mean(xs):
-    return sum(xs) / len(xs) if xs else None
+    return Fraction(sum(xs), len(xs)) if xs else None
 
 
 def total(answers):
@@ -34,7 +38,7 @@ def total(answers):
     if len(given) == 9:
         return sum(given)
     if len(given) >= 7:
-        return math.floor(sum(given) / len(given) * 9 + 0.5)
+        return math.floor(Fraction(sum(given) * 9, len(given)) + Fraction(1, 2))
     return None
 
 
@@ -84,7 +88,7 @@ def expected(export, as_of):
         used, kind, bday = [], None, None
     base = mean([p[1] for p in used])
     eligible = base is not None and base >= 10
-    half = base / 2 if eligible else None
+    half = Fraction(base) / 2 if eligible else None
 
     # weeks
     numbers = sorted({week_of(d) for d, *_ in phq if week_of(d)} | {week_of(d) for d, _ in moods if week_of(d)})
@@ -256,6 +260,8 @@ def expected(export, as_of):
 
 
 def compare(path, want, got, out):
+    if isinstance(want, Fraction):
+        want = float(want)
     if isinstance(want, float) or isinstance(got, float):
         ok = isinstance(want, (int, float)) and isinstance(got, (int, float)) and math.isclose(want, got, rel_tol=1e-9, abs_tol=1e-12)
         if not ok:
