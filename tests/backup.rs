@@ -165,6 +165,24 @@ fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
         assert!(r.stderr.contains("nothing was created"), "{}: {}", file.display(), r.stderr);
         assert!(!fresh.data().exists(), "{}: the data folder was left behind", file.display());
     }
+    // another program's database under the same passphrase: named, not read
+    let foreign = h.dir.path().join("foreign.db");
+    let conn = rusqlite::Connection::open(&foreign).unwrap();
+    conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
+    drop(conn);
+    let foreign_bytes = std::fs::read(&foreign).unwrap();
+    let fresh = Home::new();
+    let r = fresh.run(&["restore", foreign.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("is not a followup") && r.stderr.contains("nothing was created"),
+        "{}",
+        r.stderr
+    );
+    assert!(!fresh.data().exists());
+    assert_eq!(std::fs::read(&foreign).unwrap(), foreign_bytes, "the foreign file is left as it was");
+
     // a file that cannot be a backup is named as such, not as a wrong passphrase
     let text = bad("notes.txt", "a text file, whole pages long\n".repeat(512).as_bytes());
     let r = Home::new().run(&["restore", text.to_str().unwrap()]);
@@ -174,6 +192,39 @@ fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
         "{}",
         r.stderr
     );
+}
+
+/// A damaged database moved away without its write-ahead log: SQLite would
+/// replay the log into a new database at that name, which then would not
+/// open. Restore and set-up refuse, and leave the log as it is.
+#[test]
+fn a_log_left_by_an_earlier_database_is_never_read_into_a_new_one() {
+    let h = Home::new();
+    record(&h);
+    let backup = h.dir.path().join("b");
+    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    let good = followup::store::backups_in(&backup).pop().unwrap();
+
+    let fresh = Home::new();
+    std::fs::create_dir_all(fresh.data()).unwrap();
+    let wal = fresh.data().join("followup.db-wal");
+    std::fs::write(&wal, b"a write-ahead log from another database").unwrap();
+    let before = fresh.snapshot();
+    let r = fresh.run(&["restore", good.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("followup.db-wal was left by an earlier database"), "{}", r.stderr);
+    assert_eq!(fresh.snapshot(), before, "nothing made, the log left as it was");
+
+    let r = fresh.run(&["init", "--participant", "TRD-015", "--dosing-date", &days_ago(3)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("move it away together with that database"), "{}", r.stderr);
+    assert_eq!(fresh.snapshot(), before);
+
+    // moved away with its database, the restore goes ahead and opens
+    std::fs::remove_file(&wal).unwrap();
+    fresh.ok(&["restore", good.to_str().unwrap()]);
+    assert_eq!(printed(&fresh), printed(&h));
 }
 
 #[test]

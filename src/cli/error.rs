@@ -78,6 +78,7 @@ impl From<StoreError> for Failure {
             StoreError::Passphrase(_)
             | StoreError::NotFound(_)
             | StoreError::AlreadyExists(_)
+            | StoreError::Leftover(_)
             | StoreError::Foreign(_)
             | StoreError::Empty(_)
             | StoreError::DuplicateDay { .. }

@@ -63,10 +63,7 @@ pub fn init(paths: &Paths, args: InitArgs) -> CmdResult {
     let window = Window::new(args.dosing_date, args.window_days, args.phq9_every)?
         .with_gad7_every(args.gad7_every)?
         .check_new(now().date_naive())?;
-    let db = paths.database();
-    if db.exists() {
-        return Err(StoreError::AlreadyExists(db).into());
-    }
+    crate::store::check_free(&paths.data_dir)?;
     let passphrase = passphrase::obtain_new(Which::Current)?;
     let profile = Profile::new(participant, window, args.care_contact);
     let store = Store::create(&paths.data_dir, &passphrase, &profile, now())?;

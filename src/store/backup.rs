@@ -293,10 +293,7 @@ pub fn restore_journal(
 /// Run `make` for a data folder that has no database yet: the folder is
 /// made (owner-only) when missing and removed again if `make` fails.
 fn into_new_database(data_dir: &Path, make: impl FnOnce(&Path) -> Result<Backup>) -> Result<Backup> {
-    let target = db_path(data_dir);
-    if fs::symlink_metadata(&target).is_ok() {
-        return Err(StoreError::AlreadyExists(target));
-    }
+    super::check_free(data_dir)?;
     let made_folder = !data_dir.exists();
     make_folder(data_dir)?;
     clean_stale(data_dir);

@@ -39,6 +39,11 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("a database already exists at {0}: nothing was changed (use another --data-dir to start over)")]
     AlreadyExists(PathBuf),
+    #[error(
+        "{} was left by an earlier database and would be read into a new one: nothing was changed; move it away together with that database, then try again",
+        crate::files::shown(.0)
+    )]
+    Leftover(PathBuf),
     #[error("{0} is a plain SQLite file, not an encrypted followup database")]
     NotEncrypted(PathBuf),
     #[error("{} is not a followup database: nothing was changed", crate::files::shown(.0))]
@@ -208,6 +213,7 @@ impl Store {
         fill: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
     ) -> Result<Store> {
         passphrase::check(passphrase.expose_secret())?;
+        check_free(data_dir)?;
         fs::DirBuilder::new().recursive(true).mode(0o700).create(data_dir).map_err(|e| {
             let reason = crate::text::io_reason(&e);
             std::io::Error::new(
@@ -301,14 +307,14 @@ impl Store {
         }
         let mut conn = Self::keyed(path, passphrase, access)?;
         // a wrong key shows only at the first read
-        let tables = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-            Ok(n) => n,
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
                 return Err(StoreError::WrongPassphrase(path.to_path_buf()));
             }
             Err(e) => return Err(e.into()),
         };
-        if access != Access::Create && tables == 0 {
+        if access != Access::Create && !Self::looks_like_ours(&conn)? {
             return Err(StoreError::Foreign(path.to_path_buf()));
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -342,6 +348,18 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A file that opens with the passphrase is followup's when it has a
+    /// schema version and a profile table: anything else is another
+    /// program's, and is neither migrated nor read.
+    fn looks_like_ours(conn: &Connection) -> Result<bool> {
+        let profile: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'profile'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(profile == 1 && schema::check(conn)? > 0)
     }
 
     fn profile_row_exists(&self) -> Result<bool> {
@@ -500,11 +518,33 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// The files SQLite keeps beside a database: its write-ahead log, the
+/// log's shared-memory index and a rollback journal.
+const SIDECARS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
 fn remove_database_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
+    for suffix in std::iter::once("").chain(SIDECARS) {
+        let _ = fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
+/// Whether a new database can be made in `data_dir`: none there yet, and
+/// no write-ahead log or journal left by an earlier one (SQLite would
+/// replay it into the new file, which would then not open).
+pub fn check_free(data_dir: &Path) -> Result<()> {
+    let path = db_path(data_dir);
+    if fs::symlink_metadata(&path).is_ok() {
+        return Err(StoreError::AlreadyExists(path));
+    }
+    match SIDECARS.iter().map(|s| with_suffix(&path, s)).find(|p| fs::symlink_metadata(p).is_ok()) {
+        Some(left) => Err(StoreError::Leftover(left)),
+        None => Ok(()),
     }
 }
 
@@ -513,9 +553,7 @@ fn remove_database_files(path: &Path) {
 pub fn tighten_permissions(data_dir: &Path) -> std::io::Result<()> {
     fs_err::set_permissions(data_dir, fs::Permissions::from_mode(0o700))?;
     for suffix in ["", "-wal", "-shm"] {
-        let mut p = db_path(data_dir).into_os_string();
-        p.push(suffix);
-        let p = PathBuf::from(p);
+        let p = with_suffix(&db_path(data_dir), suffix);
         if p.exists() {
             fs_err::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
         }
