@@ -147,8 +147,16 @@ fn a_damaged_page_is_named_and_no_write_follows_it() {
     let message = err.to_string();
     assert!(message.contains("damaged") && message.contains("restore"), "{message}");
     let m = Mood::new(5).unwrap();
+    let write = store.add_entry(&EntryData { day: d("2026-03-25"), record: Record::Mood(m.clone()) }, now());
+    assert!(matches!(write, Err(StoreError::Damaged(_))), "{write:?}");
+    drop(store);
+
+    // the next process knows nothing of that read: its first write checks
+    let mut store = Store::open(dir.path(), &pass("pw")).unwrap();
     let write = store.add_entry(&EntryData { day: d("2026-03-25"), record: Record::Mood(m) }, now());
     assert!(matches!(write, Err(StoreError::Damaged(_))), "{write:?}");
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written into the damaged file");
 }
 
 #[test]

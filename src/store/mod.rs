@@ -138,6 +138,35 @@ enum Access {
     Read,
 }
 
+/// A shared lock on the whole database file, against other processes (a
+/// POSIX record lock, as SQLite's own readers hold on part of the file). A
+/// connection that closes folds its write-ahead log into the file only when
+/// it can lock the file exclusively, so while this is held the file stays
+/// as it is, and a reader that does not go through the log (an immutable
+/// one) never sees half of another process's write. Being a POSIX lock, it
+/// ends when this process closes any descriptor of the file, so nothing
+/// else here opens the file while it is held. `None` where the file system
+/// has no locks.
+fn read_lock(path: &Path) -> Result<Option<fs::File>> {
+    use rustix::{
+        fs::{FlockOperation, fcntl_lock},
+        io::Errno,
+    };
+    let file = fs_err::File::open(path)?.into_parts().0;
+    let waited = std::time::Instant::now();
+    loop {
+        match fcntl_lock(&file, FlockOperation::NonBlockingLockShared) {
+            Ok(()) => return Ok(Some(file)),
+            // a writer folding its log in: it is quick
+            Err(Errno::AGAIN | Errno::ACCESS) if waited.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(Errno::AGAIN | Errno::ACCESS) => return Err(StoreError::Busy),
+            Err(_) => return Ok(None),
+        }
+    }
+}
+
 /// A path as the path part of a SQLite URI.
 fn uri_path(path: &Path) -> String {
     path.to_string_lossy()
@@ -152,8 +181,12 @@ fn uri_path(path: &Path) -> String {
 /// An open, unlocked database.
 pub struct Store {
     conn: Connection,
-    /// A read found a value it could not make sense of: before the next
-    /// write the file's integrity is checked.
+    /// Held while the file is read without its log (see `read_lock`).
+    _read_lock: Option<fs::File>,
+    /// The file's integrity is to be checked before the next write: once
+    /// after opening to write (damage another process ran into is not
+    /// known here), and again whenever a read finds a value it cannot make
+    /// sense of.
     suspect: std::cell::Cell<bool>,
     /// The schema version the file has (older when opened read-only).
     schema: i64,
@@ -267,10 +300,10 @@ impl Store {
         if store.profile_row_exists()? { Ok(store) } else { Err(StoreError::Foreign(path)) }
     }
 
-    fn connect(path: &Path, access: Access) -> Result<Connection> {
+    fn connect(path: &Path, access: Access) -> Result<(Connection, Option<fs::File>)> {
         let rw = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if access != Access::Read {
-            return Ok(Connection::open_with_flags(path, rw)?);
+            return Ok((Connection::open_with_flags(path, rw)?, None));
         }
         let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let immutable = || {
@@ -278,34 +311,39 @@ impl Store {
             Connection::open_with_flags(uri, ro | OpenFlags::SQLITE_OPEN_URI)
         };
         // No write-ahead log means no connection has the file open: it is read
-        // as it is, without the -wal and -shm files a reader would leave behind.
-        // Otherwise it is read through the log like any reader; should that
-        // fail (a read-only folder), as it is.
+        // as it is, without the -wal and -shm files a reader would leave behind,
+        // under a shared lock (see `read_lock`). Otherwise it is read through
+        // the log like any reader; should that fail (a read-only folder), as it is.
+        let lock = read_lock(path)?;
         if !sidecar(path, "-wal").exists() {
-            return Ok(immutable()?);
+            return Ok((immutable()?, lock));
         }
         match Connection::open_with_flags(path, ro) {
-            Ok(c) => Ok(c),
-            Err(_) => Ok(immutable()?),
+            Ok(c) => Ok((c, None)),
+            Err(_) => Ok((immutable()?, lock)),
         }
     }
 
     /// A connection with the key set (a wrong passphrase shows only at the
     /// first read).
-    fn keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Connection> {
+    fn keyed(
+        path: &Path,
+        passphrase: &SecretString,
+        access: Access,
+    ) -> Result<(Connection, Option<fs::File>)> {
         sqlcipher_ready();
-        let conn = Self::connect(path, access)?;
+        let (conn, lock) = Self::connect(path, access)?;
         // silence SQLCipher before keying: a wrong key would log to stderr
         conn.pragma_update(None, "cipher_log_level", "NONE")?;
         conn.pragma_update(None, "key", passphrase.expose_secret())?;
-        Ok(conn)
+        Ok((conn, lock))
     }
 
     fn open_keyed(path: &Path, passphrase: &SecretString, access: Access) -> Result<Store> {
         if access != Access::Create && is_plain_sqlite(path) {
             return Err(StoreError::NotEncrypted(path.to_path_buf()));
         }
-        let mut conn = Self::keyed(path, passphrase, access)?;
+        let (mut conn, read_lock) = Self::keyed(path, passphrase, access)?;
         // a wrong key shows only at the first read
         match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
             Ok(_) => {}
@@ -324,6 +362,7 @@ impl Store {
             let version = schema::check(&conn)?;
             return Ok(Store {
                 conn,
+                _read_lock: read_lock,
                 suspect: Default::default(),
                 schema: version,
                 path: path.to_path_buf(),
@@ -339,7 +378,8 @@ impl Store {
         schema::migrate(&mut conn)?;
         Ok(Store {
             conn,
-            suspect: Default::default(),
+            _read_lock: None,
+            suspect: std::cell::Cell::new(access == Access::Write),
             schema: SCHEMA_VERSION,
             path: path.to_path_buf(),
             backup_warning: Default::default(),
@@ -383,8 +423,9 @@ impl Store {
         r
     }
 
-    /// Before a write: if a read found damage, check the file (`PRAGMA
-    /// quick_check`) and refuse to write into a damaged one.
+    /// Before a write: unless checked since it was opened or since a read
+    /// found damage, check the file (`PRAGMA quick_check`) and refuse to
+    /// write into a damaged one.
     fn check_before_write(&self) -> Result<()> {
         if !self.suspect.get() {
             return Ok(());
