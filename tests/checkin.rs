@@ -169,3 +169,63 @@ fn a_weekly_gad7_alone_is_asked_when_the_rest_is_done() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(!r.stdout.contains("GAD-7"), "{}", r.stdout);
 }
+
+#[test]
+fn endless_input_is_refused_with_one_line_and_nothing_saved() {
+    let h = Home::new();
+    h.init(20);
+    let before = h.snapshot();
+    // /dev/zero never has a newline: refused once the line passes the limit
+    let mut child = h
+        .command(Some(PASSPHRASE))
+        .arg("checkin")
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("checkin kept reading /dev/zero");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("an answer longer than 16 KiB was refused"), "{stderr}");
+    assert_eq!(h.snapshot(), before, "nothing saved");
+
+    // a long line in the middle: the entry being asked is not saved
+    let r = h.run_stdin(&["checkin"], &format!("6\n{}\n", "3".repeat(20_000)));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(list(&h).is_empty());
+    // and bytes that are not text
+    let mut child = h
+        .command(Some(PASSPHRASE))
+        .arg("checkin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"6\n\xff\xfe\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not UTF-8 text"), "{stderr}");
+    assert_eq!(h.snapshot(), before, "nothing saved");
+
+    // the longest note, in two-byte letters, still fits on its line
+    let note = "\u{e9}".repeat(4000);
+    let r = h.run_stdin(&["checkin"], &format!("6\n\n\n\n{note}\n\n"));
+    assert_eq!(r.code, 2, "the PHQ-9 was not answered: {}", r.stderr);
+    let entries = list(&h);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["note"].as_str().map(|n| n.chars().count()), Some(4000));
+}

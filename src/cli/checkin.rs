@@ -14,10 +14,17 @@ use crate::instrument::{Mood, MoodFields, Questionnaire, SleepHours, mood};
 use crate::overview::{Coverage, Overview};
 use crate::paths::Paths;
 use crate::record::{EntryData, Instrument, Record};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// Standard input ended before the check-in did.
 struct Ended;
+
+/// The longest line an answer may be, its newline included: room for the
+/// longest note (4,000 characters of up to 4 bytes each), and a bound on
+/// what is held in memory when the input is not answers at all
+/// (`followup checkin < /dev/zero`).
+const LINE_MAX_BYTES: usize = 16 * 1024;
+const _: () = assert!(LINE_MAX_BYTES > mood::NOTE_MAX_CHARS * 4);
 
 /// Lines from standard input, one answer each.
 struct Asker<I: BufRead, O: Write> {
@@ -26,16 +33,36 @@ struct Asker<I: BufRead, O: Write> {
 }
 
 impl<I: BufRead, O: Write> Asker<I, O> {
-    /// One line of input, trimmed; `Ended` at the end of input.
-    fn line(&mut self, prompt: &str) -> Result<Result<String, Ended>, std::io::Error> {
+    /// One line of input, trimmed; `Ended` at the end of input. A line
+    /// longer than [`LINE_MAX_BYTES`], or not UTF-8 text, is refused.
+    fn line(&mut self, prompt: &str) -> Result<Result<String, Ended>, Failure> {
         write!(self.out, "{prompt}")?;
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let mut bytes = Vec::new();
+        let limit = LINE_MAX_BYTES as u64;
+        if (&mut self.input).take(limit).read_until(b'\n', &mut bytes).map_err(|e| {
+            Failure::internal(format!("cannot read the answers: {}", crate::text::io_reason(&e)))
+        })? == 0
+        {
             writeln!(self.out)?;
             return Ok(Err(Ended));
         }
-        Ok(Ok(line.trim().to_string()))
+        if bytes.len() == LINE_MAX_BYTES && bytes.last() != Some(&b'\n') {
+            writeln!(self.out)?;
+            return Err(Failure::input(format!(
+                "an answer longer than {} KiB was refused: give each answer on a line of its own (the entry being asked was not saved)",
+                LINE_MAX_BYTES / 1024
+            )));
+        }
+        match String::from_utf8(bytes) {
+            Ok(line) => Ok(Ok(line.trim().to_string())),
+            Err(_) => {
+                writeln!(self.out)?;
+                Err(Failure::input(
+                    "an answer is not UTF-8 text: give each answer as text on a line of its own (the entry being asked was not saved)",
+                ))
+            }
+        }
     }
 
     /// Ask until `parse` accepts the answer (or, when `optional`, it is empty).
@@ -44,7 +71,7 @@ impl<I: BufRead, O: Write> Asker<I, O> {
         prompt: &str,
         optional: bool,
         parse: impl Fn(&str) -> Result<T, String>,
-    ) -> Result<Result<Option<T>, Ended>, std::io::Error> {
+    ) -> Result<Result<Option<T>, Ended>, Failure> {
         loop {
             let answer = match self.line(prompt)? {
                 Ok(a) => a,
