@@ -250,3 +250,47 @@ fn a_sealed_document_that_is_not_json_is_named_without_the_parsers_position() {
     let err = followup::share::Export::from_json(br#"{"format": 3}"#).unwrap_err().to_string();
     assert!(err.starts_with("not a followup export: invalid type"), "{err}");
 }
+
+#[test]
+fn a_failing_export_passphrase_source_is_the_refusal() {
+    let h = filled();
+    let sealed = h.dir.path().join("pass.age");
+    let out = h
+        .command(Some(common::PASSPHRASE))
+        .env("FOLLOWUP_EXPORT_PASSPHRASE", "for the therapist")
+        .args(["export", "--passphrase", "-o", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let missing = h.dir.path().join("nonexistent");
+    let other = Home::new();
+    for (source, says) in [(missing.to_str().unwrap(), "nonexistent"), ("/dev/zero", "/dev/zero")] {
+        for args in [vec!["report", sealed.to_str().unwrap()], vec!["restore", sealed.to_str().unwrap()]] {
+            let out = other
+                .command(Some("a new passphrase for the new laptop"))
+                .env("FOLLOWUP_EXPORT_PASSPHRASE_FILE", source)
+                .args(&args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains("the export passphrase: cannot read the passphrase file") && err.contains(says),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("set FOLLOWUP_EXPORT_PASSPHRASE"), "{err}");
+            assert!(out.stdout.is_empty());
+            assert!(!other.data().exists(), "nothing created");
+        }
+    }
+    // a working source opens it
+    let out = other
+        .command(None)
+        .env("FOLLOWUP_EXPORT_PASSPHRASE_COMMAND", "echo 'for the therapist'")
+        .args(["report", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TRD-014"));
+}
