@@ -82,7 +82,7 @@ pub fn run(paths: &Paths, a: ProfileArgs) -> CmdResult {
         a.phq9_every.unwrap_or(w.phq9_every),
     )
     .and_then(|new| new.with_gad7_every(a.gad7_every.unwrap_or(w.gad7_every)))
-    .and_then(|new| new.check_ahead(now().date_naive()))?;
+    .and_then(|new| new.check_correction(w, now().date_naive()))?;
     let contact = care_contact.unwrap_or(profile.care_contact.clone());
     let version = store.correct_profile(window, contact, reason, now())?;
     super::warn_if_backup_failed(&store);
