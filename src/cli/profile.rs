@@ -107,6 +107,15 @@ fn show(paths: &Paths) -> CmdResult {
         Some(c) => writeln!(out, "Care contact: {}", crate::text::terminal(c))?,
         None => writeln!(out, "Care contact: none (the safety screen shows the crisis lines)")?,
     }
+    if store.daily_backup_on()? {
+        writeln!(
+            out,
+            "Daily backup: on, the first save of each day copies the database to {} (`followup backup --daily off` switches it off)",
+            crate::store::backups_dir(&paths.data_dir).display()
+        )?;
+    } else {
+        writeln!(out, "Daily backup: off (`followup backup --daily on` switches it on again)")?;
+    }
     writeln!(out, "History:")?;
     for v in &profile.versions {
         writeln!(out, "{}", version_line(v))?;
