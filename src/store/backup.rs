@@ -150,9 +150,8 @@ impl Store {
         // attached without a key: the main database's key opens it
         self.conn.execute("ATTACH DATABASE ?1 AS copy", [part.to_string_lossy()])?;
         let checked = (|| {
-            let integrity: String = self.conn.query_row("PRAGMA copy.integrity_check", [], |r| r.get(0))?;
-            if integrity != "ok" {
-                return Err(StoreError::Damaged(format!("the copy fails its integrity check: {integrity}")));
+            if let Some(problems) = self.integrity_of("copy")? {
+                return Err(StoreError::Damaged(format!("the copy fails its integrity check: {problems}")));
             }
             let copied = self.versions("copy")?;
             let within = |n: i64, lo: i64, hi: i64| lo <= n && n <= hi;
@@ -250,9 +249,8 @@ impl Store {
         if !store.profile_row_exists()? {
             return Err(StoreError::Foreign(path.to_path_buf()));
         }
-        let integrity = store.integrity_check()?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(format!("integrity check: {integrity}")));
+        if let Some(problems) = store.integrity_check()? {
+            return Err(StoreError::Damaged(format!("integrity check: {problems}")));
         }
         Ok(store)
     }
@@ -286,9 +284,8 @@ pub fn restore_journal(
         let building = tempfile::Builder::new().prefix(PART_PREFIX).tempdir_in(dir)?;
         let store = Store::create_from_journal(building.path(), passphrase, journal, now)?;
         let (entry_versions, event_versions) = store.versions("main")?;
-        let integrity = store.integrity_check()?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(format!("integrity check of the rebuilt database: {integrity}")));
+        if let Some(problems) = store.integrity_check()? {
+            return Err(StoreError::Damaged(format!("integrity check of the rebuilt database: {problems}")));
         }
         // closing folds the write-ahead log back into the file
         drop(store);
