@@ -160,7 +160,7 @@ fn bad_inputs_give_one_line_and_change_nothing() {
     h.ok(&["log", "mood", "--mood", "5"]);
     h.ok(&["log", "phq9", "--answers", "0,0,0,0,0,0,0,0,0"]);
     let before = h.snapshot();
-    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    let tomorrow = days_ago(-1);
     let cases: Vec<Vec<&str>> = vec![
         vec!["log", "phq9", "--answers", "1,1,1,1,1,1,1,1", "--date", "2026-01-01"],
         vec!["log", "phq9", "--answers", "1,1,1,4,1,1,1,1,1"],
@@ -216,8 +216,7 @@ fn bad_inputs_give_one_line_and_change_nothing() {
 #[test]
 fn init_refuses_an_empty_passphrase_and_bad_settings() {
     let h = Home::new();
-    let (yesterday, far_ahead) =
-        (days_ago(1), (chrono::Utc::now().date_naive() + chrono::Days::new(400)).to_string());
+    let (yesterday, far_ahead) = (days_ago(1), days_ago(-400));
     for (pass, args) in [
         ("", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
         ("   ", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
