@@ -137,8 +137,16 @@ fn plaintext_only_on_request_and_with_a_warning() {
     let r = h.run(&["export", "--plaintext", "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("NOT encrypted"), "{}", r.stderr);
-    let csv = std::fs::read_to_string(h.dir.path().join(format!("TRD-014-{}.csv.csv", days_ago(0)))).unwrap();
+    let csv = std::fs::read_to_string(h.dir.path().join(format!("TRD-014-{}.csv", days_ago(0)))).unwrap();
     assert!(csv.starts_with("participant,entry_id,instrument,date,day"));
+    h.ok(&["export", "--plaintext", "--format", "fhir"]);
+    let names: std::collections::BTreeSet<String> = std::fs::read_dir(h.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("TRD-014-"))
+        .collect();
+    let today = days_ago(0);
+    assert_eq!(names, [format!("TRD-014-{today}.csv"), format!("TRD-014-{today}.fhir.json")].into());
     let r = h.run(&["export", "--plaintext", "--passphrase"]);
     assert_eq!(r.code, 2, "modes do not mix");
 }
