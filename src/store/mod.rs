@@ -124,6 +124,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Settings {
     /// The public key the last export was sealed to, offered the next time.
     pub therapist_key: Option<String>,
+    /// Whether the daily backup is on; `None` where there is no database
+    /// (a therapist's review of an export).
+    pub daily_backup: Option<bool>,
 }
 
 impl Settings {
@@ -410,7 +413,10 @@ impl Store {
 
     /// The settings the TUI remembers.
     pub fn settings(&self) -> Result<Settings> {
-        Ok(Settings { therapist_key: self.setting(Settings::THERAPIST_KEY)? })
+        Ok(Settings {
+            therapist_key: self.setting(Settings::THERAPIST_KEY)?,
+            daily_backup: Some(self.daily_backup_on()?),
+        })
     }
 
     /// A setting (not a record): `None` when it was never set.
