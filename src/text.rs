@@ -6,8 +6,9 @@
 //! - [`terminal`] / [`terminal_lines`]: no control character reaches a
 //!   terminal (they could retitle the window, write the clipboard, clear the
 //!   screen or move the cursor); C0 and C1 controls are shown as visible
-//!   symbols, bidirectional overrides and zero-width characters are removed,
-//!   and a newline stays only where the layout asks for lines.
+//!   symbols, bidirectional overrides, zero-width characters, soft hyphens
+//!   and Hangul fillers are removed, and a newline stays only where the
+//!   layout asks for lines.
 //! - [`markdown`]: the terminal rules plus HTML and Markdown syntax escaped,
 //!   so a note cannot become live markup or a heading in a viewer.
 //! - [`csv_cell`]: the terminal rules (newlines kept: CSV quotes them) plus
@@ -22,13 +23,15 @@ use std::borrow::Cow;
 pub const QUOTE_MAX_CHARS: usize = 60;
 
 /// Invisible characters that reorder or hide text: bidirectional
-/// embeddings, overrides and isolates, zero-width characters, the byte-order
-/// mark, interlinear annotations and tag characters.
+/// embeddings, overrides and isolates, zero-width characters, the soft
+/// hyphen, the Hangul fillers (drawn as blank space, so text can look empty
+/// or padded), the byte-order mark, interlinear annotations and tag
+/// characters.
 fn invisible(c: char) -> bool {
     matches!(c,
-        '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{E0000}'..='\u{E007F}')
+        '\u{00AD}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{3164}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// A control character as something visible: C0 as its control picture
@@ -193,6 +196,24 @@ mod tests {
         let l = terminal_lines(HOSTILE);
         assert!(no_controls(&l) && l.contains('\n') && !l.contains('\r'), "{l:?}");
         assert!(matches!(terminal("plain text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn soft_hyphens_and_hangul_fillers_are_taken_out_as_other_invisible_characters_are() {
+        for c in ['\u{AD}', '\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}'] {
+            let hidden = format!("TRD{c}-014 {c}{c}");
+            assert_eq!(terminal(&hidden), "TRD-014 ", "{:?}", c);
+            assert_eq!(terminal_lines(&hidden), "TRD-014 ", "{:?}", c);
+            assert_eq!(markdown(&hidden), "TRD-014 ", "{:?}", c);
+            assert_eq!(csv_cell(&format!("{c}=1")), "'=1", "{:?}", c);
+            // JSON keeps the text exact, the character written as an escape
+            let doc = serde_json::to_string(&hidden).unwrap();
+            let safe = json(&doc);
+            assert!(safe.contains(&format!("\\u{:04x}", c as u32)), "{safe}");
+            assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), hidden);
+        }
+        // Hangul itself is left as it is
+        assert!(matches!(terminal("\u{D55C}\u{AE00} \u{1100}\u{1161}"), Cow::Borrowed(_)));
     }
 
     #[test]

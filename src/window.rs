@@ -28,7 +28,7 @@ pub enum WindowError {
     )]
     TooFarAhead { dosing: NaiveDate, days: i64, first: NaiveDate },
     #[error(
-        "a {length}-day window from {dosing} ended on {end}, before today: the follow-up would be over before it began (a typo in the year?)"
+        "a {length}-day window from {dosing} ended on {end}, before today: the follow-up would be over already (a typo in the year?)"
     )]
     AlreadyOver { dosing: NaiveDate, length: u32, end: NaiveDate },
 }
@@ -157,6 +157,15 @@ impl Window {
             return Err(WindowError::AlreadyOver { dosing, length, end });
         }
         self.check_ahead(today)
+    }
+
+    /// For a correction of the window `current`: the checks a new
+    /// participant's window passes ([`check_new`](Self::check_new)), so a
+    /// typo in the year cannot end a running follow-up; a follow-up already
+    /// over may stay over (a finished participant's dates can still be
+    /// corrected), and is held to [`check_ahead`](Self::check_ahead).
+    pub fn check_correction(self, current: Window, today: NaiveDate) -> Result<Self, WindowError> {
+        if current.end_date() < today { self.check_ahead(today) } else { self.check_new(today) }
     }
 
     /// Day number of a date: 0 on the dosing date, negative in the baseline period.
@@ -453,9 +462,21 @@ mod tests {
         // the window's last day is today: still open; a day earlier, over
         assert!(w("2026-05-25").check_new(today).is_ok());
         assert!(matches!(w("2026-05-24").check_new(today), Err(WindowError::AlreadyOver { .. })));
-        // a correction to a running participant only refuses the far future
-        assert!(w("2026-05-24").check_ahead(today).is_ok());
-        assert!(w("2027-02-22").check_ahead(today).is_err());
+        // a correction of a running follow-up is held to the same checks
+        let running = w("2026-11-01");
+        let year_ago = Window::new(d("2025-11-23"), 10, 1).unwrap();
+        assert!(matches!(year_ago.check_correction(running, today), Err(WindowError::AlreadyOver { .. })));
+        assert!(matches!(
+            w("2027-02-22").check_correction(running, today),
+            Err(WindowError::TooFarAhead { .. })
+        ));
+        assert!(w("2026-11-03").check_correction(running, today).is_ok());
+        assert!(w("2026-05-25").check_correction(running, today).is_ok(), "its last day is today");
+        // a finished follow-up's dates can still be corrected, never into the far future
+        let finished = w("2026-05-01");
+        assert!(w("2026-05-03").check_correction(finished, today).is_ok());
+        assert!(year_ago.check_correction(finished, today).is_ok());
+        assert!(w("2027-02-22").check_correction(finished, today).is_err());
     }
 
     #[test]

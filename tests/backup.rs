@@ -253,9 +253,23 @@ fn the_first_save_of_a_day_makes_the_days_backup_unless_switched_off() {
 
     let off = Home::new();
     off.init(10);
+    let shown = off.ok(&["profile"]);
+    assert!(
+        shown.contains("Daily backup: on, the first save of each day copies the database to "),
+        "{shown}"
+    );
+    assert!(shown.contains("`followup backup --daily off` switches it off"), "{shown}");
     assert!(off.ok(&["backup", "--daily", "off"]).contains("off"));
     off.ok(&["log", "mood", "--mood", "5"]);
     assert!(backups(&off).is_empty(), "switched off");
+    let shown = off.ok(&["profile"]);
+    assert!(
+        shown.contains("Daily backup: off (`followup backup --daily on` switches it on again)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Daily backup: on"), "{shown}");
+    off.ok(&["backup", "--daily", "on"]);
+    assert!(off.ok(&["profile"]).contains("Daily backup: on"));
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn bad_inputs_give_one_line_and_change_nothing() {
     h.ok(&["log", "mood", "--mood", "5"]);
     h.ok(&["log", "phq9", "--answers", "0,0,0,0,0,0,0,0,0"]);
     let before = h.snapshot();
-    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    let tomorrow = days_ago(-1);
     let cases: Vec<Vec<&str>> = vec![
         vec!["log", "phq9", "--answers", "1,1,1,1,1,1,1,1", "--date", "2026-01-01"],
         vec!["log", "phq9", "--answers", "1,1,1,4,1,1,1,1,1"],
@@ -216,8 +216,7 @@ fn bad_inputs_give_one_line_and_change_nothing() {
 #[test]
 fn init_refuses_an_empty_passphrase_and_bad_settings() {
     let h = Home::new();
-    let (yesterday, far_ahead) =
-        (days_ago(1), (chrono::Utc::now().date_naive() + chrono::Days::new(400)).to_string());
+    let (yesterday, far_ahead) = (days_ago(1), days_ago(-400));
     for (pass, args) in [
         ("", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
         ("   ", vec!["--participant", "TRD-1", "--dosing-date", &yesterday]),
@@ -250,6 +249,56 @@ fn init_refuses_an_empty_passphrase_and_bad_settings() {
         assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
         assert!(!h.db().exists(), "{full:?} left a database behind");
     }
+}
+
+#[test]
+fn a_corrected_window_is_held_to_the_checks_set_up_makes() {
+    let h = Home::new();
+    h.init(10);
+    h.ok(&["log", "mood", "--mood", "5"]);
+    let before = h.snapshot();
+    let far_ahead = days_ago(-91);
+    for args in [
+        // a year ago with a 10-day window: the follow-up would be over already
+        vec!["profile", "--dosing-date", &days_ago(365), "--window-days", "10", "--reason", "typo"],
+        vec!["profile", "--window-days", "5", "--reason", "shorter"],
+        // more than 90 days ahead: nothing could be recorded yet
+        vec!["profile", "--dosing-date", &far_ahead, "--reason", "moved"],
+    ] {
+        let r = h.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("a typo in the year?"), "{args:?}: {}", r.stderr);
+        assert_eq!(h.snapshot(), before, "{args:?} changed the database");
+    }
+    // what set-up refuses, a correction refuses with the same words
+    let init = Home::new().run(&[
+        "init",
+        "--participant",
+        "TRD-1",
+        "--dosing-date",
+        &days_ago(365),
+        "--window-days",
+        "10",
+    ]);
+    let correction =
+        h.run(&["profile", "--dosing-date", &days_ago(365), "--window-days", "10", "--reason", "typo"]);
+    assert_eq!(init.stderr, correction.stderr);
+    // a window that ends today is still running; a postponed session is a correction
+    h.ok(&["profile", "--window-days", "10", "--reason", "a shorter study"]);
+    h.ok(&["profile", "--dosing-date", &days_ago(-14), "--window-days", "182", "--reason", "postponed"]);
+
+    // once a follow-up is over (set up when it was running), its dates can still be corrected
+    let done = Home::new();
+    let dosing = chrono::Utc::now().date_naive() - chrono::Days::new(200);
+    let window = followup::window::Window::new(dosing, 182, 1).unwrap();
+    let profile = followup::journal::Profile::new("TRD-2".into(), window, None);
+    let key = secrecy::SecretString::from(PASSPHRASE.to_string());
+    let set_up = followup::clock::system() - chrono::Days::new(190);
+    drop(followup::store::Store::create(&done.data(), &key, &profile, set_up).unwrap());
+    let out =
+        done.ok(&["profile", "--dosing-date", &days_ago(201), "--reason", "the session was a day earlier"]);
+    assert!(out.contains("Profile corrected (version 2)"), "{out}");
 }
 
 #[test]

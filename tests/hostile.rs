@@ -358,6 +358,22 @@ fn passphrase_commands_that_hang_or_never_end_are_refused() {
     assert_eq!(code, Some(3), "{err}");
     assert!(err.contains("more than a passphrase can be"), "{err}");
     assert!(took < Duration::from_secs(4), "{took:?}");
+    // a passphrase printed, its output closed, and the command still running
+    let pid_file = h.dir.path().join("sleep.pid");
+    let command = format!("printf 'x\\n'; exec >&-; sleep 600 & echo $! > '{}'; wait", pid_file.display());
+    let (code, err, took) = run(&command);
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("did not exit within 1 s"), "{err}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
+    // and all of it was ended, the process it left running too
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let stat = format!("/proc/{}/stat", pid.trim());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z ")) {
+        assert!(Instant::now() < deadline, "the command's sleep {pid} is still running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]

@@ -80,6 +80,26 @@ fn a_reminder_when_a_check_in_is_due_and_none_when_it_is_done() {
 }
 
 #[test]
+fn a_due_gad7_is_reminded_of_too() {
+    let h = Home::new();
+    h.ok(&["init", "--participant", "TRD-077", "--dosing-date", &common::days_ago(20), "--gad7-every", "7"]);
+    let bin = Bin::new(&[]);
+    let said = |h: &Home| {
+        let out = remind(h, &bin, Some(common::PASSPHRASE), &["remind"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(said(&h), "followup: Time for today's check-in (mood, PHQ-9 and GAD-7).");
+    // mood and PHQ-9 done: the weekly GAD-7 alone is still due
+    h.ok(&["log", "mood", "--mood", "6"]);
+    h.run_stdin(&["log", "phq9", "--answers", "0,1,0,0,1,0,0,0,0"], "");
+    assert_eq!(said(&h), "followup: Time for today's check-in (GAD-7).");
+    // done: nothing
+    h.ok(&["log", "gad7", "--answers", "1,0,0,1,0,0,0"]);
+    assert_eq!(said(&h), "");
+}
+
+#[test]
 fn without_notify_send_the_reminder_is_a_line_and_never_health_data() {
     let h = Home::new();
     h.init(10);

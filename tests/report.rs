@@ -117,7 +117,7 @@ fn a_focus_period_names_a_worst_week_only_from_its_own_scores_and_never_starts_i
     let before = txt.find("The same length before").expect("a comparison");
     assert!(!txt[before..].contains("Worst week"), "{txt}");
 
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    let tomorrow = common::days_ago(-1);
     h.ok(&["event", "add", "--kind", "integration", "--date", &tomorrow]);
     let r = h.run(&["report", "--db", "--since-event", "2", "--format", "txt"]);
     assert_eq!(r.code, 2, "{}", r.stderr);

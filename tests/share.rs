@@ -137,8 +137,16 @@ fn plaintext_only_on_request_and_with_a_warning() {
     let r = h.run(&["export", "--plaintext", "--format", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("NOT encrypted"), "{}", r.stderr);
-    let csv = std::fs::read_to_string(h.dir.path().join(format!("TRD-014-{}.csv.csv", days_ago(0)))).unwrap();
+    let csv = std::fs::read_to_string(h.dir.path().join(format!("TRD-014-{}.csv", days_ago(0)))).unwrap();
     assert!(csv.starts_with("participant,entry_id,instrument,date,day"));
+    h.ok(&["export", "--plaintext", "--format", "fhir"]);
+    let names: std::collections::BTreeSet<String> = std::fs::read_dir(h.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("TRD-014-"))
+        .collect();
+    let today = days_ago(0);
+    assert_eq!(names, [format!("TRD-014-{today}.csv"), format!("TRD-014-{today}.fhir.json")].into());
     let r = h.run(&["export", "--plaintext", "--passphrase"]);
     assert_eq!(r.code, 2, "modes do not mix");
 }
@@ -249,4 +257,48 @@ fn a_sealed_document_that_is_not_json_is_named_without_the_parsers_position() {
     // JSON of the wrong shape keeps the parser's words, cleaned: they say what is wrong
     let err = followup::share::Export::from_json(br#"{"format": 3}"#).unwrap_err().to_string();
     assert!(err.starts_with("not a followup export: invalid type"), "{err}");
+}
+
+#[test]
+fn a_failing_export_passphrase_source_is_the_refusal() {
+    let h = filled();
+    let sealed = h.dir.path().join("pass.age");
+    let out = h
+        .command(Some(common::PASSPHRASE))
+        .env("FOLLOWUP_EXPORT_PASSPHRASE", "for the therapist")
+        .args(["export", "--passphrase", "-o", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let missing = h.dir.path().join("nonexistent");
+    let other = Home::new();
+    for (source, says) in [(missing.to_str().unwrap(), "nonexistent"), ("/dev/zero", "/dev/zero")] {
+        for args in [vec!["report", sealed.to_str().unwrap()], vec!["restore", sealed.to_str().unwrap()]] {
+            let out = other
+                .command(Some("a new passphrase for the new laptop"))
+                .env("FOLLOWUP_EXPORT_PASSPHRASE_FILE", source)
+                .args(&args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(
+                err.contains("the export passphrase: cannot read the passphrase file") && err.contains(says),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("set FOLLOWUP_EXPORT_PASSPHRASE"), "{err}");
+            assert!(out.stdout.is_empty());
+            assert!(!other.data().exists(), "nothing created");
+        }
+    }
+    // a working source opens it
+    let out = other
+        .command(None)
+        .env("FOLLOWUP_EXPORT_PASSPHRASE_COMMAND", "echo 'for the therapist'")
+        .args(["report", sealed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TRD-014"));
 }

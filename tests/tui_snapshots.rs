@@ -251,10 +251,20 @@ fn snapshot_the_gad7_check_in_the_dashboard_with_a_gad7_row_and_the_profile() {
     assert!(review.contains("Total 7 (mild)") && review.contains("Copyright"), "{review}");
     insta::assert_snapshot!("gad7_checkin_review", review);
 
-    // the profile, from help
-    let mut app = App::with_journal(today(), demo_with_gad7());
-    press(&mut app, &[ch('?'), ch('p')]);
-    let profile = screen_text(&app, 80, 24);
+    // the profile, from help, with the daily backup as the database says
+    let with_daily_backup = |on: Option<bool>| {
+        let mut app = App::with_journal(today(), demo_with_gad7());
+        let settings = followup::store::Settings { daily_backup: on, ..Default::default() };
+        app.apply(followup::tui::msg::Outcome::Settings(settings));
+        press(&mut app, &[ch('?'), ch('p')]);
+        screen_text(&app, 80, 24)
+    };
+    let profile = with_daily_backup(Some(true));
     assert!(profile.contains("reason: the study added the GAD-7") && profile.contains("v1"), "{profile}");
+    assert!(profile.contains("Daily backup: on"), "{profile}");
     insta::assert_snapshot!("profile", profile);
+    let off = with_daily_backup(Some(false));
+    assert!(off.contains("Daily backup: off (`followup backup --daily on` switches it on again)"), "{off}");
+    // a review of an export does not know: nothing is said
+    assert!(!with_daily_backup(None).contains("Daily backup"));
 }

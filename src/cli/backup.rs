@@ -175,7 +175,7 @@ fn from_export(paths: &Paths, a: &RestoreArgs) -> CmdResult {
             "{shown} is sealed to a key: give its identity with -i (nothing was created)"
         )));
     }
-    let (loaded, failed) = read.open(&ids, &mut super::review::export_passphrase);
+    let (loaded, failed) = super::review::open_files(read, &ids)?;
     let Some(loaded) = loaded.into_iter().next() else {
         return Err(Failure::input(format!("{shown}: {}: nothing was created", failed[0].reason)));
     };

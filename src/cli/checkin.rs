@@ -1,22 +1,30 @@
-//! `followup checkin`: today's mood entry and PHQ-9, asked line by line on
+//! `followup checkin`: today's mood entry and each questionnaire that is due
+//! (the PHQ-9, the GAD-7 where it is used), asked line by line on
 //! the terminal (no full-screen app): for a screen reader, over ssh, or for
 //! anyone who prefers prompts. Each question with its choices numbered, the
 //! same checks as everywhere (a bad answer is asked again), each entry saved
 //! as soon as it is complete, the safety information at once after an item-9
-//! answer above 0 (saved first), and a summary at the end.
+//! answer above 0 (saved first), and a summary at the end. The questions come
+//! from each questionnaire's description.
 
 use super::entries::print_safety;
 use super::setup::{now, open};
 use super::{CmdResult, Failure, exit, stdout};
-use crate::instrument::phq9::{ANSWERS, DIFFICULTY_ANSWERS, DIFFICULTY_TEXT, ITEMS, STEM};
-use crate::instrument::{Mood, MoodFields, Phq9, SleepHours, mood};
+use crate::instrument::{Mood, MoodFields, Questionnaire, SleepHours, mood};
 use crate::overview::{Coverage, Overview};
 use crate::paths::Paths;
 use crate::record::{EntryData, Instrument, Record};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// Standard input ended before the check-in did.
 struct Ended;
+
+/// The longest line an answer may be, its newline included: room for the
+/// longest note (4,000 characters of up to 4 bytes each), and a bound on
+/// what is held in memory when the input is not answers at all
+/// (`followup checkin < /dev/zero`).
+const LINE_MAX_BYTES: usize = 16 * 1024;
+const _: () = assert!(LINE_MAX_BYTES > mood::NOTE_MAX_CHARS * 4);
 
 /// Lines from standard input, one answer each.
 struct Asker<I: BufRead, O: Write> {
@@ -25,16 +33,36 @@ struct Asker<I: BufRead, O: Write> {
 }
 
 impl<I: BufRead, O: Write> Asker<I, O> {
-    /// One line of input, trimmed; `Ended` at the end of input.
-    fn line(&mut self, prompt: &str) -> Result<Result<String, Ended>, std::io::Error> {
+    /// One line of input, trimmed; `Ended` at the end of input. A line
+    /// longer than [`LINE_MAX_BYTES`], or not UTF-8 text, is refused.
+    fn line(&mut self, prompt: &str) -> Result<Result<String, Ended>, Failure> {
         write!(self.out, "{prompt}")?;
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let mut bytes = Vec::new();
+        let limit = LINE_MAX_BYTES as u64;
+        if (&mut self.input).take(limit).read_until(b'\n', &mut bytes).map_err(|e| {
+            Failure::internal(format!("cannot read the answers: {}", crate::text::io_reason(&e)))
+        })? == 0
+        {
             writeln!(self.out)?;
             return Ok(Err(Ended));
         }
-        Ok(Ok(line.trim().to_string()))
+        if bytes.len() == LINE_MAX_BYTES && bytes.last() != Some(&b'\n') {
+            writeln!(self.out)?;
+            return Err(Failure::input(format!(
+                "an answer longer than {} KiB was refused: give each answer on a line of its own (the entry being asked was not saved)",
+                LINE_MAX_BYTES / 1024
+            )));
+        }
+        match String::from_utf8(bytes) {
+            Ok(line) => Ok(Ok(line.trim().to_string())),
+            Err(_) => {
+                writeln!(self.out)?;
+                Err(Failure::input(
+                    "an answer is not UTF-8 text: give each answer as text on a line of its own (the entry being asked was not saved)",
+                ))
+            }
+        }
     }
 
     /// Ask until `parse` accepts the answer (or, when `optional`, it is empty).
@@ -43,7 +71,7 @@ impl<I: BufRead, O: Write> Asker<I, O> {
         prompt: &str,
         optional: bool,
         parse: impl Fn(&str) -> Result<T, String>,
-    ) -> Result<Result<Option<T>, Ended>, std::io::Error> {
+    ) -> Result<Result<Option<T>, Ended>, Failure> {
         loop {
             let answer = match self.line(prompt)? {
                 Ok(a) => a,
@@ -100,35 +128,45 @@ pub fn checkin(paths: &Paths) -> CmdResult {
         }
     }
 
-    // the PHQ-9
-    match existing(Instrument::Phq9) {
-        Some(id) => writeln!(
-            q.out,
-            "\nToday's PHQ-9 is saved already (entry {id}); `followup amend {id}` corrects it."
-        )?,
-        None if !o.due.phq9 => writeln!(q.out, "\nNo PHQ-9 is due today.")?,
-        None => {
-            writeln!(q.out, "\nPHQ-9. {STEM}")?;
-            let Some(answers) = ask_phq9(&mut q)? else { return stopped(&mut q.out, &summary) };
-            // item 9 above 0: saved at once, item 10 not asked
-            let safety = answers[8] > 0;
-            let difficulty = if safety || answers.iter().all(|a| *a == 0) {
-                None
-            } else {
-                writeln!(q.out, "\n10. {DIFFICULTY_TEXT}")?;
-                for a in DIFFICULTY_ANSWERS {
-                    writeln!(q.out, "  {} {}", a.value, a.label)?;
+    // each questionnaire the participant uses, when it is due
+    let questionnaires = [(Instrument::Phq9, true, o.due.phq9), (Instrument::Gad7, o.uses_gad7, o.due.gad7)];
+    for (instrument, used, due) in questionnaires {
+        let Some(desc) = instrument.description().filter(|_| used) else { continue };
+        let name = desc.name;
+        match existing(instrument) {
+            Some(id) => writeln!(
+                q.out,
+                "\nToday's {name} is saved already (entry {id}); `followup amend {id}` corrects it."
+            )?,
+            None if !due => writeln!(q.out, "\nNo {name} is due today.")?,
+            None => {
+                writeln!(q.out, "\n{name}. {}", desc.stem)?;
+                if let Some(c) = desc.copyright {
+                    writeln!(q.out, "{c}")?;
                 }
-                // the end of input here skips item 10; the answers stand
-                q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)?.unwrap_or_default()
-            };
-            let data = EntryData { day: today, record: Record::Phq9(Phq9::answered(answers, difficulty)?) };
-            let id = store.add_entry(&data, now())?;
-            super::warn_if_backup_failed(&store);
-            writeln!(q.out, "Saved {} as entry {id}.", data.record.summary())?;
-            summary.push(format!("{} (entry {id})", data.record.short_summary()));
-            if safety {
-                print_safety(&mut q.out, &profile)?;
+                let Some(answers) = ask_items(&mut q, desc)? else { return stopped(&mut q.out, &summary) };
+                // the safety item above 0: saved at once, the unscored question not asked
+                let safety = desc.safety_item.is_some_and(|i| answers[i] > 0);
+                let unscored = match desc.unscored {
+                    Some(u) if !safety && answers.iter().any(|a| *a > 0) => {
+                        writeln!(q.out, "\n{}. {}", desc.items.len() + 1, u.text)?;
+                        for a in u.answers {
+                            writeln!(q.out, "  {} {}", a.value, a.label)?;
+                        }
+                        // the end of input here skips the question; the answers stand
+                        q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)?.unwrap_or_default()
+                    }
+                    _ => None,
+                };
+                let given: Vec<Option<u8>> = answers.iter().map(|a| Some(*a)).collect();
+                let data = EntryData { day: today, record: Record::questionnaire(desc, &given, unscored)? };
+                let id = store.add_entry(&data, now())?;
+                super::warn_if_backup_failed(&store);
+                writeln!(q.out, "Saved {} as entry {id}.", data.record.summary())?;
+                summary.push(format!("{} (entry {id})", data.record.short_summary()));
+                if safety {
+                    print_safety(&mut q.out, &profile)?;
+                }
             }
         }
     }
@@ -188,15 +226,19 @@ fn ask_mood<I: BufRead, O: Write>(q: &mut Asker<I, O>) -> Result<Option<MoodFiel
     Ok(Some(MoodFields { mood, anxiety, energy, sleep, note, tags: tags.unwrap_or_default() }))
 }
 
-fn ask_phq9<I: BufRead, O: Write>(q: &mut Asker<I, O>) -> Result<Option<[u8; 9]>, Failure> {
-    let mut answers = [0u8; 9];
-    for (i, item) in ITEMS.iter().enumerate() {
-        writeln!(q.out, "\n{}/9. {}", item.number, item.text)?;
-        for a in ANSWERS {
+/// Every item of a questionnaire, each with its choices numbered.
+fn ask_items<I: BufRead, O: Write>(
+    q: &mut Asker<I, O>,
+    desc: &Questionnaire,
+) -> Result<Option<Vec<u8>>, Failure> {
+    let mut answers = Vec::with_capacity(desc.items.len());
+    for item in desc.items {
+        writeln!(q.out, "\n{}/{}. {}", item.number, desc.items.len(), item.text)?;
+        for a in desc.answers {
             writeln!(q.out, "  {} {}", a.value, a.label)?;
         }
         let Ok(Some(v)) = q.ask("Answer 0 to 3: ", false, choice)? else { return Ok(None) };
-        answers[i] = v;
+        answers.push(v);
     }
     Ok(Some(answers))
 }

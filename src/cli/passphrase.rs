@@ -8,13 +8,14 @@
 
 use crate::passphrase::{self, MAX_BYTES, PassphraseError};
 use crate::text::quote;
+use rustix::process::{Pid, Signal, kill_process_group};
 use secrecy::{ExposeSecret, SecretString};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 /// How long a passphrase command may take, unless `FOLLOWUP_PASSPHRASE_TIMEOUT`
@@ -80,7 +81,7 @@ pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
         return from_file(Path::new(&path)).map(Some);
     }
     if let Ok(command) = std::env::var(format!("{prefix}_PASSPHRASE_COMMAND")) {
-        return from_command(&command).map(Some);
+        return from_command(&command, timeout()).map(Some);
     }
     if let Ok(value) = std::env::var(format!("{prefix}_PASSPHRASE")) {
         passphrase::check(&value)?;
@@ -109,8 +110,11 @@ fn timeout() -> Duration {
         .map_or(COMMAND_TIMEOUT, Duration::from_secs)
 }
 
-fn from_command(command: &str) -> Result<SecretString, SourceError> {
-    let limit = timeout();
+/// The first line a command prints, within `limit`: the time to print it
+/// and to exit. A command that overruns is ended with its whole process
+/// group.
+fn from_command(command: &str, limit: Duration) -> Result<SecretString, SourceError> {
+    let deadline = Instant::now() + limit;
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -129,15 +133,19 @@ fn from_command(command: &str) -> Result<SecretString, SourceError> {
         let read = (&mut stdout).take(MAX_BYTES as u64 + 3).read_to_end(&mut out);
         let _ = tx.send(read.map(|_| out));
     });
-    let end = |child: &mut std::process::Child| {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stderr(Stdio::null())
-            .status();
+    let end = |child: &mut Child| {
+        // the group first, while its leader is not yet reaped
+        let _ = kill_process_group(Pid::from_child(child), Signal::KILL);
         let _ = child.kill();
         let _ = child.wait();
     };
-    let out = match rx.recv_timeout(limit) {
+    let overran = |what: &str| {
+        SourceError::Command(format!(
+            "it {what} within {} s (FOLLOWUP_PASSPHRASE_TIMEOUT sets the limit)",
+            limit.as_secs()
+        ))
+    };
+    let out = match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(Ok(out)) => out,
         Ok(Err(e)) => {
             end(&mut child);
@@ -145,17 +153,28 @@ fn from_command(command: &str) -> Result<SecretString, SourceError> {
         }
         Err(_) => {
             end(&mut child);
-            return Err(SourceError::Command(format!(
-                "it gave no passphrase within {} s (FOLLOWUP_PASSPHRASE_TIMEOUT sets the limit)",
-                limit.as_secs()
-            )));
+            return Err(overran("gave no passphrase"));
         }
     };
     if out.len() > MAX_BYTES + 2 {
         end(&mut child);
         return Err(SourceError::Command("it printed more than a passphrase can be (4096 bytes)".into()));
     }
-    let status = child.wait().map_err(|e| SourceError::Command(e.to_string()))?;
+    // its output has ended; the command must still exit by the deadline
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+            Ok(None) => {
+                end(&mut child);
+                return Err(overran("did not exit"));
+            }
+            Err(e) => {
+                end(&mut child);
+                return Err(SourceError::Command(e.to_string()));
+            }
+        }
+    };
     if !status.success() {
         let code = status.code().map_or("a signal".to_string(), |c| format!("code {c}"));
         return Err(SourceError::Command(format!("it exited with {code}")));
@@ -221,8 +240,14 @@ mod tests {
 
     #[test]
     fn commands_that_never_end_are_refused() {
-        assert_eq!(from_command("printf 'from a command\\n'").unwrap().expose_secret(), "from a command");
-        assert!(matches!(from_command("yes"), Err(SourceError::Command(m)) if m.contains("more than")));
-        assert!(matches!(from_command("exit 3"), Err(SourceError::Command(m)) if m.contains("code 3")));
+        let run = |command: &str| from_command(command, Duration::from_secs(10));
+        assert_eq!(run("printf 'from a command\\n'").unwrap().expose_secret(), "from a command");
+        assert!(matches!(run("yes"), Err(SourceError::Command(m)) if m.contains("more than")));
+        assert!(matches!(run("exit 3"), Err(SourceError::Command(m)) if m.contains("code 3")));
+        // its output closed, the command itself still running: ended at the deadline
+        let t = Instant::now();
+        let closed = from_command("printf 'from a command\\n'; exec >&-; sleep 30", Duration::from_secs(1));
+        assert!(matches!(closed, Err(SourceError::Command(m)) if m.contains("did not exit within 1 s")));
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     }
 }

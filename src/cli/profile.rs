@@ -82,7 +82,7 @@ pub fn run(paths: &Paths, a: ProfileArgs) -> CmdResult {
         a.phq9_every.unwrap_or(w.phq9_every),
     )
     .and_then(|new| new.with_gad7_every(a.gad7_every.unwrap_or(w.gad7_every)))
-    .and_then(|new| new.check_ahead(now().date_naive()))?;
+    .and_then(|new| new.check_correction(w, now().date_naive()))?;
     let contact = care_contact.unwrap_or(profile.care_contact.clone());
     let version = store.correct_profile(window, contact, reason, now())?;
     super::warn_if_backup_failed(&store);
@@ -106,6 +106,15 @@ fn show(paths: &Paths) -> CmdResult {
     match &profile.care_contact {
         Some(c) => writeln!(out, "Care contact: {}", crate::text::terminal(c))?,
         None => writeln!(out, "Care contact: none (the safety screen shows the crisis lines)")?,
+    }
+    if store.daily_backup_on()? {
+        writeln!(
+            out,
+            "Daily backup: on, the first save of each day copies the database to {} (`followup backup --daily off` switches it off)",
+            crate::store::backups_dir(&paths.data_dir).display()
+        )?;
+    } else {
+        writeln!(out, "Daily backup: off (`followup backup --daily on` switches it on again)")?;
     }
     writeln!(out, "History:")?;
     for v in &profile.versions {

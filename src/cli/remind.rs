@@ -60,7 +60,8 @@ fn due_today(paths: &Paths) -> Option<Vec<&'static str>> {
     let journal = store.journal().ok()?;
     let today = super::setup::now().date_naive();
     let o = Overview::new(&journal, today, &Coverage::all());
-    Some([(o.due.mood, "mood"), (o.due.phq9, "PHQ-9")].into_iter().filter(|d| d.0).map(|d| d.1).collect())
+    let due = [(o.due.mood, "mood"), (o.due.phq9, "PHQ-9"), (o.due.gad7, "GAD-7")];
+    Some(due.into_iter().filter(|d| d.0).map(|d| d.1).collect())
 }
 
 fn remind(paths: &Paths) -> CmdResult {
@@ -71,13 +72,21 @@ fn remind(paths: &Paths) -> CmdResult {
     }
     let text = match due_today(paths) {
         Some(due) if due.is_empty() => return Ok(exit::OK),
-        Some(due) => format!("Time for today's check-in ({}).", due.join(" and ")),
+        Some(due) => format!("Time for today's check-in ({}).", in_words(&due)),
         None => "Time for today's check-in.".to_string(),
     };
     if !notify(&text) {
         writeln!(stdout(), "followup: {text}")?;
     }
     Ok(exit::OK)
+}
+
+/// `mood`, `mood and PHQ-9`, `mood, PHQ-9 and GAD-7`.
+fn in_words(due: &[&str]) -> String {
+    match due {
+        [.., last] if due.len() > 1 => format!("{} and {last}", due[..due.len() - 1].join(", ")),
+        _ => due.join(""),
+    }
 }
 
 /// A desktop notification through `notify-send`, when there is one.

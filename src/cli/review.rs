@@ -45,11 +45,26 @@ fn read(paths: &Paths, ids: &Identities, files: &[PathBuf]) -> Result<review::Re
     Ok(read)
 }
 
-/// The export passphrase, from the environment or asked once.
-pub(super) fn export_passphrase() -> Option<age::secrecy::SecretString> {
-    match passphrase::from_env(Which::Export) {
+/// Open the files read, asking for the export passphrase (from the
+/// environment, else on the terminal) only when one is sealed with a
+/// passphrase. A passphrase source in the environment that fails is the
+/// refusal, rather than each such file failing for want of a passphrase.
+pub(super) fn open_files(
+    read: review::Read,
+    ids: &Identities,
+) -> Result<(Vec<review::Loaded>, Vec<review::Failed>), Failure> {
+    let mut source_error = None;
+    let opened = read.open(ids, &mut || match passphrase::from_env(Which::Export) {
         Ok(Some(p)) => Some(p),
-        _ => passphrase::prompt("Export passphrase: ", Which::Export).ok(),
+        Ok(None) => passphrase::prompt("Export passphrase: ", Which::Export).ok(),
+        Err(e) => {
+            source_error = Some(e);
+            None
+        }
+    });
+    match source_error {
+        Some(e) => Err(Failure::from(e).about("the export passphrase")),
+        None => Ok(opened),
     }
 }
 
@@ -59,7 +74,7 @@ pub fn review(paths: &Paths, a: ReviewArgs) -> CmdResult {
     if files.is_empty() {
         return Err(Failure::input("no .age files found in the folders given"));
     }
-    let (loaded, failed) = read(paths, &ids, &files)?.open(&ids, &mut export_passphrase);
+    let (loaded, failed) = open_files(read(paths, &ids, &files)?, &ids)?;
     let session = if files.len() == 1 {
         let Some(one) = loaded.into_iter().next() else {
             let f = &failed[0];
@@ -132,7 +147,7 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
             Some(file) => {
                 let ids = identities(paths, &a.identities)?;
                 let one = std::slice::from_ref(file);
-                let (loaded, failed) = read(paths, &ids, one)?.open(&ids, &mut export_passphrase);
+                let (loaded, failed) = open_files(read(paths, &ids, one)?, &ids)?;
                 let Some(one) = loaded.into_iter().next() else {
                     return Err(Failure::input(format!("{}: {}", files::shown(file), failed[0].reason)));
                 };
@@ -157,7 +172,7 @@ pub fn report(paths: &Paths, a: ReportArgs) -> CmdResult {
         if files.is_empty() {
             return Err(Failure::input("no .age files found in the folders given"));
         }
-        let (loaded, failed) = read(paths, &ids, &files)?.open(&ids, &mut export_passphrase);
+        let (loaded, failed) = open_files(read(paths, &ids, &files)?, &ids)?;
         report::cohort::render(&open_caseload(loaded, failed)?, ReportFormat::from(a.format))
     };
     match &a.output {

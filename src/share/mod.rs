@@ -53,14 +53,13 @@ impl ExportFormat {
         })
     }
 
-    /// `<participant>-<YYYY-MM-DD>.<format>.age` (or without `.age`, and
-    /// with `.json`/`.csv`, when unsealed).
+    /// `<participant>-<YYYY-MM-DD>.<format>.age`; unsealed, what the file
+    /// is: `.native.json`, `.fhir.json`, `.csv`.
     pub fn file_name(self, participant: &str, date: chrono::NaiveDate, sealed: bool) -> String {
-        if sealed {
-            format!("{participant}-{date}.{}.age", self.key())
-        } else {
-            let ext = if self == ExportFormat::Csv { "csv" } else { "json" };
-            format!("{participant}-{date}.{}.{ext}", self.key())
+        match (sealed, self) {
+            (true, _) => format!("{participant}-{date}.{}.age", self.key()),
+            (false, ExportFormat::Csv) => format!("{participant}-{date}.csv"),
+            (false, _) => format!("{participant}-{date}.{}.json", self.key()),
         }
     }
 }

@@ -41,17 +41,31 @@ pub fn backups_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(BACKUPS_DIR)
 }
 
-/// The backups in a folder, oldest first (their names sort by time).
+/// When a backup was made, from its name: the moment, and its number
+/// among backups of the same second (`…-HHMMSS.db` is the first,
+/// `…-HHMMSS-2.db` the second). `None` for a name followup does not write.
+fn made_at(name: &str) -> Option<(chrono::NaiveDateTime, u32)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let (stamp, n) = match rest.get(17..)? {
+        "" => (rest, 1),
+        more => (&rest[..17], more.strip_prefix('-')?.parse::<u32>().ok().filter(|n| *n >= 2)?),
+    };
+    let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H%M%S").ok()?;
+    Some((at, n))
+}
+
+/// The backups in a folder, oldest first: by the moment in their names,
+/// then by their number within the same second (a name sort would put
+/// `…-175418-2.db` before `…-175418.db`). Files with other names are not
+/// backups, and are never pruned.
 pub fn backups_in(dir: &Path) -> Vec<PathBuf> {
-    crate::files::list_folder(dir)
+    let mut found: Vec<((chrono::NaiveDateTime, u32), PathBuf)> = crate::files::list_folder(dir)
         .unwrap_or_default()
         .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
-        })
-        .collect()
+        .filter_map(|p| Some((made_at(p.file_name()?.to_str()?)?, p)))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Keep the newest `keep` backups in `dir`; returns the ones removed.
@@ -136,9 +150,8 @@ impl Store {
         // attached without a key: the main database's key opens it
         self.conn.execute("ATTACH DATABASE ?1 AS copy", [part.to_string_lossy()])?;
         let checked = (|| {
-            let integrity: String = self.conn.query_row("PRAGMA copy.integrity_check", [], |r| r.get(0))?;
-            if integrity != "ok" {
-                return Err(StoreError::Damaged(format!("the copy fails its integrity check: {integrity}")));
+            if let Some(problems) = self.integrity_of("copy")? {
+                return Err(StoreError::Damaged(format!("the copy fails its integrity check: {problems}")));
             }
             let copied = self.versions("copy")?;
             let within = |n: i64, lo: i64, hi: i64| lo <= n && n <= hi;
@@ -236,9 +249,8 @@ impl Store {
         if !store.profile_row_exists()? {
             return Err(StoreError::Foreign(path.to_path_buf()));
         }
-        let integrity = store.integrity_check()?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(format!("integrity check: {integrity}")));
+        if let Some(problems) = store.integrity_check()? {
+            return Err(StoreError::Damaged(format!("integrity check: {problems}")));
         }
         Ok(store)
     }
@@ -272,9 +284,8 @@ pub fn restore_journal(
         let building = tempfile::Builder::new().prefix(PART_PREFIX).tempdir_in(dir)?;
         let store = Store::create_from_journal(building.path(), passphrase, journal, now)?;
         let (entry_versions, event_versions) = store.versions("main")?;
-        let integrity = store.integrity_check()?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(format!("integrity check of the rebuilt database: {integrity}")));
+        if let Some(problems) = store.integrity_check()? {
+            return Err(StoreError::Damaged(format!("integrity check of the rebuilt database: {problems}")));
         }
         // closing folds the write-ahead log back into the file
         drop(store);
@@ -321,5 +332,53 @@ mod tests {
         assert_eq!(left.len(), KEEP);
         assert!(left[0].ends_with("followup-2026-11-03-120000.db"));
         assert!(dir.path().join("notes.txt").exists(), "other files are left alone");
+    }
+
+    #[test]
+    fn backups_of_the_same_second_are_pruned_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "followup-2026-11-23-175418-10.db",
+            "followup-2026-11-23-175418-2.db",
+            "followup-2026-11-23-175418.db",
+            "followup-2026-11-22-090000.db",
+            "followup-2026-11-23-175419.db",
+            "followup-2026-11-23-175418-3.db",
+        ];
+        for name in names {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        // named like a backup, but not one followup writes: left alone
+        for other in ["followup-notes.db", "followup-2026-11-23-175418-1.db", "followup-2026-11-23-1754.db"] {
+            fs::write(dir.path().join(other), b"mine").unwrap();
+        }
+        let order: Vec<String> = backups_in(dir.path())
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "followup-2026-11-22-090000.db",
+                "followup-2026-11-23-175418.db",
+                "followup-2026-11-23-175418-2.db",
+                "followup-2026-11-23-175418-3.db",
+                "followup-2026-11-23-175418-10.db",
+                "followup-2026-11-23-175419.db",
+            ]
+        );
+        let removed = prune(dir.path(), 3).unwrap();
+        let removed: Vec<_> = removed.iter().map(|p| p.file_name().unwrap().to_owned()).collect();
+        assert_eq!(
+            removed,
+            [
+                "followup-2026-11-22-090000.db",
+                "followup-2026-11-23-175418.db",
+                "followup-2026-11-23-175418-2.db"
+            ]
+        );
+        assert!(dir.path().join("followup-2026-11-23-175418-3.db").exists(), "the newer of the second stays");
+        assert!(dir.path().join("followup-notes.db").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 6);
     }
 }

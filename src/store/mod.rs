@@ -124,6 +124,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Settings {
     /// The public key the last export was sealed to, offered the next time.
     pub therapist_key: Option<String>,
+    /// Whether the daily backup is on; `None` where there is no database
+    /// (a therapist's review of an export).
+    pub daily_backup: Option<bool>,
 }
 
 impl Settings {
@@ -451,7 +454,10 @@ impl Store {
 
     /// The settings the TUI remembers.
     pub fn settings(&self) -> Result<Settings> {
-        Ok(Settings { therapist_key: self.setting(Settings::THERAPIST_KEY)? })
+        Ok(Settings {
+            therapist_key: self.setting(Settings::THERAPIST_KEY)?,
+            daily_backup: Some(self.daily_backup_on()?),
+        })
     }
 
     /// A setting (not a record): `None` when it was never set.
@@ -481,10 +487,40 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// Run `PRAGMA integrity_check` and return its first line (`ok` when sound).
-    pub fn integrity_check(&self) -> Result<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    /// Run `PRAGMA integrity_check`: `None` when sound, else its first
+    /// problem and how many more (see [`integrity_problems`]).
+    pub fn integrity_check(&self) -> Result<Option<String>> {
+        self.integrity_of("main")
     }
+
+    /// The same for the main database or an attached one.
+    fn integrity_of(&self, schema: &str) -> Result<Option<String>> {
+        let mut statement = self.conn.prepare(&format!("PRAGMA {schema}.integrity_check"))?;
+        let rows =
+            statement.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(integrity_problems(&rows))
+    }
+}
+
+/// `PRAGMA integrity_check`'s rows in one short line: `None` for `ok`, else
+/// the first problem and how many more. SQLite gives one row per problem,
+/// and may put many in one row, a line each, under a `*** in database
+/// main ***` heading; a damaged file can have hundreds, too many for one
+/// line on a terminal.
+pub fn integrity_problems(rows: &[String]) -> Option<String> {
+    if let [only] = rows
+        && only.trim() == "ok"
+    {
+        return None;
+    }
+    let heading = |l: &str| l.starts_with("*** in database ") && l.ends_with("***");
+    let mut problems =
+        rows.iter().flat_map(|r| r.lines()).map(str::trim).filter(|l| !l.is_empty() && !heading(l));
+    let Some(first) = problems.next() else { return Some("it gave no answer".into()) };
+    Some(match problems.count() {
+        0 => first.to_string(),
+        n => format!("{first} (and {})", crate::text::count(n, "more problem", "more problems")),
+    })
 }
 
 /// SQLite marks itself initialised before it runs SQLCipher's own set-up,
@@ -615,4 +651,34 @@ fn parse_time(utc: &str, offset_seconds: i32) -> Result<DateTime<FixedOffset>> {
         .ok_or_else(|| StoreError::Corrupt(format!("offset {offset_seconds}")))?;
     let t = DateTime::parse_from_rfc3339(utc).map_err(|_| StoreError::Corrupt(format!("time {utc:?}")))?;
     Ok(t.with_timezone(&offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::integrity_problems;
+
+    fn rows(r: &[&str]) -> Vec<String> {
+        r.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn integrity_problems_are_one_short_line() {
+        assert_eq!(integrity_problems(&rows(&["ok"])), None);
+        assert!(integrity_problems(&rows(&[])).is_some(), "no answer is no proof");
+        assert_eq!(
+            integrity_problems(&rows(&["row 3 missing from index entries_day"])).as_deref(),
+            Some("row 3 missing from index entries_day")
+        );
+        // SQLite puts the b-tree problems in one row, a line each, and the
+        // index problems in rows of their own
+        let mut tree = String::from("*** in database main ***\n");
+        for page in 0..250 {
+            tree.push_str(&format!("Tree 5 page {page} cell 0: invalid page number 4096\n"));
+        }
+        let said = integrity_problems(&rows(&[&tree, "row 3 missing from index entries_day"])).unwrap();
+        assert_eq!(said, "Tree 5 page 0 cell 0: invalid page number 4096 (and 250 more problems)");
+        assert!(!said.contains('\n'));
+        let said = integrity_problems(&rows(&["Tree 5 page 9: free space corrupted", "wrong # of entries"]));
+        assert_eq!(said.as_deref(), Some("Tree 5 page 9: free space corrupted (and 1 more problem)"));
+    }
 }

@@ -211,7 +211,9 @@ impl App {
         if let Go::Info(page) = go {
             let state = match (page, &self.ctx.data) {
                 (Page::Outcomes, _) => info::outcomes(),
-                (Page::Profile, Some(data)) => info::profile(&data.journal.profile),
+                (Page::Profile, Some(data)) => {
+                    info::profile(&data.journal.profile, self.ctx.settings.daily_backup)
+                }
                 (Page::Profile, None) => return,
             };
             return self.push(Screen::Info(state));

@@ -32,10 +32,11 @@ impl Run {
     }
 }
 
-/// A day `n` days back, by the clock the binary under test uses: it runs
-/// with `TZ=UTC`, so today is UTC's today here too.
+/// A day `n` days back (ahead, when `n` is negative), by the clock the
+/// binary under test uses: it runs with `TZ=UTC`, so today is UTC's today
+/// here too.
 pub fn days_ago(n: i64) -> String {
-    (chrono::Utc::now().date_naive() - chrono::Days::new(n as u64)).to_string()
+    (chrono::Utc::now().date_naive() - chrono::TimeDelta::days(n)).to_string()
 }
 
 pub fn today() -> String {

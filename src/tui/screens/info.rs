@@ -48,17 +48,29 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
 }
 
 /// The profile: what it is now and every version, with the command that
-/// corrects it (a new version with a reason; nothing changed in place).
-pub fn profile(p: &crate::journal::Profile) -> State {
+/// corrects it (a new version with a reason; nothing changed in place), and
+/// whether the daily backup is on, when that is known.
+pub fn profile(p: &crate::journal::Profile, daily_backup: Option<bool>) -> State {
     let mut lines = vec![
         format!("{}: {}", p.participant, p.window.describe()),
         match &p.care_contact {
             Some(c) => format!("Care contact: {}", crate::text::terminal(c)),
             None => "Care contact: none (the safety screen shows the crisis lines)".into(),
         },
-        String::new(),
-        "History (nothing is changed in place: a correction is a new version with its reason):".into(),
     ];
+    match daily_backup {
+        Some(true) => lines.push(
+            "Daily backup: on, with the first save of each day (`followup backup --daily off` switches it off)"
+                .into(),
+        ),
+        Some(false) => {
+            lines.push("Daily backup: off (`followup backup --daily on` switches it on again)".into())
+        }
+        None => {}
+    }
+    lines.push(String::new());
+    lines
+        .push("History (nothing is changed in place: a correction is a new version with its reason):".into());
     for v in &p.versions {
         let what = if v.number == 1 { "set up" } else { "corrected" };
         lines.push(format!(
