@@ -289,7 +289,15 @@ impl Course {
                 }
                 (Some(f), Some(l)) => Part::new(format!("response weeks {f} to {}, lost in week {l}", l - 1)),
                 (Some(f), None) => match self.first_response_day {
-                    Some(d) => Part::new(format!("responding since day {d}")).aside(format!("week {f}")),
+                    Some(d) if week_of(d) == Some(f) => {
+                        Part::new(format!("responding since day {d}")).aside(format!("week {f}"))
+                    }
+                    // a day at half in a week whose mean is not: the day and
+                    // the week are named apart, so both are true
+                    Some(d) => Part::new(format!("responding since week {f}")).aside(format!(
+                        "a first score at half the baseline on day {d}, in week {}",
+                        week_of(d).unwrap_or(f)
+                    )),
                     None => Part::new(format!("responding since week {f}")),
                 },
                 _ => Part::new("no response yet".into())

@@ -192,6 +192,23 @@ fn a_weekly_cadence_participant_with_one_phq9_a_week() {
     assert!(c.sentence().starts_with("responding since day 8 (week 2) · 4 weeks so far"), "{}", c.sentence());
 }
 
+/// Day 2 is at half the baseline but week 1's mean (12) is not; week 2 is
+/// the first response week: the sentence never puts day 2 in week 2.
+#[test]
+fn a_first_day_at_half_in_a_week_that_is_not_a_response_week_is_named_apart() {
+    let days = [(-1, 20), (2, 8), (3, 14), (4, 14), (8, 8)];
+    let entries = days.iter().enumerate().map(|(i, &(day, total))| phq9(i as i64 + 1, day, total)).collect();
+    let c = Course::new(&journal(entries), dosing() + chrono::Days::new(400));
+    assert_eq!((c.first_response_day, c.first_response_week), (Some(2), Some(2)));
+    assert_eq!(c.weeks[0].response, Some(false));
+    let s = c.sentence();
+    assert!(!s.contains("day 2 (week 2)") && !s.contains("since day 2"), "{s}");
+    assert!(
+        s.starts_with("responding since week 2 (a first score at half the baseline on day 2, in week 1)"),
+        "{s}"
+    );
+}
+
 #[test]
 fn item_change_compares_the_baseline_records_with_the_last_two_weeks() {
     let j = journal(vec![phq9(1, -10, 27), phq9(2, -2, 21), phq9(3, 5, 9), phq9(4, 30, 3), phq9(5, 40, 6)]);
