@@ -109,6 +109,26 @@ fn loss_needs_two_scored_non_response_weeks_in_a_row_skipping_gaps() {
     assert_eq!(c.responding_again_since(), None, "the latest week is not a response");
 }
 
+/// Scores in weeks 1, 2, 3, 6, 7 and 8: weeks 4 and 5 had none, and are
+/// never said to be response weeks.
+#[test]
+fn a_loss_after_unscored_weeks_claims_no_response_in_them() {
+    let c = weekly(20, &[(1, 8), (2, 8), (3, 8), (6, 14), (7, 15), (8, 16)]);
+    assert_eq!((c.first_response_week, c.response_lost_week, c.response_weeks), (Some(1), Some(6), Some(5)));
+    let s = c.sentence();
+    assert!(!s.contains("weeks 1 to 5"), "{s}");
+    assert!(s.starts_with("response from week 1, lost in week 6 (no score in weeks 4 and 5)"), "{s}");
+    // a scored week above half before the loss is not a response week either
+    let c = weekly(20, &[(1, 8), (2, 14), (3, 8), (4, 14), (5, 15)]);
+    assert_eq!(c.response_lost_week, Some(4));
+    assert!(c.sentence().starts_with("response from week 1, lost in week 4 \u{b7}"), "{}", c.sentence());
+    // every week before the loss a response week: named as a run
+    let c = weekly(20, &[(1, 8), (2, 8), (3, 8), (4, 14), (5, 15)]);
+    assert!(c.sentence().starts_with("response weeks 1 to 3, lost in week 4"), "{}", c.sentence());
+    assert_eq!(weeks_named(&[4]), "week 4");
+    assert_eq!(weeks_named(&[3, 4, 5, 8, 10, 11]), "weeks 3 to 5, 8, 10 and 11");
+}
+
 #[test]
 fn response_again_after_a_loss_is_said_but_does_not_undo_it() {
     // lost in week 2; weeks 5 to 8 respond again, week 7 has no score
