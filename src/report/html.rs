@@ -440,7 +440,7 @@ fn heat_map(course: &Course) -> String {
         }
         s += "</tr>";
     }
-    s += "</table>\n<p class=\"note\">Means 0-3: base, over the baseline's PHQ-9s; recent, the 14 days to the latest PHQ-9; then each week (darker is worse; \u{b7} no PHQ-9).</p>\n";
+    s += "</table>\n<p class=\"note\">Means 0-3: base, over the baseline's PHQ-9s; recent, the 14 days to the latest PHQ-9; then each week (darker is more days bothered; \u{b7} no PHQ-9).</p>\n";
     s
 }
 
