@@ -232,8 +232,11 @@ impl CaseRow {
 /// Where a participant's response stands, for the caseload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// Responding since week N (never lost, or responding again).
+    /// Responding since week N, never lost.
     Responding(u32),
+    /// Response lost in week `lost`, responding again since week `since`:
+    /// the loss stands (the cohort's durability counts it).
+    Again { lost: u32, since: u32 },
     /// Response lost in week N, not regained.
     Lost(u32),
     /// Baseline 10 or more, no response week yet.
@@ -252,7 +255,7 @@ impl Status {
             return Status::NotApplicable;
         }
         match (c.first_response_week, c.response_lost_week, c.responding_again_since()) {
-            (Some(_), Some(_), Some(again)) => Status::Responding(again),
+            (Some(_), Some(lost), Some(since)) => Status::Again { lost, since },
             (Some(_), Some(lost), None) => Status::Lost(lost),
             (Some(first), None, _) => Status::Responding(first),
             _ if c.scored_weeks == 0 => Status::Unknown,
@@ -260,10 +263,13 @@ impl Status {
         }
     }
 
-    /// For a table cell: `responding w3→`, `lost w9`, `none`, `n/a`, `?`.
+    /// For a table cell of 15 columns: `responding w3→`, `lost w9, w12→`
+    /// (lost in week 9, responding again since week 12), `lost w9`, `none`,
+    /// `n/a`, `?`.
     pub fn short(self) -> String {
         match self {
             Status::Responding(k) => format!("responding w{k}\u{2192}"),
+            Status::Again { lost, since } => format!("lost w{lost}, w{since}\u{2192}"),
             Status::Lost(k) => format!("lost w{k}"),
             Status::None => "none".into(),
             Status::NotApplicable => "n/a".into(),

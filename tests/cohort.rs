@@ -69,6 +69,36 @@ fn the_generated_caseload_has_the_mix_a_trial_sees() {
     assert!(c.cohort.durability.lost > 0 && c.cohort.durability.lost < c.cohort.durability.responders);
 }
 
+/// Every participant the durability figures count as a loss shows the loss
+/// in the Response column, responding again or not, and their duration has
+/// no "+" (the demo participant: lost in week 9, responding again since 12).
+#[test]
+fn a_loss_the_cohort_counts_is_shown_in_the_caseload_even_when_responding_again() {
+    let demo = followup::demo::Demo::six_months("TRD-001", today(), 2026);
+    let mut all = loaded(36);
+    all.push(Loaded {
+        path: "TRD-001.age".into(),
+        export: Export::new(&demo.journal(), Filters::default(), at(today())),
+    });
+    let c = review::caseload(all, Vec::new());
+    let shows_loss = |r: &&review::CaseRow| r.status().short().starts_with("lost w");
+    let lost: Vec<&review::CaseRow> = c.rows.iter().filter(|r| !r.partial()).filter(shows_loss).collect();
+    assert_eq!(lost.len(), c.cohort.durability.lost, "the caseload shows every loss the Kaplan-Meier counts");
+    let again = c.rows.iter().find(|r| r.participant == "TRD-001").unwrap();
+    assert_eq!(again.status(), Status::Again { lost: 9, since: 12 });
+    assert_eq!(again.status().short(), "lost w9, w12\u{2192}");
+    let weeks = again.course().unwrap().response_weeks.map(|n| n.to_string());
+    assert!(again.status().short().chars().count() <= usize::from(Column::Response.spec().width));
+    let mut app = App::caseload(c, today());
+    let wide = screen(&app, 160, 48);
+    let row = rows(&wide).find(|l| l.contains("TRD-001")).unwrap();
+    let dur = row.split("lost w9, w12\u{2192}").nth(1).and_then(|r| r.split_whitespace().next());
+    assert_eq!(dur, weeks.as_deref(), "no +: {row}");
+    app.key(ch('?'));
+    let help = screen(&app, 160, 48);
+    assert!(help.contains("lost wN, wM\u{2192}"), "{help}");
+}
+
 #[test]
 fn snapshot_the_caseload_with_the_course_columns() {
     let mut app = App::caseload(mix(), today());

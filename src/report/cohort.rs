@@ -153,7 +153,7 @@ fn participant_lines(c: &Caseload) -> Vec<Line> {
         )));
     }
     lines.push("baseline 19\u{b7}12: mean of 12 PHQ-9s on days -14 to -1 (b, d0, p: its fallbacks)".into());
-    lines.push("dur: weeks of the first response (+: still responding); rise: above the best week".into());
+    lines.push("response: lost w9, w12\u{2192} is lost in week 9, responding again since week 12; dur: weeks of the first response, to its loss (+: never lost, still going); rise: above the best week".into());
     lines
 }
 
