@@ -199,6 +199,51 @@ fn a_full_export_is_used_over_a_newer_partial_one_and_says_so() {
     assert!(text.contains(&format!("* {code}: the full export of {} is used", today())), "{text}");
 }
 
+/// Every export set aside is in the caseload JSON with its reason, and an
+/// identical copy of the one used is called a copy, not an older export.
+#[test]
+fn exports_set_aside_are_listed_in_the_json_and_a_copy_is_called_a_copy() {
+    let mut files = loaded(4);
+    let code = files[0].export.journal.profile.participant.clone();
+    let journal = files[0].export.journal.clone();
+    let dosing = journal.window().dosing_date;
+    let copy = Loaded { path: "copy.age".into(), export: files[0].export.clone() };
+    let older = Export::new(&journal, Filters::default(), at(today() - Days::new(3)));
+    let partial = Filters { from: Some(dosing + Days::new(20)), ..Filters::default() };
+    let newer = Export::new(&journal, partial, at(today() + Days::new(1)));
+    files.insert(0, Loaded { path: "older-full.age".into(), export: older });
+    files.push(copy);
+    files.push(Loaded { path: "newer-partial.age".into(), export: newer });
+    let c = review::caseload(files, Vec::new());
+    let doc: serde_json::Value =
+        serde_json::from_str(&followup::report::cohort::render(&c, followup::report::ReportFormat::Json))
+            .unwrap();
+    let mut aside: Vec<(String, String, String)> = doc["set_aside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let s = |k: &str| a[k].as_str().unwrap().to_string();
+            (s("file"), s("participant"), s("reason"))
+        })
+        .collect();
+    aside.sort();
+    let want = |f: &str, r: &str| (f.to_string(), code.clone(), r.to_string());
+    assert_eq!(
+        aside,
+        [want("copy.age", "copy"), want("newer-partial.age", "partial"), want("older-full.age", "older")]
+    );
+    assert_eq!(doc["participants"].as_array().unwrap().len(), 4, "each participant once");
+
+    let md = followup::report::cohort::render(&c, followup::report::ReportFormat::Md);
+    let line = md.lines().find(|l| l.contains("copy.age")).unwrap();
+    assert!(
+        line.ends_with(&format!("copy.age: a copy of the export of {code} of {}, set aside", today())),
+        "{line}"
+    );
+    assert!(md.lines().any(|l| l.contains("older-full.age") && l.contains("an older export")), "{md}");
+}
+
 /// The generated caseload sealed to a fresh key in a folder, plus a damaged
 /// and a foreign file; returns (folder, identity file).
 fn sealed(home: &common::Home, count: usize) -> (std::path::PathBuf, std::path::PathBuf) {
