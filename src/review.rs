@@ -144,6 +144,44 @@ pub struct SetAside {
     pub path: PathBuf,
     pub exported: NaiveDate,
     pub partial: bool,
+    pub reason: AsideReason,
+}
+
+/// Why an export was set aside for the one used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsideReason {
+    /// The same export as the one used, in another file.
+    Copy,
+    /// A partial export, where a full one is used.
+    Partial,
+    /// Made before the one used.
+    Older,
+    /// Made at the same moment as the one used, with other content.
+    SameTime,
+}
+
+impl AsideReason {
+    fn of(aside: &Export, used: &Export) -> Self {
+        if aside == used {
+            AsideReason::Copy
+        } else if aside.meta.filters.partial() && !used.meta.filters.partial() {
+            AsideReason::Partial
+        } else if aside.meta.created_at < used.meta.created_at {
+            AsideReason::Older
+        } else {
+            AsideReason::SameTime
+        }
+    }
+
+    /// As JSON says it: `copy`, `partial`, `older`, `same_time`.
+    pub fn key(self) -> &'static str {
+        match self {
+            AsideReason::Copy => "copy",
+            AsideReason::Partial => "partial",
+            AsideReason::Older => "older",
+            AsideReason::SameTime => "same_time",
+        }
+    }
 }
 
 /// One participant's line in the caseload; it owns its export.
@@ -232,8 +270,11 @@ impl CaseRow {
 /// Where a participant's response stands, for the caseload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// Responding since week N (never lost, or responding again).
+    /// Responding since week N, never lost.
     Responding(u32),
+    /// Response lost in week `lost`, responding again since week `since`:
+    /// the loss stands (the cohort's durability counts it).
+    Again { lost: u32, since: u32 },
     /// Response lost in week N, not regained.
     Lost(u32),
     /// Baseline 10 or more, no response week yet.
@@ -252,7 +293,7 @@ impl Status {
             return Status::NotApplicable;
         }
         match (c.first_response_week, c.response_lost_week, c.responding_again_since()) {
-            (Some(_), Some(_), Some(again)) => Status::Responding(again),
+            (Some(_), Some(lost), Some(since)) => Status::Again { lost, since },
             (Some(_), Some(lost), None) => Status::Lost(lost),
             (Some(first), None, _) => Status::Responding(first),
             _ if c.scored_weeks == 0 => Status::Unknown,
@@ -260,10 +301,13 @@ impl Status {
         }
     }
 
-    /// For a table cell: `responding w3→`, `lost w9`, `none`, `n/a`, `?`.
+    /// For a table cell of 15 columns: `responding w3→`, `lost w9, w12→`
+    /// (lost in week 9, responding again since week 12), `lost w9`, `none`,
+    /// `n/a`, `?`.
     pub fn short(self) -> String {
         match self {
             Status::Responding(k) => format!("responding w{k}\u{2192}"),
+            Status::Again { lost, since } => format!("lost w{lost}, w{since}\u{2192}"),
             Status::Lost(k) => format!("lost w{k}"),
             Status::None => "none".into(),
             Status::NotApplicable => "n/a".into(),
@@ -296,21 +340,33 @@ fn better(a: &Export, b: &Export) -> bool {
 
 /// One row per participant, summarised on every core, in code order.
 pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
-    let mut chosen: Vec<(Loaded, Vec<SetAside>)> = Vec::new();
+    let mut by_participant: Vec<(Loaded, Vec<Loaded>)> = Vec::new();
     for l in loaded {
         let code = &l.export.journal.profile.participant;
-        match chosen.iter_mut().find(|(n, _)| &n.export.journal.profile.participant == code) {
+        match by_participant.iter_mut().find(|(n, _)| &n.export.journal.profile.participant == code) {
             Some((kept, aside)) => {
                 let other = if better(&l.export, &kept.export) { std::mem::replace(kept, l) } else { l };
-                aside.push(SetAside {
-                    exported: other.export.as_of(),
-                    partial: other.export.meta.filters.partial(),
-                    path: other.path,
-                });
+                aside.push(other);
             }
-            None => chosen.push((l, Vec::new())),
+            None => by_participant.push((l, Vec::new())),
         }
     }
+    // why each was set aside, against the export finally used
+    let mut chosen: Vec<(Loaded, Vec<SetAside>)> = by_participant
+        .into_iter()
+        .map(|(kept, others)| {
+            let aside = others
+                .into_iter()
+                .map(|o| SetAside {
+                    exported: o.export.as_of(),
+                    partial: o.export.meta.filters.partial(),
+                    reason: AsideReason::of(&o.export, &kept.export),
+                    path: o.path,
+                })
+                .collect();
+            (kept, aside)
+        })
+        .collect();
     chosen
         .sort_by(|a, b| a.0.export.journal.profile.participant.cmp(&b.0.export.journal.profile.participant));
     let rows: Vec<CaseRow> = crate::parallel::map(chosen, |(l, aside)| CaseRow::new(l, aside));

@@ -98,31 +98,21 @@ pub fn marker_row(markers: &[(NaiveDate, EventKind)], b: &Buckets) -> String {
 }
 
 /// With a questionnaire every N days (N > 1), a day without one is not a
-/// missed day: each cadence period is drawn at the questionnaire done in it
-/// (the latest), and only a period with none is a gap. The PHQ-9 and the
-/// GAD-7 each by their own cadence; a daily one as it is.
-pub fn phq9_by_period<'a>(
-    days: &'a [(NaiveDate, DayValues)],
+/// missed day when its cadence period holds one: which days are so covered
+/// (a day with a score of its own is not). A chart draws each score on the
+/// day it was recorded only; a covered day is left blank, never drawn at the
+/// period's score, and a period with none is a gap. Daily: nothing covered.
+/// `days` should start and end on the bounds of periods (`periods_around`),
+/// or a period cut by either end is judged by its days inside only.
+pub fn covered_by_period(
+    days: &[(NaiveDate, DayValues)],
     window: &crate::window::Window,
-) -> std::borrow::Cow<'a, [(NaiveDate, DayValues)]> {
-    if window.phq9_every <= 1 && window.gad7_every <= 1 {
-        return std::borrow::Cow::Borrowed(days);
-    }
-    let mut out = days.to_vec();
-    spread(&mut out, window, window.phq9_every, |v| &mut v.phq9);
-    spread(&mut out, window, window.gad7_every, |v| &mut v.gad7);
-    std::borrow::Cow::Owned(out)
-}
-
-/// Each period of `every` days takes the latest value of `field` in it.
-fn spread(
-    days: &mut [(NaiveDate, DayValues)],
-    window: &crate::window::Window,
-    every: u32,
-    field: impl Fn(&mut DayValues) -> &mut Option<u8>,
-) {
+    measure: Measure,
+) -> Vec<bool> {
+    let every = every(window, measure);
+    let mut covered = vec![false; days.len()];
     if every <= 1 {
-        return;
+        return covered;
     }
     let start_of = |d: NaiveDate| {
         let day = window.day_of(d);
@@ -135,12 +125,50 @@ fn spread(
         while j < days.len() && start_of(days[j].0) == start {
             j += 1;
         }
-        let value = days[i..j].iter_mut().rev().find_map(|(_, v)| *field(v));
-        for (_, v) in &mut days[i..j] {
-            *field(v) = value;
+        if days[i..j].iter().any(|(_, v)| measure.of(v).is_some()) {
+            for (k, (_, v)) in days[i..j].iter().enumerate() {
+                covered[i + k] = measure.of(v).is_none();
+            }
         }
         i = j;
     }
+    covered
+}
+
+/// How often a measure is taken, in days (1: daily).
+fn every(window: &crate::window::Window, measure: Measure) -> u32 {
+    match measure {
+        Measure::Phq9 => window.phq9_every,
+        Measure::Gad7 => window.gad7_every,
+        _ => 1,
+    }
+}
+
+/// `from..=to` widened to the first day of `from`'s cadence period and the
+/// last of `to`'s, so a period the range cuts is judged whole.
+pub fn periods_around(
+    window: &crate::window::Window,
+    measure: Measure,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
+    let every = i64::from(every(window, measure).max(1));
+    let start = |d: NaiveDate| window.date_of(window.day_of(d) - window.day_of(d).rem_euclid(every));
+    (start(from), start(to) + chrono::Days::new(every as u64 - 1))
+}
+
+/// The columns with no value of their own whose days are all covered by a
+/// cadence period's score (see `covered_by_period`): blank, not a gap.
+pub fn covered_columns(days: &[(NaiveDate, DayValues)], covered: &[bool], b: &Buckets) -> Vec<bool> {
+    // a bucket is covered when every day of it is (one with a value is not,
+    // but then the column has its value)
+    let mut all = vec![true; b.buckets];
+    for ((date, _), c) in days.iter().zip(covered) {
+        if let Some(i) = b.bucket_of(*date) {
+            all[i] &= *c;
+        }
+    }
+    b.widen(all)
 }
 
 /// A one-line Unicode sparkline for text reports: `·` for a gap, and every
@@ -203,20 +231,43 @@ mod tests {
         );
     }
 
+    /// A PHQ-9 every 7 days: 12 on day 3; 20 on day 15 and 4 on day 18 (one
+    /// period, days 14 to 20); none in days 7 to 13. Each score stays on its
+    /// own day, the other days of a period with one are covered (blank), and
+    /// the period with none is a gap.
     #[test]
-    fn a_weekly_phq9_fills_its_week_and_a_missed_week_is_a_gap() {
+    fn a_weekly_phq9_is_drawn_on_its_own_days_and_a_missed_week_is_a_gap() {
         let w = crate::window::Window::new(d("2026-01-01"), 182, 7).unwrap();
         let days: Vec<_> = (0..21)
             .map(|n| {
-                let phq9 = (n == 3).then_some(12).or((n == 16).then_some(8));
+                let phq9 = match n {
+                    3 => Some(12),
+                    15 => Some(20),
+                    18 => Some(4),
+                    _ => None,
+                };
                 (w.date_of(n), DayValues { phq9, ..DayValues::default() })
             })
             .collect();
-        let filled = phq9_by_period(&days, &w);
-        let values: Vec<Option<u8>> = filled.iter().map(|(_, v)| v.phq9).collect();
-        assert!(values[..7].iter().all(|v| *v == Some(12)), "week 1 drawn at its PHQ-9: {values:?}");
-        assert!(values[7..14].iter().all(Option::is_none), "week 2 was missed: a gap");
-        assert!(values[14..].iter().all(|v| *v == Some(8)));
+        let covered = covered_by_period(&days, &w, Measure::Phq9);
+        let b = Buckets::fit(w.date_of(0), 21, 21);
+        let values = column_values(&days, &b, Measure::Phq9);
+        let at: Vec<(usize, f64)> = values.iter().enumerate().filter_map(|(i, v)| Some((i, (*v)?))).collect();
+        assert_eq!(at, [(3, 12.0), (15, 20.0), (18, 4.0)], "only real scores, on their days");
+        let blank = covered_columns(&days, &covered, &b);
+        let kind: String = (0..21)
+            .map(|i| match (values[i], blank[i]) {
+                (Some(_), _) => 'x',
+                (None, true) => ' ',
+                (None, false) => '.',
+            })
+            .collect();
+        assert_eq!(kind, "   x   ....... x  x  ");
+        // mood is daily: never covered
+        assert!(covered_by_period(&days, &w, Measure::Mood).iter().all(|c| !c));
+        // two days a column: the column of days 14 and 15 is day 15's 20 alone
+        let b = Buckets::fit(w.date_of(0), 21, 11);
+        assert_eq!(column_values(&days, &b, Measure::Phq9)[7], Some(20.0));
     }
 
     #[test]

@@ -69,6 +69,36 @@ fn the_generated_caseload_has_the_mix_a_trial_sees() {
     assert!(c.cohort.durability.lost > 0 && c.cohort.durability.lost < c.cohort.durability.responders);
 }
 
+/// Every participant the durability figures count as a loss shows the loss
+/// in the Response column, responding again or not, and their duration has
+/// no "+" (the demo participant: lost in week 9, responding again since 12).
+#[test]
+fn a_loss_the_cohort_counts_is_shown_in_the_caseload_even_when_responding_again() {
+    let demo = followup::demo::Demo::six_months("TRD-001", today(), 2026);
+    let mut all = loaded(36);
+    all.push(Loaded {
+        path: "TRD-001.age".into(),
+        export: Export::new(&demo.journal(), Filters::default(), at(today())),
+    });
+    let c = review::caseload(all, Vec::new());
+    let shows_loss = |r: &&review::CaseRow| r.status().short().starts_with("lost w");
+    let lost: Vec<&review::CaseRow> = c.rows.iter().filter(|r| !r.partial()).filter(shows_loss).collect();
+    assert_eq!(lost.len(), c.cohort.durability.lost, "the caseload shows every loss the Kaplan-Meier counts");
+    let again = c.rows.iter().find(|r| r.participant == "TRD-001").unwrap();
+    assert_eq!(again.status(), Status::Again { lost: 9, since: 12 });
+    assert_eq!(again.status().short(), "lost w9, w12\u{2192}");
+    let weeks = again.course().unwrap().response_weeks.map(|n| n.to_string());
+    assert!(again.status().short().chars().count() <= usize::from(Column::Response.spec().width));
+    let mut app = App::caseload(c, today());
+    let wide = screen(&app, 160, 48);
+    let row = rows(&wide).find(|l| l.contains("TRD-001")).unwrap();
+    let dur = row.split("lost w9, w12\u{2192}").nth(1).and_then(|r| r.split_whitespace().next());
+    assert_eq!(dur, weeks.as_deref(), "no +: {row}");
+    app.key(ch('?'));
+    let help = screen(&app, 160, 48);
+    assert!(help.contains("lost wN, wM\u{2192}"), "{help}");
+}
+
 #[test]
 fn snapshot_the_caseload_with_the_course_columns() {
     let mut app = App::caseload(mix(), today());
@@ -167,6 +197,51 @@ fn a_full_export_is_used_over_a_newer_partial_one_and_says_so() {
     let app = App::caseload(c, today());
     let text = screen(&app, 120, 24);
     assert!(text.contains(&format!("* {code}: the full export of {} is used", today())), "{text}");
+}
+
+/// Every export set aside is in the caseload JSON with its reason, and an
+/// identical copy of the one used is called a copy, not an older export.
+#[test]
+fn exports_set_aside_are_listed_in_the_json_and_a_copy_is_called_a_copy() {
+    let mut files = loaded(4);
+    let code = files[0].export.journal.profile.participant.clone();
+    let journal = files[0].export.journal.clone();
+    let dosing = journal.window().dosing_date;
+    let copy = Loaded { path: "copy.age".into(), export: files[0].export.clone() };
+    let older = Export::new(&journal, Filters::default(), at(today() - Days::new(3)));
+    let partial = Filters { from: Some(dosing + Days::new(20)), ..Filters::default() };
+    let newer = Export::new(&journal, partial, at(today() + Days::new(1)));
+    files.insert(0, Loaded { path: "older-full.age".into(), export: older });
+    files.push(copy);
+    files.push(Loaded { path: "newer-partial.age".into(), export: newer });
+    let c = review::caseload(files, Vec::new());
+    let doc: serde_json::Value =
+        serde_json::from_str(&followup::report::cohort::render(&c, followup::report::ReportFormat::Json))
+            .unwrap();
+    let mut aside: Vec<(String, String, String)> = doc["set_aside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let s = |k: &str| a[k].as_str().unwrap().to_string();
+            (s("file"), s("participant"), s("reason"))
+        })
+        .collect();
+    aside.sort();
+    let want = |f: &str, r: &str| (f.to_string(), code.clone(), r.to_string());
+    assert_eq!(
+        aside,
+        [want("copy.age", "copy"), want("newer-partial.age", "partial"), want("older-full.age", "older")]
+    );
+    assert_eq!(doc["participants"].as_array().unwrap().len(), 4, "each participant once");
+
+    let md = followup::report::cohort::render(&c, followup::report::ReportFormat::Md);
+    let line = md.lines().find(|l| l.contains("copy.age")).unwrap();
+    assert!(
+        line.ends_with(&format!("copy.age: a copy of the export of {code} of {}, set aside", today())),
+        "{line}"
+    );
+    assert!(md.lines().any(|l| l.contains("older-full.age") && l.contains("an older export")), "{md}");
 }
 
 /// The generated caseload sealed to a fresh key in a folder, plus a damaged

@@ -235,6 +235,53 @@ fn a_weekly_phq9_is_not_drawn_as_missed_days() {
     insta::assert_snapshot!("dashboard_weekly_phq9", text);
 }
 
+/// A PHQ-9 every 7 days, and two in one period (day 140 and day 143): the
+/// trends chart and the dashboard draw every PHQ-9 on its own day and on no
+/// other, the later one never hiding the earlier.
+#[test]
+fn a_phq9_taken_less_often_than_daily_is_drawn_only_on_the_days_taken() {
+    use followup::instrument::Phq9;
+    let mut journal: Journal = demo();
+    journal.profile.window = Window::new(journal.profile.window.dosing_date, 182, 7).unwrap();
+    let w = journal.profile.window;
+    journal.entries.retain(|e| e.record().mood().is_some() || w.phq9_scheduled(e.day()));
+    let (first, second) = (w.date_of(140), w.date_of(143));
+    assert_eq!(w.phq9_period_start(first), w.phq9_period_start(second), "one period");
+    journal.entries.retain(|e| e.record().phq9().is_none() || e.day() != first);
+    let next = journal.entries.iter().map(|e| e.id).max().unwrap() + 1;
+    for (id, day, item) in [(next, first, 0u8), (next + 1, second, 3)] {
+        let record =
+            Record::Phq9(Phq9::answered([item, item, item, item, item, item, 0, 0, 0], Some(0)).unwrap());
+        journal.entries.push(original(id, day, record));
+    }
+    let taken: std::collections::BTreeMap<i64, f64> = journal
+        .current_entries()
+        .filter_map(|e| Some((w.day_of(e.day()), f64::from(e.record().phq9()?.total()?))))
+        .filter(|(d, _)| *d >= 0)
+        .collect();
+    assert_eq!((taken[&140], taken[&143]), (0.0, 18.0));
+
+    // the trends chart: a point on each day taken and on no other
+    let data =
+        followup::tui::context::Data::new(journal.clone(), today(), &followup::overview::Coverage::all());
+    let trend = followup::tui::screens::trends::phq9_trend(&data, w.date_of(0), today(), 400);
+    let drawn: std::collections::BTreeMap<i64, f64> =
+        trend.runs.iter().flatten().chain(&trend.singles).map(|(x, y)| (*x as i64, *y)).collect();
+    assert_eq!(drawn, taken);
+
+    // the dashboard's last 30 days, two columns a day: a bar only on those days
+    let app = App::with_journal(today(), journal);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Last 30 days (day 121 to 150) \u{b7} 2 columns per day"), "{text}");
+    let bars = rows(&text).skip_while(|l| !l.starts_with("PHQ-9  ")).nth(1).unwrap();
+    let cells: Vec<char> = bars.chars().skip(8).take(60).collect();
+    let days_with_bars: Vec<i64> =
+        (0..30).filter(|i| cells[2 * *i as usize] != ' ').map(|i| 121 + i).collect();
+    let want: Vec<i64> = taken.keys().copied().filter(|d| (121..=150).contains(d)).collect();
+    assert_eq!(days_with_bars, want, "{text}");
+    assert!(!cells.contains(&'\u{b7}'), "no day of a period with a PHQ-9 is a missed day: {bars:?}");
+}
+
 #[test]
 fn the_export_screen_says_what_leaves() {
     let mut app = App::with_journal(today(), demo());

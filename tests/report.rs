@@ -125,6 +125,41 @@ fn a_focus_period_names_a_worst_week_only_from_its_own_scores_and_never_starts_i
     assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
 }
 
+/// The demo's fourth event is on day 72, a day into week 11 (days 71 to 77):
+/// the focus's worst week is the mean of its own days of week 11, never day
+/// 71's score, and the period before it does not count week 11 again.
+#[test]
+fn a_worst_week_counts_only_the_periods_own_days_and_a_cut_week_only_once() {
+    let journal = demo();
+    let b =
+        report::brief(&journal, today(), Source::Database, &Coverage::all(), Focus::SinceEvent(4)).unwrap();
+    assert_eq!(b.day(b.from), 72);
+    let c = b.comparison.as_ref().unwrap();
+    let dosing = b.dosing_date;
+    let mean_of = |days: std::ops::RangeInclusive<i64>| {
+        let totals: Vec<f64> = journal
+            .current_entries()
+            .filter(|e| days.contains(&(e.day() - dosing).num_days()))
+            .filter_map(|e| Some(f64::from(e.record().phq9()?.total()?)))
+            .collect();
+        totals.iter().sum::<f64>() / totals.len() as f64
+    };
+    let focus = c.focus.worst_week.as_ref().unwrap();
+    assert_eq!((focus.week, focus.days), (11, (72, 77)));
+    assert_eq!(focus.phq9, mean_of(72..=77));
+    assert_ne!(focus.phq9, mean_of(71..=77), "day 71 is before the focus");
+    assert!(focus.notes.iter().all(|(d, _)| *d >= b.from), "{:?}", focus.notes);
+    let before = c.before.worst_week.as_ref().unwrap();
+    assert!(before.week <= 10 && before.days.1 <= 70, "week 11 is the focus's: {before:?}");
+    assert_eq!((c.focus.week_in_focus, c.before.week_in_focus), (None, Some(11)));
+
+    let txt = report::render(&b, ReportFormat::Txt);
+    let line = format!("Worst week within the period: week 11, days 72 to 77 only (PHQ-9 {:.1})", focus.phq9);
+    assert!(txt.contains(&line), "{txt}");
+    assert!(txt.contains("Week 11, cut by the focus's first day, is counted in the focus only."), "{txt}");
+    assert!(!txt.contains("Worst week within the period: week 11, day 71"), "{txt}");
+}
+
 #[test]
 fn one_of_anything_reads_as_one() {
     let h = Home::new();

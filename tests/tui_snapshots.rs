@@ -136,6 +136,42 @@ fn course_record(baseline: Option<u8>, weeks: &[(u32, u8)]) -> followup::journal
     followup::journal::Journal { profile, entries, events: vec![] }
 }
 
+/// Scores in weeks 1, 2, 3, 6, 7 and 8 (and a mood in week 9): the grid has
+/// a column for every week, weeks 4, 5 and 9 a `·`, never a shade of zero,
+/// and the every-fifth-week tick stands over week 5.
+#[test]
+fn the_week_by_item_grid_keeps_a_column_for_a_week_without_a_score() {
+    let journal = course_record(Some(20), &[(1, 8), (2, 8), (3, 8), (6, 14), (7, 15), (8, 16)]);
+    let mut app = App::with_journal(today(), journal);
+    press(&mut app, &[ch('w')]);
+    let cells = |row: &str, width: usize| -> Vec<String> {
+        let chars: Vec<char> = row.chars().skip(28).collect();
+        chars.chunks(width).map(|c| c.iter().collect::<String>().trim().to_string()).collect()
+    };
+    // with numbers: four columns a week
+    let text = screen_text(&app, 120, 60);
+    let mut lines = rows(&text).skip_while(|l| !l.starts_with("Week by item"));
+    assert!(lines.next().unwrap().contains("darker is more days bothered; \u{b7} no PHQ-9"), "{text}");
+    let header = lines.next().unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["week", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    );
+    let item1 = lines.next().unwrap();
+    assert!(item1.starts_with("  1. "), "{text}");
+    let shown: Vec<String> = cells(item1, 4).into_iter().take(9).collect();
+    assert_eq!(shown, ["3.0", "3.0", "3.0", "\u{b7}", "\u{b7}", "3.0", "3.0", "3.0", "\u{b7}"]);
+    // narrow: one column a week, the tick over week 5
+    let text = screen_text(&app, 40, 60);
+    let mut lines = rows(&text).skip_while(|l| !l.starts_with("Week by item")).skip(1);
+    let header: Vec<char> = lines.next().unwrap().chars().skip(28).collect();
+    assert_eq!(header.iter().position(|c| *c == '|'), Some(4), "{text}");
+    let item1: Vec<char> = lines.next().unwrap().chars().skip(28).take(9).collect();
+    let gaps: Vec<usize> =
+        item1.iter().enumerate().filter(|(_, c)| **c == '\u{b7}').map(|(i, _)| i).collect();
+    assert_eq!(gaps, [3, 4, 8], "{text}");
+}
+
 #[test]
 fn snapshot_the_course_line_in_each_state() {
     let states = [

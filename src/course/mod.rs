@@ -287,9 +287,33 @@ impl Course {
                 (Some(f), Some(l)) if f + 1 == l => {
                     Part::new(format!("response in week {f}, lost in week {l}"))
                 }
-                (Some(f), Some(l)) => Part::new(format!("response weeks {f} to {}, lost in week {l}", l - 1)),
+                (Some(f), Some(l)) => {
+                    let responding =
+                        |k: u32| self.weeks.iter().any(|w| w.week == k && w.response == Some(true));
+                    let unscored: Vec<u32> = (f + 1..l)
+                        .filter(|k| !self.weeks.iter().any(|w| w.week == *k && w.phq9.is_some()))
+                        .collect();
+                    if (f..l).all(responding) {
+                        Part::new(format!("response weeks {f} to {}, lost in week {l}", l - 1))
+                    } else if unscored.is_empty() {
+                        // a single week above half before the loss
+                        Part::new(format!("response from week {f}, lost in week {l}"))
+                    } else {
+                        // weeks with no score are never claimed as response weeks
+                        Part::new(format!("response from week {f}, lost in week {l}"))
+                            .aside(format!("no score in {}", weeks_named(&unscored)))
+                    }
+                }
                 (Some(f), None) => match self.first_response_day {
-                    Some(d) => Part::new(format!("responding since day {d}")).aside(format!("week {f}")),
+                    Some(d) if week_of(d) == Some(f) => {
+                        Part::new(format!("responding since day {d}")).aside(format!("week {f}"))
+                    }
+                    // a day at half in a week whose mean is not: the day and
+                    // the week are named apart, so both are true
+                    Some(d) => Part::new(format!("responding since week {f}")).aside(format!(
+                        "a first score at half the baseline on day {d}, in week {}",
+                        week_of(d).unwrap_or(f)
+                    )),
                     None => Part::new(format!("responding since week {f}")),
                 },
                 _ => Part::new("no response yet".into())
@@ -338,6 +362,31 @@ impl Part {
             Some(a) => format!("{} ({a})", self.text),
             None => self.text.clone(),
         }
+    }
+}
+
+/// Weeks in order for people: "week 4", "weeks 4 and 5", "weeks 4 to 6
+/// and 9" (runs of three or more as a range).
+fn weeks_named(weeks: &[u32]) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &k in weeks {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == k => *last = k,
+            _ => runs.push((k, k)),
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (a, b) in runs {
+        match b - a {
+            0 => names.push(a.to_string()),
+            1 => names.extend([a.to_string(), b.to_string()]),
+            _ => names.push(format!("{a} to {b}")),
+        }
+    }
+    let noun = if weeks.len() == 1 { "week" } else { "weeks" };
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{noun} {} and {last}", rest.join(", ")),
+        _ => format!("{noun} {}", names.concat()),
     }
 }
 

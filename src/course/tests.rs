@@ -109,6 +109,26 @@ fn loss_needs_two_scored_non_response_weeks_in_a_row_skipping_gaps() {
     assert_eq!(c.responding_again_since(), None, "the latest week is not a response");
 }
 
+/// Scores in weeks 1, 2, 3, 6, 7 and 8: weeks 4 and 5 had none, and are
+/// never said to be response weeks.
+#[test]
+fn a_loss_after_unscored_weeks_claims_no_response_in_them() {
+    let c = weekly(20, &[(1, 8), (2, 8), (3, 8), (6, 14), (7, 15), (8, 16)]);
+    assert_eq!((c.first_response_week, c.response_lost_week, c.response_weeks), (Some(1), Some(6), Some(5)));
+    let s = c.sentence();
+    assert!(!s.contains("weeks 1 to 5"), "{s}");
+    assert!(s.starts_with("response from week 1, lost in week 6 (no score in weeks 4 and 5)"), "{s}");
+    // a scored week above half before the loss is not a response week either
+    let c = weekly(20, &[(1, 8), (2, 14), (3, 8), (4, 14), (5, 15)]);
+    assert_eq!(c.response_lost_week, Some(4));
+    assert!(c.sentence().starts_with("response from week 1, lost in week 4 \u{b7}"), "{}", c.sentence());
+    // every week before the loss a response week: named as a run
+    let c = weekly(20, &[(1, 8), (2, 8), (3, 8), (4, 14), (5, 15)]);
+    assert!(c.sentence().starts_with("response weeks 1 to 3, lost in week 4"), "{}", c.sentence());
+    assert_eq!(weeks_named(&[4]), "week 4");
+    assert_eq!(weeks_named(&[3, 4, 5, 8, 10, 11]), "weeks 3 to 5, 8, 10 and 11");
+}
+
 #[test]
 fn response_again_after_a_loss_is_said_but_does_not_undo_it() {
     // lost in week 2; weeks 5 to 8 respond again, week 7 has no score
@@ -192,6 +212,23 @@ fn a_weekly_cadence_participant_with_one_phq9_a_week() {
     assert!(c.sentence().starts_with("responding since day 8 (week 2) · 4 weeks so far"), "{}", c.sentence());
 }
 
+/// Day 2 is at half the baseline but week 1's mean (12) is not; week 2 is
+/// the first response week: the sentence never puts day 2 in week 2.
+#[test]
+fn a_first_day_at_half_in_a_week_that_is_not_a_response_week_is_named_apart() {
+    let days = [(-1, 20), (2, 8), (3, 14), (4, 14), (8, 8)];
+    let entries = days.iter().enumerate().map(|(i, &(day, total))| phq9(i as i64 + 1, day, total)).collect();
+    let c = Course::new(&journal(entries), dosing() + chrono::Days::new(400));
+    assert_eq!((c.first_response_day, c.first_response_week), (Some(2), Some(2)));
+    assert_eq!(c.weeks[0].response, Some(false));
+    let s = c.sentence();
+    assert!(!s.contains("day 2 (week 2)") && !s.contains("since day 2"), "{s}");
+    assert!(
+        s.starts_with("responding since week 2 (a first score at half the baseline on day 2, in week 1)"),
+        "{s}"
+    );
+}
+
 #[test]
 fn item_change_compares_the_baseline_records_with_the_last_two_weeks() {
     let j = journal(vec![phq9(1, -10, 27), phq9(2, -2, 21), phq9(3, 5, 9), phq9(4, 30, 3), phq9(5, 40, 6)]);
@@ -240,22 +277,46 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    /// A baseline and up to 26 weeks, each with no PHQ-9 or one total.
-    fn record() -> impl Strategy<Value = (u8, Vec<(u32, u8)>)> {
+    /// A week's PHQ-9s: (day of the week 0–6, total).
+    type WeekScores = Vec<(u8, u8)>;
+
+    /// A baseline and up to 26 weeks, each with no PHQ-9 or one to four
+    /// (two on one day now and then).
+    fn record() -> impl Strategy<Value = (u8, Vec<(u32, WeekScores)>)> {
         // `answers` makes totals up to 24 (item 9 at 0)
-        (0u8..=24, proptest::collection::vec(proptest::option::weighted(0.75, 0u8..=24), 1..=26)).prop_map(
+        let week = proptest::collection::vec((0u8..7, 0u8..=24), 1..=4);
+        (0u8..=24, proptest::collection::vec(proptest::option::weighted(0.75, week), 1..=26)).prop_map(
             |(b, weeks)| {
                 let scored =
-                    weeks.iter().enumerate().filter_map(|(i, t)| Some((i as u32 + 1, (*t)?))).collect();
+                    weeks.into_iter().enumerate().filter_map(|(i, t)| Some((i as u32 + 1, t?))).collect();
                 (b, scored)
             },
         )
     }
 
+    /// The course of a baseline on day -1 and the weeks' PHQ-9s.
+    fn course(b: u8, weeks: &[(u32, WeekScores)]) -> Course {
+        let mut entries = vec![phq9(1, -1, b)];
+        for (k, scores) in weeks {
+            for (offset, total) in scores {
+                let id = entries.len() as i64 + 1;
+                entries.push(phq9(id, days_of_week(*k).0 + i64::from(*offset), *total));
+            }
+        }
+        Course::new(&journal(entries), dosing() + chrono::Days::new(400))
+    }
+
+    /// Whether a week's mean is at half the baseline or less, in integers:
+    /// 2·sum ≤ baseline·n.
+    fn at_half(b: u8, scores: &WeekScores) -> bool {
+        let sum: u32 = scores.iter().map(|(_, t)| u32::from(*t)).sum();
+        2 * sum <= u32::from(b) * scores.len() as u32
+    }
+
     proptest! {
         #[test]
         fn no_response_below_a_baseline_of_10((b, weeks) in record()) {
-            let c = weekly(b, &weeks);
+            let c = course(b, &weeks);
             if b < 10 {
                 prop_assert_eq!((c.first_response_day, c.first_response_week), (None, None));
                 prop_assert_eq!((c.response_lost_week, c.response_weeks, c.response_ongoing), (None, None, None));
@@ -265,45 +326,99 @@ mod properties {
         }
 
         #[test]
-        fn response_weeks_never_exceed_scored_weeks((b, weeks) in record()) {
-            let c = weekly(b, &weeks);
-            let responding = c.weeks.iter().filter(|w| w.response == Some(true)).count();
-            prop_assert!(responding <= c.scored_weeks as usize);
-            prop_assert!(c.remission_weeks <= c.scored_weeks);
+        fn a_week_is_the_mean_of_all_its_phq9s_and_a_week_without_one_is_a_gap((b, weeks) in record()) {
+            let c = course(b, &weeks);
             prop_assert_eq!(c.scored_weeks as usize, weeks.len());
-            // the duration counts calendar weeks (a gap inside it counts),
-            // so it is bounded by the weeks the record spans ...
-            let span = weeks.last().map_or(0, |(k, _)| *k);
-            prop_assert!(c.response_weeks.unwrap_or(0) <= span);
-            // ... and by the scored weeks when no week is missing
-            if weeks.iter().enumerate().all(|(i, (k, _))| *k == i as u32 + 1) {
-                prop_assert!(c.response_weeks.unwrap_or(0) <= c.scored_weeks);
-            }
-        }
-
-        #[test]
-        fn a_week_without_a_phq9_is_never_scored((b, weeks) in record()) {
-            let c = weekly(b, &weeks);
             for w in &c.weeks {
-                let given = weeks.iter().find(|(k, _)| *k == w.week);
-                prop_assert_eq!(w.phq9.is_some(), given.is_some());
-                prop_assert_eq!(w.phq9, given.map(|(_, t)| f64::from(*t)));
-                if w.phq9.is_none() {
-                    prop_assert_eq!((w.phq9_n, w.response, w.remission), (0, None, None));
+                match weeks.iter().find(|(k, _)| *k == w.week) {
+                    Some((_, scores)) => {
+                        let sum: u32 = scores.iter().map(|(_, t)| u32::from(*t)).sum();
+                        let n = scores.len() as u32;
+                        prop_assert_eq!(w.phq9_n, n);
+                        let mean = w.phq9.unwrap();
+                        prop_assert!((mean - f64::from(sum) / f64::from(n)).abs() < 1e-9);
+                        prop_assert_eq!(w.response, (b >= 10).then(|| at_half(b, scores)));
+                        prop_assert_eq!(w.remission, Some(sum < 5 * n));
+                    }
+                    None => prop_assert_eq!((w.phq9, w.phq9_n, w.response, w.remission), (None, 0, None, None)),
                 }
             }
         }
 
         #[test]
-        fn a_non_response_week_after_a_loss_never_undoes_it((b, weeks) in record(), extra in 0u8..=27) {
-            let c = weekly(b, &weeks);
+        fn first_response_loss_and_duration_follow_the_definitions((b, weeks) in record()) {
+            let c = course(b, &weeks);
+            if b < 10 {
+                return Ok(());
+            }
+            let response = |k: u32| weeks.iter().any(|(w, s)| *w == k && at_half(b, s));
+            let scored: Vec<u32> = weeks.iter().map(|(k, _)| *k).collect();
+            let first = scored.iter().copied().find(|k| response(*k));
+            prop_assert_eq!(c.first_response_week, first);
+            // the first day at half: never in a week after the first response week
+            let day = weeks
+                .iter()
+                .flat_map(|(k, s)| s.iter().map(move |(o, t)| (days_of_week(*k).0 + i64::from(*o), *t)))
+                .filter(|(_, t)| 2 * u32::from(*t) <= u32::from(b))
+                .map(|(d, _)| d)
+                .min();
+            prop_assert_eq!(c.first_response_day, day);
+            if let (Some(d), Some(f)) = (day, first) {
+                prop_assert!(week_of(d).unwrap() <= f);
+            }
+            let Some(f) = first else {
+                prop_assert_eq!((c.response_lost_week, c.response_weeks), (None, None));
+                return Ok(());
+            };
+            let after: Vec<u32> = scored.iter().copied().filter(|k| *k > f).collect();
+            let pairs: Vec<(u32, u32)> = after.windows(2).map(|p| (p[0], p[1])).collect();
+            let last = *scored.last().unwrap();
+            match c.response_lost_week {
+                Some(l) => {
+                    // a loss week is scored and not a response, and so is the
+                    // next scored week; no such pair comes before it
+                    let next = after.iter().copied().find(|k| *k > l);
+                    prop_assert!(scored.contains(&l) && !response(l));
+                    prop_assert!(next.is_some_and(|n| !response(n)), "week after {} lost in {}", f, l);
+                    prop_assert!(pairs.iter().filter(|(a, _)| *a < l).all(|(a, n)| response(*a) || response(*n)));
+                    prop_assert_eq!((c.response_weeks, c.response_ongoing), (Some(l - f), Some(false)));
+                    prop_assert!(l > f && l - f < last - f + 1);
+                }
+                None => {
+                    prop_assert!(pairs.iter().all(|(a, n)| response(*a) || response(*n)));
+                    prop_assert_eq!((c.response_weeks, c.response_ongoing), (Some(last - f + 1), Some(true)));
+                }
+            }
+        }
+
+        #[test]
+        fn the_sentence_never_claims_an_unscored_week_or_a_day_in_another_week((b, weeks) in record()) {
+            let c = course(b, &weeks);
+            let s = c.sentence();
+            let response = |k: u32| weeks.iter().any(|(w, sc)| *w == k && b >= 10 && at_half(b, sc));
+            if let Some(rest) = s.strip_prefix("response weeks ") {
+                let (a, rest) = rest.split_once(" to ").unwrap();
+                let z = rest.split(',').next().unwrap();
+                let (a, z): (u32, u32) = (a.parse().unwrap(), z.parse().unwrap());
+                prop_assert!((a..=z).all(response), "{}", s);
+            }
+            if let Some(rest) = s.strip_prefix("responding since day ") {
+                let (d, rest) = rest.split_once(" (week ").unwrap();
+                let k: u32 = rest.split(')').next().unwrap().parse().unwrap();
+                prop_assert_eq!(week_of(d.parse().unwrap()), Some(k), "{}", s);
+            }
+        }
+
+        #[test]
+        fn a_non_response_week_after_a_loss_never_undoes_it((b, weeks) in record(), extra in 0u8..=24) {
+            let c = course(b, &weeks);
             let Some(lost) = c.response_lost_week else { return Ok(()) };
             let next = weeks.last().map_or(1, |(k, _)| k + 1);
             // a score above half the baseline: not a response week
             let worse = (b / 2 + 1).max(extra).min(24);
             let mut more = weeks.clone();
-            more.push((next, worse));
-            let after = weekly(b, &more);
+            more.push((next, vec![(0, worse)]));
+            let after = course(b, &more);
             prop_assert_eq!(after.response_lost_week, Some(lost));
             prop_assert_eq!(after.response_ongoing, Some(false));
             prop_assert_eq!(after.first_response_week, c.first_response_week);

@@ -12,7 +12,7 @@ use super::json::{CASELOAD_FORMAT, CASELOAD_VERSION, Document};
 use super::text::{self, FOOTER, Kind, Line, Section, render_markdown, render_plain};
 use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
 use crate::course::Week;
-use crate::review::{CaseRow, Caseload};
+use crate::review::{AsideReason, CaseRow, Caseload};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -153,7 +153,7 @@ fn participant_lines(c: &Caseload) -> Vec<Line> {
         )));
     }
     lines.push("baseline 19\u{b7}12: mean of 12 PHQ-9s on days -14 to -1 (b, d0, p: its fallbacks)".into());
-    lines.push("dur: weeks of the first response (+: still responding); rise: above the best week".into());
+    lines.push("response: lost w9, w12\u{2192} is lost in week 9, responding again since week 12; dur: weeks of the first response, to its loss (+: never lost, still going); rise: above the best week".into());
     lines
 }
 
@@ -171,12 +171,17 @@ fn left_out_lines(c: &Caseload) -> Vec<Line> {
     }
     for r in c.rows.iter().filter(|r| !r.set_aside.is_empty()) {
         for a in &r.set_aside {
-            let why = if a.partial { "a partial export" } else { "an older export" };
-            lines.push(Line::quoting(String::new(), &file_name(&a.path)).and(format!(
-                ": {why} of {}, set aside for the one of {}",
-                r.participant,
-                r.export_date()
-            )));
+            let why = match a.reason {
+                AsideReason::Copy => "a copy of the export",
+                AsideReason::Partial => "a partial export",
+                AsideReason::Older => "an older export",
+                AsideReason::SameTime => "another export made at the same time",
+            };
+            let (who, when) = (&r.participant, r.export_date());
+            lines.push(Line::quoting(String::new(), &file_name(&a.path)).and(match a.reason {
+                AsideReason::Copy => format!(": {why} of {who} of {when}, set aside"),
+                _ => format!(": {why} of {who}, set aside for the one of {when}"),
+            }));
         }
     }
     for f in &c.failed {
@@ -192,7 +197,17 @@ struct CaseloadDoc<'a> {
     participants: Vec<Document<'a>>,
     failed: Vec<FailedDoc>,
     partial: Vec<&'a str>,
+    set_aside: Vec<SetAsideDoc<'a>>,
     cohort: &'a Cohort,
+}
+
+/// An export not used: another of the same participant is.
+#[derive(Serialize)]
+struct SetAsideDoc<'a> {
+    file: String,
+    participant: &'a str,
+    /// `copy`, `partial`, `older` or `same_time`.
+    reason: &'static str,
 }
 
 #[derive(Serialize)]
@@ -223,6 +238,17 @@ fn json(c: &Caseload) -> String {
             .map(|f| FailedDoc { file: file_name(&f.path), reason: f.reason.clone() })
             .collect(),
         partial: c.partial(),
+        set_aside: c
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.set_aside.iter().map(|a| SetAsideDoc {
+                    file: file_name(&a.path),
+                    participant: &r.participant,
+                    reason: a.reason.key(),
+                })
+            })
+            .collect(),
         cohort: &c.cohort,
     };
     let text = serde_json::to_string_pretty(&doc).expect("a caseload brief always serializes");

@@ -440,7 +440,7 @@ fn heat_map(course: &Course) -> String {
         }
         s += "</tr>";
     }
-    s += "</table>\n<p class=\"note\">Means 0-3: base, over the baseline's PHQ-9s; recent, the 14 days to the latest PHQ-9; then each week (darker is worse; \u{b7} no PHQ-9).</p>\n";
+    s += "</table>\n<p class=\"note\">Means 0-3: base, over the baseline's PHQ-9s; recent, the 14 days to the latest PHQ-9; then each week (darker is more days bothered; \u{b7} no PHQ-9).</p>\n";
     s
 }
 
@@ -459,16 +459,19 @@ fn comparison(c: &Comparison) -> String {
         }
         s += "</tr>";
     }
-    s += "<tr><th>Worst week</th>";
+    s += "<tr><th>Worst week within the period</th>";
     for p in [&c.focus, &c.before] {
         s += "<td>";
         if let Some(w) = &p.worst_week {
-            let _ = write!(s, "week {} (PHQ-9 {:.1})", w.week, w.phq9);
+            s += &esc(&w.describe());
             for (d, note) in &w.notes {
                 let _ = write!(s, "<br>{d}: {}", esc(&crate::text::terminal(note)));
             }
         } else {
             s += "-";
+        }
+        if let Some(k) = p.week_in_focus {
+            let _ = write!(s, "<br>(week {k}, cut by the focus's first day, is counted in the focus only)");
         }
         s += "</td>";
     }

@@ -103,12 +103,33 @@ impl Stats {
     }
 }
 
-/// The week with the highest weekly PHQ-9 in a period, with its notes.
+/// The week with the highest PHQ-9 mean in a period, over the period's own
+/// days of it: a week the period's first or last day cuts counts only the
+/// days inside the period, so no day is in both periods of a comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorstWeek {
     pub week: u32,
+    /// The mean of the PHQ-9 totals on the week's days within the period.
     pub phq9: f64,
+    /// The week's first and last day within the period (day numbers).
+    pub days: (i64, i64),
+    /// The mood notes of those days.
     pub notes: Vec<(NaiveDate, String)>,
+}
+
+impl WorstWeek {
+    /// For people: "week 10 (PHQ-9 13.1)", or "week 11, days 72 to 77 only
+    /// (PHQ-9 9.3)" for a week the period cuts.
+    pub fn describe(&self) -> String {
+        let (a, b) = self.days;
+        let whole = crate::course::days_of_week(self.week) == self.days;
+        let days = match (whole, a == b) {
+            (true, _) => String::new(),
+            (false, true) => format!(", day {a} only"),
+            (false, false) => format!(", days {a} to {b} only"),
+        };
+        format!("week {}{days} (PHQ-9 {:.1})", self.week, self.phq9)
+    }
 }
 
 /// One period of a comparison.
@@ -119,6 +140,9 @@ pub struct Period {
     pub phq9: Stats,
     pub mood: Stats,
     pub worst_week: Option<WorstWeek>,
+    /// The week the focus's first day cuts, left out of the period before
+    /// it (its days there are not a week) and counted in the focus.
+    pub week_in_focus: Option<u32>,
 }
 
 /// A focus period (`--since`, `--since-event`) against the period of the
@@ -232,9 +256,11 @@ fn compare(
     let before_from = from - chrono::Days::new(len as u64);
     let w = journal.window();
     let done = journal.done_days();
+    let day = w.day_of(from);
+    let cut = crate::course::week_of(day).filter(|k| crate::course::days_of_week(*k).0 < day);
     Comparison {
-        focus: period(journal, overview, from, to),
-        before: period(journal, overview, before_from, before_to),
+        focus: period(journal, overview, from, to, None),
+        before: period(journal, overview, before_from, before_to, cut),
         // a partial export cannot say how many days were missed
         adherence: if partial {
             crate::window::Adherence::default()
@@ -244,39 +270,62 @@ fn compare(
     }
 }
 
-fn period(journal: &Journal, overview: &Overview, from: NaiveDate, to: NaiveDate) -> Period {
+fn period(
+    journal: &Journal,
+    overview: &Overview,
+    from: NaiveDate,
+    to: NaiveDate,
+    week_in_focus: Option<u32>,
+) -> Period {
     let days = overview::daily(journal, from, to);
-    let w = journal.window();
-    // the worst of the weeks with a PHQ-9 inside the period (none without)
-    let scored: Vec<i64> = days.iter().filter(|(_, v)| v.phq9.is_some()).map(|(d, _)| w.day_of(*d)).collect();
-    let worst_week = overview.course.as_ref().and_then(|c| {
-        let week = c
-            .weeks
-            .iter()
-            .filter(|k| {
-                let (a, b) = crate::course::days_of_week(k.week);
-                scored.iter().any(|d| (a..=b).contains(d))
-            })
-            .filter_map(|k| Some((k.week, k.phq9?)))
-            .fold(None::<(u32, f64)>, |worst, (k, v)| match worst {
-                Some((_, m)) if m >= v => worst,
-                _ => Some((k, v)),
-            })?;
-        let (a, b) = crate::course::days_of_week(week.0);
-        let notes = journal
-            .current_entries()
-            .filter(|e| (a..=b).contains(&w.day_of(e.day())))
-            .filter_map(|e| Some((e.day(), e.record().mood()?.note()?.to_string())))
-            .collect();
-        Some(WorstWeek { week: week.0, phq9: week.1, notes })
-    });
     Period {
         from,
         to,
         phq9: Stats::of(days.iter().filter_map(|(_, v)| v.phq9.map(f64::from))),
         mood: Stats::of(days.iter().filter_map(|(_, v)| v.mood.map(f64::from))),
-        worst_week,
+        // a partial export has no course, and no weeks to compare
+        worst_week: overview.course.as_ref().and_then(|_| worst_week(journal, from, to, week_in_focus)),
+        week_in_focus,
     }
+}
+
+/// The week with the highest mean of the PHQ-9s on its days within
+/// `from..=to` (the earliest on a tie; none without a PHQ-9 after day 0),
+/// `leave_out` aside.
+fn worst_week(
+    journal: &Journal,
+    from: NaiveDate,
+    to: NaiveDate,
+    leave_out: Option<u32>,
+) -> Option<WorstWeek> {
+    let w = journal.window();
+    let within = |d: NaiveDate| (from..=to).contains(&d);
+    // (sum, count) of the PHQ-9 totals of each week, the period's days only
+    let mut weeks: std::collections::BTreeMap<u32, (f64, u32)> = std::collections::BTreeMap::new();
+    for e in journal.current_entries().filter(|e| within(e.day())) {
+        let total = e.record().phq9().and_then(|p| p.total());
+        let week = crate::course::week_of(w.day_of(e.day())).filter(|k| Some(*k) != leave_out);
+        if let (Some(t), Some(k)) = (total, week) {
+            let acc = weeks.entry(k).or_default();
+            acc.0 += f64::from(t);
+            acc.1 += 1;
+        }
+    }
+    let (week, phq9) = weeks.into_iter().map(|(k, (sum, n))| (k, sum / f64::from(n))).fold(
+        None::<(u32, f64)>,
+        |worst, (k, v)| match worst {
+            Some((_, m)) if m >= v => worst,
+            _ => Some((k, v)),
+        },
+    )?;
+    let (a, b) = crate::course::days_of_week(week);
+    let days = (a.max(w.day_of(from)), b.min(w.day_of(to)));
+    let notes = journal
+        .current_entries()
+        .filter(|e| within(e.day()) && (days.0..=days.1).contains(&w.day_of(e.day())))
+        .filter_map(|e| Some((e.day(), e.record().mood()?.note()?.to_string())))
+        .collect();
+    Some(WorstWeek { week, phq9, days, notes })
 }
 
 /// A brief from an export: as of the day it was made, with every safety

@@ -434,10 +434,15 @@ fn comparison_section(c: &Comparison) -> Section {
         lines.push(format!("  PHQ-9: {}", p.phq9.describe()).into());
         lines.push(format!("  Mood: {}", p.mood.describe()).into());
         if let Some(w) = &p.worst_week {
-            lines.push(format!("  Worst week: week {} (PHQ-9 {:.1})", w.week, w.phq9).into());
+            lines.push(format!("  Worst week within the period: {}", w.describe()).into());
             for (d, note) in &w.notes {
                 lines.push(Line::quoting(format!("    {d}: "), note));
             }
+        }
+        if let Some(k) = p.week_in_focus {
+            lines.push(
+                format!("  Week {k}, cut by the focus's first day, is counted in the focus only.").into(),
+            );
         }
     }
     Section { kind: Kind::Comparison, title: "Focus against the period before it".into(), lines, pre: false }

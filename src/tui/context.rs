@@ -58,9 +58,6 @@ pub struct Data {
     /// Values by day over the whole record, built once per load so a frame
     /// only slices it.
     pub days: Vec<(NaiveDate, DayValues)>,
-    /// The same with each PHQ-9 cadence period drawn at its PHQ-9 (see
-    /// `series::phq9_by_period`); `None` with a daily PHQ-9.
-    pub by_period: Option<Vec<(NaiveDate, DayValues)>>,
     pub markers: Vec<(NaiveDate, EventKind)>,
 }
 
@@ -76,21 +73,13 @@ impl Data {
         let first = journal.entries.iter().map(|e| e.day()).min().unwrap_or(w.dosing_date).min(w.dosing_date);
         let last = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today).max(today);
         let days = overview::daily(&journal, first, last);
-        let w = journal.window();
-        let by_period = (w.phq9_every > 1 || w.gad7_every > 1)
-            .then(|| crate::series::phq9_by_period(&days, journal.window()).into_owned());
         let markers = overview::markers(&journal, first.min(last), last);
-        Self { journal, overview, days, by_period, markers }
+        Self { journal, overview, days, markers }
     }
 
     /// The days `from..=to` (days outside the record have no values).
     pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Cow<'_, [(NaiveDate, DayValues)]> {
         self.slice(&self.days, from, to)
-    }
-
-    /// The same, with the PHQ-9 drawn by cadence period when it is not daily.
-    pub fn phq9_days(&self, from: NaiveDate, to: NaiveDate) -> Cow<'_, [(NaiveDate, DayValues)]> {
-        self.slice(self.by_period.as_ref().unwrap_or(&self.days), from, to)
     }
 
     fn slice<'a>(
@@ -102,11 +91,7 @@ impl Data {
         let covered =
             all.first().is_some_and(|(d, _)| from >= *d) && all.last().is_some_and(|(d, _)| to <= *d);
         if !covered || from > to {
-            let days = overview::daily(&self.journal, from, to);
-            return match self.by_period {
-                Some(_) => crate::series::phq9_by_period(&days, self.journal.window()).into_owned().into(),
-                None => days.into(),
-            };
+            return overview::daily(&self.journal, from, to).into();
         }
         let first = all[0].0;
         let start = (from - first).num_days() as usize;

@@ -36,8 +36,9 @@ impl Theme {
     }
 
     /// A cell of the week-by-item grid for a weekly mean 0–3 (higher is more
-    /// days bothered): a shade of grey behind `text` (light is more), or
-    /// without colour, a denser character when there is no room for text.
+    /// days bothered): a shade of grey behind `text`, darker for more, as in
+    /// the HTML brief's grid; without colour, a denser character when there
+    /// is no room for text.
     pub fn shade(v: f64, text: &str) -> (Style, String) {
         let v = v.clamp(0.0, 3.0);
         if Self::no_color() {
@@ -45,10 +46,15 @@ impl Theme {
             let dense = RAMP[(v / 3.0 * 4.0).round() as usize];
             return (Style::new(), if text.trim().is_empty() { dense.to_string() } else { text.to_string() });
         }
-        // the 256-colour grey ramp, 236 (dark) to 255 (light)
+        // the 256-colour grey ramp, 255 (light, 0) down to 236 (dark, 3)
         let level = (v / 3.0 * 19.0).round() as u8;
-        let fg = if level >= 10 { Color::Black } else { Color::White };
-        (Style::new().bg(Color::Indexed(236 + level)).fg(fg), text.to_string())
+        let fg = if level <= 9 { Color::Black } else { Color::White };
+        (Style::new().bg(Color::Indexed(255 - level)).fg(fg), text.to_string())
+    }
+
+    /// How the grid's shading reads, in the words of its heading.
+    pub fn shade_legend() -> &'static str {
+        if Self::no_color() { "denser is more days bothered" } else { "darker is more days bothered" }
     }
 
     pub fn title() -> Style {
@@ -134,5 +140,23 @@ impl Theme {
             Severity::ModeratelySevere => Color::LightRed,
             Severity::Severe => Color::Red,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid's greys run as the HTML brief's do: darker is more days
+    /// bothered, and the legend says so.
+    #[test]
+    fn a_higher_weekly_mean_is_a_darker_grey() {
+        let grey = |v: f64| match Theme::shade(v, " ").0.bg {
+            Some(Color::Indexed(i)) => i,
+            other => panic!("a grey of the 256-colour ramp: {other:?}"),
+        };
+        assert!(grey(0.0) > grey(1.5) && grey(1.5) > grey(3.0), "{} {} {}", grey(0.0), grey(1.5), grey(3.0));
+        assert_eq!((grey(0.0), grey(3.0)), (255, 236));
+        assert!(Theme::shade_legend().starts_with("darker is more"));
     }
 }

@@ -3,6 +3,8 @@
 # hold and who relapse, non-responders, baselines below 10, partial exports):
 # - its survival of response against Python's lifelines (KaplanMeierFitter),
 #   from the per-participant documents of the cohort JSON;
+# - every file counted once: a participant, set aside (an identical copy is
+#   one, named a copy) or failed;
 # - its CSV read back by Python's csv module;
 # - its HTML rendered by headless Chromium (Debian's chromium).
 set -euo pipefail
@@ -16,16 +18,32 @@ export FOLLOWUP_HOME=$work/data TZ=UTC
 
 "$fixture" exports "$work/exports" 40 >/dev/null
 id=$work/exports/identity.txt
+# an identical copy of one export: set aside as a copy, counted once
+first=$(ls "$work/exports" | grep '\.age$' | head -1)
+cp "$work/exports/$first" "$work/exports/zz-copy-of-$first"
 "$bin" report "$work/exports" -i "$id" --format json -o "$work/cohort.json" 2>/dev/null
 "$bin" report "$work/exports" -i "$id" --format csv -o "$work/weeks.csv" 2>/dev/null
 "$bin" report "$work/exports" -i "$id" --format html -o "$work/cohort.html" 2>/dev/null
 
-python3 - "$work/cohort.json" "$work/weeks.csv" <<'PY'
-import csv, json, math, sys
+python3 - "$work/cohort.json" "$work/weeks.csv" "$work/exports" "$first" <<'PY'
+import csv, json, math, os, sys
 from lifelines import KaplanMeierFitter
 
 doc = json.load(open(sys.argv[1]))
 assert doc["format"] == "followup-caseload-brief" and doc["version"] == 1, doc["format"]
+
+# every file is a participant, set aside, or failed: none counted twice
+files = [f for f in os.listdir(sys.argv[3]) if f.endswith(".age")]
+codes = [p["participant"] for p in doc["participants"]]
+assert len(codes) == len(set(codes)), "each participant once"
+aside = doc["set_aside"]
+assert len(codes) + len(aside) + len(doc["failed"]) == len(files), (len(codes), len(aside), len(doc["failed"]), len(files))
+for a in aside:
+    assert set(a) == {"file", "participant", "reason"}, a
+    assert a["participant"] in codes and a["file"] in files, a
+    assert a["reason"] in ("copy", "partial", "older", "same_time"), a
+pair = (sys.argv[4], "zz-copy-of-" + sys.argv[4])
+assert [a["reason"] for a in aside if a["file"] in pair] == ["copy"], aside
 durations, events = [], []
 for p in doc["participants"]:
     c = p["course"]

@@ -174,35 +174,39 @@ fn items_table(course: &Course) -> Vec<Line<'static>> {
     lines
 }
 
-/// Nine rows, a column per week, each cell shaded by the item's weekly mean
-/// (numbers where the width allows); the latest weeks when not all fit.
+/// Nine rows, a column per week from week 1 to the latest, each cell shaded
+/// by the item's weekly mean (numbers where the width allows); a week with
+/// no PHQ-9 is a `·`, a gap, never a zero. The latest weeks when not all fit.
 fn grid(course: &Course, width: u16) -> Vec<Line<'static>> {
     const NAME: usize = 28;
     let room = usize::from(width).saturating_sub(NAME);
-    let weeks: Vec<&Week> = course.weeks.iter().filter(|w| w.phq9.is_some()).collect();
+    let last = course.weeks.last().map_or(0, |w| w.week);
+    let weeks: Vec<(u32, Option<&Week>)> =
+        (1..=last).map(|k| (k, course.weeks.iter().find(|w| w.week == k && w.phq9.is_some()))).collect();
     let cell = if room >= weeks.len() * 4 { 4 } else { 1 };
     let shown = (room / cell).min(weeks.len());
     let weeks = &weeks[weeks.len() - shown..];
     let mut lines = vec![Line::styled(
         format!(
-            "Week by item, 0\u{2013}3 (lighter is more days bothered){}",
-            if shown < course.scored_weeks as usize { ", the latest weeks" } else { "" }
+            "Week by item, 0\u{2013}3 ({}; \u{b7} no PHQ-9){}",
+            Theme::shade_legend(),
+            if shown < last as usize { ", the latest weeks" } else { "" }
         ),
         Theme::heading(),
     )];
     let mut header = format!("{:<NAME$}", "  week");
-    for w in weeks {
+    for (k, _) in weeks {
         if cell == 4 {
-            header += &format!("{:>3} ", w.week);
+            header += &format!("{k:>3} ");
         } else {
-            header += if w.week % 5 == 0 { "|" } else { " " };
+            header += if k % 5 == 0 { "|" } else { " " };
         }
     }
     lines.push(Line::styled(header, Theme::dim()));
     for (i, item) in ITEMS.iter().enumerate() {
         let mut spans = vec![Span::raw(format!("  {}. {:<w$}", item.number, item.short, w = NAME - 5))];
-        for w in weeks {
-            spans.push(match w.items[i] {
+        for (_, w) in weeks {
+            spans.push(match w.and_then(|w| w.items[i]) {
                 Some(v) => {
                     let (style, text) =
                         Theme::shade(v, &if cell == 4 { format!("{v:>3.1} ") } else { " ".into() });

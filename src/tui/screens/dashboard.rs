@@ -415,7 +415,11 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
     let w = data.journal.window();
     // whole parts only, the gap mark's meaning first to go
     let mut title = format!("{} (day {} to {})", ctx.zoom.label(), w.day_of(from), w.day_of(to));
-    for part in [b.label(), format!("{} marks a day with no entry", spark::GAP)] {
+    let mut parts = vec![b.label(), format!("{} marks a day with no entry", spark::GAP)];
+    if w.phq9_every > 1 {
+        parts.push(format!("PHQ-9 every {} days: on the day taken", w.phq9_every));
+    }
+    for part in parts {
         if title.chars().count() + 3 + part.chars().count() <= usize::from(area.width) {
             title += &format!(" \u{b7} {part}");
         }
@@ -429,13 +433,17 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
             Constraint::Min(VALUE_WIDTH),
         ])
         .areas(row);
-        let values = if matches!(m, Measure::Phq9 | Measure::Gad7) {
-            spark::column_values(&data.phq9_days(from, to), &b, *m)
-        } else {
-            spark::column_values(&days, &b, *m)
-        };
+        let values = spark::column_values(&days, &b, *m);
         frame.render_widget(Line::from(m.label()), label);
         frame.render_widget(spark::sparkline(&values, m.max(), each, &safety), chart);
+        // a questionnaire taken less often than daily: each score on its own
+        // day, the other days of its period blank rather than missed
+        let (lead, tail) = spark::periods_around(w, *m, from, to);
+        let whole = data.days(lead, tail);
+        let covered = spark::covered_by_period(&whole, w, *m);
+        let skip = usize::try_from((from - lead).num_days()).unwrap_or(0);
+        let covered = spark::covered_columns(&days, &covered[skip.min(covered.len())..], &b);
+        spark::blank(frame.buffer_mut(), chart, &values, &covered);
         let last = days.iter().rev().find_map(|(_, v)| m.of(v));
         let text = last.map_or("  -".to_string(), |v| {
             if *m == Measure::Sleep { format!(" {v:.1}h") } else { format!(" {v:.0}") }

@@ -2,10 +2,11 @@
 //! baseline, and one more measure below it (mood first; Tab cycles).
 
 use crate::overview::Measure;
-use crate::tui::context::Context;
+use crate::tui::context::{Context, Data};
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Go, Step};
 use crate::tui::widgets::trend_chart::{BASELINE_GLYPH, TrendData};
+use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -69,14 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let baseline = data.overview.outcome.as_ref().map(|o| o.baseline.value);
     // braille gives two points per cell across
     let points = usize::from(area.width) * 2;
-    let phq9 = TrendData::new(
-        &data.phq9_days(from, to),
-        journal.window(),
-        Measure::Phq9,
-        baseline,
-        &markers,
-        points,
-    );
+    let phq9 = phq9_trend(data, from, to, points);
     let lower = TrendData::new(&days, journal.window(), s.lower, None, &markers, points);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
@@ -95,4 +89,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         m => format!(" {} \u{b7} {zoom} ", m.label()),
     };
     frame.render_widget(lower.chart(lower_title, area.width), bottom);
+}
+
+/// The PHQ-9 chart's data: every score on the day it was recorded, none on a
+/// day between two (with a PHQ-9 every N days too).
+pub fn phq9_trend(data: &Data, from: NaiveDate, to: NaiveDate, points: usize) -> TrendData {
+    let baseline = data.overview.outcome.as_ref().map(|o| o.baseline.value);
+    let markers = data.markers(from, to);
+    TrendData::new(&data.days(from, to), data.journal.window(), Measure::Phq9, baseline, &markers, points)
 }

@@ -1,6 +1,9 @@
 //! Day-by-day sparklines that show a missing day as a gap, never as a zero.
 
-pub use crate::series::{Buckets, GAP, column_values, marker_row, safety_columns};
+pub use crate::series::{
+    Buckets, GAP, column_values, covered_by_period, covered_columns, marker_row, periods_around,
+    safety_columns,
+};
 use crate::tui::theme::Theme;
 use ratatui::widgets::{Sparkline, SparklineBar};
 
@@ -25,4 +28,24 @@ pub fn sparkline(values: &[Option<f64>], max: f64, height: u16, safety: &[bool])
         .style(Theme::series())
         .absent_value_symbol(GAP)
         .absent_value_style(Theme::absent())
+}
+
+/// Blank the gap marks of the columns `covered` by a cadence period's score
+/// (a day a questionnaire was not due is not a missed day); a column with a
+/// value keeps it.
+pub fn blank(
+    buf: &mut ratatui::buffer::Buffer,
+    area: ratatui::layout::Rect,
+    values: &[Option<f64>],
+    covered: &[bool],
+) {
+    for (i, _) in values.iter().zip(covered).enumerate().filter(|(_, (v, c))| v.is_none() && **c) {
+        let Ok(dx) = u16::try_from(i) else { break };
+        if dx >= area.width {
+            break;
+        }
+        for y in area.top()..area.bottom() {
+            buf[(area.x + dx, y)].set_symbol(" ");
+        }
+    }
 }

@@ -81,9 +81,11 @@ impl Column {
                 "Response",
                 15,
                 1,
-                "responding since week N, response lost in week N, none, n/a (baseline below 10), ? (no weeks yet), partial (a partial export)",
+                "responding since week N, lost in week N, lost wN, wM\u{2192} (responding again since week M), none, n/a (baseline < 10), ? (no weeks), partial",
             ),
-            Column::Duration => ("Dur", 4, 7, "response duration in weeks (+: still responding)"),
+            Column::Duration => {
+                ("Dur", 4, 7, "weeks of the first response, to its loss (+: never lost, still going)")
+            }
             Column::Rising => (
                 "Rise",
                 4,
@@ -296,15 +298,17 @@ fn duration(r: &CaseRow) -> Option<u32> {
     r.course()?.response_weeks
 }
 
-/// Lost is the most worrying, then no response, then a response (the more
-/// recent its start, the more fragile), then what cannot be judged.
+/// Lost is the most worrying, then no response, then a response regained
+/// after a loss, then a response never lost (the more recent its start, the
+/// more fragile), then what cannot be judged.
 fn rank(r: &CaseRow) -> (u8, u32) {
     if r.partial() {
         return (0, 0);
     }
     match r.status() {
-        Status::Lost(k) => (5, k),
-        Status::None => (4, 0),
+        Status::Lost(k) => (6, k),
+        Status::None => (5, 0),
+        Status::Again { since, .. } => (4, since),
         Status::Responding(k) => (3, k),
         Status::Unknown => (2, 0),
         Status::NotApplicable => (1, 0),

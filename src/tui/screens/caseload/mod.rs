@@ -247,7 +247,14 @@ fn notes(c: &Caseload) -> Vec<Line<'static>> {
         let aside: Vec<String> = r
             .set_aside
             .iter()
-            .map(|a| format!("{}{}", a.exported, if a.partial { " (partial)" } else { "" }))
+            .map(|a| {
+                let what = match a.reason {
+                    crate::review::AsideReason::Copy => " (a copy)",
+                    _ if a.partial => " (partial)",
+                    _ => "",
+                };
+                format!("{}{what}", a.exported)
+            })
             .collect();
         lines.push(Line::styled(
             format!(
