@@ -18,10 +18,12 @@ use secrecy::SecretString;
 
 #[test]
 fn typed_slider_values_are_what_is_stored() {
-    // scales: 1 then 0 is ten; a digit past the top starts again
+    // scales: 1 then 0 is ten; a digit past the top is refused, never a restart
     assert_eq!(typed_value("", '1', false), Ok(("1".into(), 1)));
     assert_eq!(typed_value("1", '0', false), Ok(("10".into(), 10)));
-    assert_eq!(typed_value("10", '5', false), Ok(("5".into(), 5)));
+    let past = typed_value("10", '0', false).unwrap_err();
+    assert!(past.contains("100 is past the top") && past.contains("(10 kept)"), "{past}");
+    assert!(typed_value("7", '8', false).is_err(), "78 is not 8");
     assert_eq!(typed_value("", '0', false), Ok(("0".into(), 0)));
     assert!(typed_value("7", '.', false).is_err(), "no halves on a 0-10 scale");
     // sleep, in half hours: 7.5 h is 15
@@ -30,7 +32,9 @@ fn typed_slider_values_are_what_is_stored() {
     assert_eq!(typed_value("7.", '5', true), Ok(("7.5".into(), 15)));
     assert!(typed_value("7.", '3', true).is_err(), "sleep goes in half hours");
     assert_eq!(typed_value("1", '0', true), Ok(("10".into(), 20)));
-    assert_eq!(typed_value("2", '5', true), Ok(("5".into(), 10)), "25 h is past 24: starts again");
+    let past = typed_value("2", '5', true).unwrap_err();
+    assert!(past.contains("25 hours is more than a day"), "{past}");
+    assert_eq!(typed_value("2", '.', true), Ok(("2.".into(), 4)));
 }
 
 /// Type keys on a fresh mood form and save; the entry as stored.
@@ -72,6 +76,20 @@ fn the_keys_a_person_would_try_on_each_slider() {
     assert_eq!(sleep(&[ch('1'), ch('0'), back]).as_deref(), Some("1"));
     assert_eq!(sleep(&[ch('0')]).as_deref(), Some("0"));
     assert_eq!(sleep(&[ch('7'), ch('.'), ch('3')]).as_deref(), Some("7"), "7.3 refused, 7 kept");
+    // a key too many, or the unit typed after the number, never changes it
+    assert_eq!(save_mood_form(&[ch('1'), ch('0'), ch('0')]).mood(), 10, "100 refused, 10 kept");
+    assert_eq!(save_mood_form(&[ch('1'), ch('0'), ch('0'), back]).mood(), 1);
+    assert_eq!(save_mood_form(&[ch('7'), ch('8')]).mood(), 7, "78 refused, 7 kept");
+    assert_eq!(sleep(&[ch('7'), ch('h')]).as_deref(), Some("7"), "7h is 7 hours");
+    assert_eq!(sleep(&[ch('7'), ch('.'), ch('5'), ch('h')]).as_deref(), Some("7.5"));
+    assert_eq!(sleep(&[ch('2'), ch('5')]).as_deref(), Some("2"), "25 hours refused, 2 kept");
+    assert_eq!(sleep(&[ch('2'), ch('5'), ch('.'), ch('5')]).as_deref(), Some("2.5"));
+    // h and l still move a slider when nothing is being typed
+    assert_eq!(
+        save_mood_form(&[ch('l'), ch('l'), ch('l'), ch('h')]).mood(),
+        6,
+        "the first press sets 5, then 6, 7, 6"
+    );
 }
 
 #[test]

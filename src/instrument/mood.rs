@@ -35,7 +35,7 @@ pub const MOOD: Scale = Scale { name: "mood", low: "very low", high: "very good"
 pub const ANXIETY: Scale = Scale { name: "anxiety", low: "calm", high: "extremely anxious" };
 pub const ENERGY: Scale = Scale { name: "energy", low: "none", high: "full of energy" };
 /// Sleep is counted in hours, 0 to 24 in half hours.
-pub const SLEEP_UNIT: &str = "hours of sleep";
+pub const SLEEP_UNIT: &str = "hours of sleep, e.g. 7.5";
 
 /// Why a mood entry was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

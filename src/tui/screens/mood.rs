@@ -20,6 +20,12 @@ fn on_slider(s: &State, _: &Context) -> bool {
     matches!(s.focus, Field::Mood | Field::Anxiety | Field::Energy | Field::Sleep)
 }
 
+/// On a slider with no number being typed: `h` after `7` is the unit, not
+/// a move.
+fn on_slider_not_typing(s: &State, c: &Context) -> bool {
+    on_slider(s, c) && s.typed.is_empty()
+}
+
 fn on_text(s: &State, _: &Context) -> bool {
     matches!(s.focus, Field::Note | Field::Tags)
 }
@@ -57,18 +63,20 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         |_, _, _| Act::Screen(Msg::Cancel),
     ),
     bind(
-        &[Pat::Key(KeyCode::Left), Pat::Char('h'), Pat::Key(KeyCode::Right), Pat::Char('l')],
-        "\u{2190}\u{2192}/hl",
+        &[Pat::Key(KeyCode::Left), Pat::Key(KeyCode::Right)],
+        "\u{2190}\u{2192}",
         "move a slider (the first press sets it)",
         Some("move"),
         on_slider,
-        |_, _, key| {
-            Act::Screen(Msg::Adjust(if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
-                -1
-            } else {
-                1
-            }))
-        },
+        |_, _, key| Act::Screen(Msg::Adjust(if key.code == KeyCode::Left { -1 } else { 1 })),
+    ),
+    bind(
+        &[Pat::Char('h'), Pat::Char('l')],
+        "h/l",
+        "move a slider, as \u{2190}\u{2192} (not while a number is being typed: 7h is 7 hours)",
+        None,
+        on_slider_not_typing,
+        |_, _, key| Act::Screen(Msg::Adjust(if key.code == KeyCode::Char('h') { -1 } else { 1 })),
     ),
     bind(
         &[Pat::Digits(0, 9), Pat::Char('.')],
@@ -276,9 +284,10 @@ fn parse_typed(typed: &str, sleep: bool) -> Option<u8> {
 }
 
 /// Type `c` after `typed` on a slider: the new text and its value. What is
-/// typed is what is stored: `1` then `0` is 10; a digit that would go past
-/// the top of the scale starts the number again (`7` then `8` is 8, shown
-/// at once); anything else is refused with a reason, changing nothing.
+/// typed is what is stored: `1` then `0` is 10, `7` `.` `5` on sleep is 7.5
+/// hours. A digit that would go past the top of the scale (`10` then `0`,
+/// `2` then `5` hours) is refused with a reason, like anything else that
+/// does not fit: the value stays what it was.
 pub fn typed_value(typed: &str, c: char, sleep: bool) -> Result<(String, u8), String> {
     let refuse = || {
         Err(if sleep {
@@ -291,18 +300,20 @@ pub fn typed_value(typed: &str, c: char, sleep: bool) -> Result<(String, u8), St
         return refuse();
     }
     let longer = format!("{typed}{c}");
-    if longer == "." || longer.ends_with('.') {
+    if longer.ends_with('.') {
         return Ok((longer, parse_typed(typed, sleep).unwrap_or(0)));
     }
     if let Some(v) = parse_typed(&longer, sleep) {
         return Ok((longer, v));
     }
-    // a digit past the top starts the number again; after "7." only a 5 fits
-    let restart = !typed.ends_with('.');
-    match parse_typed(&c.to_string(), sleep) {
-        Some(v) if restart => Ok((c.to_string(), v)),
-        _ => refuse(),
+    if !c.is_ascii_digit() || typed.ends_with('.') {
+        return refuse();
     }
+    Err(if sleep {
+        format!("{longer} hours is more than a day: sleep is 0 to 24 hours ({typed} kept).")
+    } else {
+        format!("{longer} is past the top of the scale, 0 to 10 ({typed} kept).")
+    })
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
