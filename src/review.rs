@@ -80,9 +80,17 @@ pub struct Read {
     files: Vec<(PathBuf, Bytes)>,
 }
 
-/// Read every file (only regular files, never past the size limit).
+/// Read every file (only regular files, never past the size limit). A file
+/// that does not start with an age header is let go at once, so a folder of
+/// large files that are not exports never sits in memory together.
 pub fn read(paths: &[PathBuf]) -> Read {
-    Read { files: paths.iter().map(|p| (p.clone(), share::read_bytes(p))).collect() }
+    let read_one = |p: &PathBuf| {
+        share::read_bytes(p).and_then(|bytes| {
+            share::seal::is_passphrase_sealed(&bytes).map_err(ReadError::from)?;
+            Ok(bytes)
+        })
+    };
+    Read { files: paths.iter().map(|p| (p.clone(), read_one(p))).collect() }
 }
 
 impl Read {

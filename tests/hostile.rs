@@ -335,6 +335,47 @@ fn a_caseload_folder_with_a_fifo_and_a_device_link_still_opens() {
     assert!(failed.iter().all(|f| f.reason.contains("not a regular file")), "{failed:?}");
 }
 
+/// Large files in a caseload folder that are not exports are let go as
+/// soon as their first bytes show it: they never sit in memory together.
+#[test]
+fn a_caseload_folder_of_large_files_that_are_not_exports_stays_small_in_memory() {
+    let h = Home::new();
+    let dir = h.dir.path().join("caseload");
+    std::fs::create_dir(&dir).unwrap();
+    let (_good, id) = crafted_export(&dir);
+    const MIB: usize = 1 << 20;
+    let junk = vec![0x5a_u8; 32 * MIB];
+    for n in 0..6 {
+        std::fs::write(dir.join(format!("junk-{n}.age")), &junk).unwrap();
+    }
+    // the largest resident size of the child, as the kernel counted it
+    let peak = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); \
+             print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+            env!("CARGO_BIN_EXE_followup"),
+            "report",
+            dir.to_str().unwrap(),
+            "-i",
+            id.to_str().unwrap(),
+            "-o",
+            h.dir.path().join("brief.md").to_str().unwrap(),
+        ])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&peak.stdout);
+    let (code, kib) = out.trim().split_once(' ').unwrap();
+    let kib: usize = kib.parse().unwrap();
+    assert_eq!(code, "0", "the one export still makes a brief");
+    assert!(
+        kib * 1024 < 3 * 64 * MIB,
+        "{} MiB resident for six 64 MiB files that are not exports",
+        kib / 1024
+    );
+}
+
 #[test]
 fn passphrase_commands_that_hang_or_never_end_are_refused() {
     let h = Home::new();
