@@ -93,7 +93,8 @@ fn dependencies_point_one_way() {
 fn no_screen_names_another_screen_or_the_app() {
     let mut bad = Vec::new();
     for (file, code) in files(&["tui/screens/"]) {
-        if file.ends_with("mod.rs") {
+        // the list of screens; a screen in a folder (`caseload/mod.rs`) is checked
+        if file == "tui/screens/mod.rs" {
             continue;
         }
         for name in ["crate::tui::app", "crate::tui::screen::", "crate::tui::screens", "super::"] {

@@ -92,6 +92,7 @@ fn review_apps() -> Vec<(&'static str, App)> {
         ("review history", vec![ch('h')]),
         ("review day", vec![ch('h'), key(KeyCode::Enter)]),
         ("review help", vec![ch('?')]),
+        ("review course", vec![ch('w')]),
     ] {
         let mut app = App::review(&export);
         press(&mut app, &keys);
@@ -99,7 +100,10 @@ fn review_apps() -> Vec<(&'static str, App)> {
     }
     let loaded = review::Loaded { path: "a.age".into(), export: export.clone() };
     let caseload = review::caseload(vec![loaded], Vec::new());
-    out.push(("caseload", App::caseload(caseload, today())));
+    out.push(("caseload", App::caseload(caseload.clone(), today())));
+    let mut cohort = App::caseload(caseload, today());
+    cohort.key(key(KeyCode::Tab));
+    out.push(("caseload cohort", cohort));
     out
 }
 
@@ -142,11 +146,13 @@ fn the_footer_and_help_list_exactly_the_keys_that_apply() {
     }
 }
 
-/// What a key can change on the app: the screens, the status, the zoom, the day.
+/// What a key can change on the app: the screens and their state, the
+/// status, the zoom, the day.
 fn fingerprint(app: &App) -> String {
     format!(
-        "{:?} {} {:?} {:?} {} {}",
+        "{:?} {:?} {} {:?} {:?} {} {}",
         app.stack.iter().map(Screen::name).collect::<Vec<_>>(),
+        app.screen(),
         app.stack.len(),
         app.status,
         app.ctx.zoom,
@@ -162,10 +168,7 @@ fn in_a_review_an_unlisted_key_does_nothing() {
             if app.screen().binding_for(&app.ctx, k).is_some() {
                 continue;
             }
-            let mut app2 = match name {
-                "caseload" => review_apps().pop().unwrap().1,
-                _ => review_apps().into_iter().find(|(n, _)| *n == name).unwrap().1,
-            };
+            let mut app2 = review_apps().into_iter().find(|(n, _)| *n == name).unwrap().1;
             let before = fingerprint(&app2);
             let effects = app2.key(k);
             assert!(effects.is_empty(), "{name}: {k:?} asked for {effects:?}");
@@ -206,6 +209,12 @@ fn the_participants_keys_do_what_their_help_says() {
         (vec![ch('h'), key(KeyCode::Enter), ch('x')], "Reason"),
         (vec![ch('t'), key(KeyCode::Esc)], "Dashboard"),
         (vec![ch('?'), key(KeyCode::Esc)], "Dashboard"),
+        (vec![ch('w')], "Course"),
+        (vec![ch('w'), key(KeyCode::Esc)], "Dashboard"),
+        (vec![ch('s')], "Share"),
+        (vec![ch('o')], "About"),
+        (vec![ch('o'), key(KeyCode::Esc)], "Dashboard"),
+        (vec![key(KeyCode::F(1))], "Safety"),
     ];
     for (keys, expected) in cases {
         let mut app = dashboard();
@@ -223,4 +232,44 @@ fn the_participants_keys_do_what_their_help_says() {
     let mut app = dashboard();
     app.key(ch('q'));
     assert!(app.quit, "q quits from the dashboard");
+}
+
+#[test]
+fn the_reviews_keys_do_what_their_help_says() {
+    let export = demo_export(Filters::default());
+    let mut app = App::review(&export);
+    app.key(ch('w'));
+    assert_eq!(app.screen().name(), "Course", "w: the course of response");
+    let before = fingerprint(&app);
+    app.key(key(KeyCode::Down));
+    assert_ne!(fingerprint(&app), before, "the course's tables scroll");
+    app.key(key(KeyCode::Esc));
+    assert_eq!(app.screen().name(), "Dashboard");
+
+    let loaded = review::Loaded { path: "a.age".into(), export: export.clone() };
+    let caseload = || App::caseload(review::caseload(vec![loaded.clone()], Vec::new()), today());
+    let state = |app: &App| match app.screen() {
+        Screen::Caseload(s) => format!("{:?} {:?} {}", s.tab, s.sort, s.worst_first),
+        other => other.name().to_string(),
+    };
+    let mut app = caseload();
+    let first = state(&app);
+    app.key(key(KeyCode::Tab));
+    assert_ne!(state(&app), first, "Tab: the cohort");
+    app.key(key(KeyCode::Tab));
+    assert_eq!(state(&app), first, "and back to the participants");
+    app.key(ch('l'));
+    assert_ne!(state(&app), first, "l: sort by another column");
+    app.key(ch('h'));
+    assert_eq!(state(&app), first, "h: back to the first column");
+    app.key(ch('r'));
+    assert_ne!(state(&app), first, "r: reverse the order");
+    let mut app = caseload();
+    app.key(key(KeyCode::Enter));
+    assert_eq!(app.screen().name(), "Dashboard", "Enter opens the participant");
+    app.key(key(KeyCode::Esc));
+    assert_eq!(app.screen().name(), "Caseload", "and Esc goes back to the caseload");
+    let mut app = caseload();
+    app.key(ch('q'));
+    assert!(app.quit, "q quits the caseload");
 }
