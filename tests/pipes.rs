@@ -42,12 +42,32 @@ fn every_command_that_writes_to_stdout_ends_quietly_at_a_closed_pipe() {
         &["keygen", "-o", "k.txt"],
         &["--help"],
         &["--version"],
+        &["profile"],
+        &["backup"],
+        &["retract", "2", "--reason", "logged twice"],
+        &["event", "amend", "2", "--date", &common::days_ago(4), "--reason", "typo"],
+        &["event", "retract", "2", "--reason", "cancelled"],
+        &["report", "--db", "--format", "json"],
+        &["export", "--plaintext", "--format", "csv", "-o", "e.csv"],
+        &["completions", "bash"],
+        &["man"],
     ];
     for args in commands {
         let (code, stderr) = into_closed_pipe(&h, args);
         assert!(code == 0 || (args[0] == "status" && code == 1), "{args:?}: exit {code}, stderr: {stderr}");
         assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
+    // a refusal keeps its exit code when its output has nowhere to go
+    let (code, stderr) = into_closed_pipe(&h, &["keygen", "-o", "k.txt"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("never overwritten"), "{stderr}");
+    let fresh = Home::new();
+    let backup = h.dir.path().join("backups-here");
+    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    let file = followup::store::backups_in(&backup).pop().unwrap();
+    let (code, stderr) = into_closed_pipe(&fresh, &["restore", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fresh.db().exists());
 }
 
 #[test]
