@@ -32,7 +32,7 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
         &[Pat::Key(KeyCode::Tab)],
         "Tab",
-        "lower chart: mood / anxiety / energy / sleep",
+        "lower chart: mood / anxiety / energy / sleep (/ GAD-7, when it is used)",
         Some("next chart"),
         always,
         |_, _, _| Act::Screen(Msg::NextMeasure),
