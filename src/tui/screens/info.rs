@@ -17,24 +17,14 @@ pub struct State {
     pub scroll: u16,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    Scroll(keys::Scroll),
-}
-
-impl From<keys::Scroll> for Msg {
-    fn from(by: keys::Scroll) -> Self {
-        Msg::Scroll(by)
-    }
-}
+/// The one thing this page does: scroll.
+pub type Msg = keys::Scroll;
 
 pub const KEYS: &[Binding<State, Msg>] =
     &[keys::support(), keys::scroll("scroll"), keys::help(), keys::back("back")];
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
-    match msg {
-        Msg::Scroll(by) => s.scroll = by.apply(s.scroll, s.lines.len().try_into().unwrap_or(u16::MAX)),
-    }
+    s.scroll = msg.apply(s.scroll, s.lines.len().try_into().unwrap_or(u16::MAX));
     Step::Stay
 }
 
