@@ -211,6 +211,17 @@ fn every_footer_fits_at_80_columns() {
     }
 }
 
+#[test]
+fn sharing_is_in_the_dashboard_footer_when_there_is_room() {
+    let app = App::with_journal(today(), demo());
+    let footer = |width| rows(&screen_text(&app, width, 24)).last().unwrap().trim_end().to_string();
+    let wide = footer(120);
+    assert!(wide.contains(" s share "), "{wide}");
+    // at 80 columns quitting keeps its place; share is on ?
+    let narrow = footer(80);
+    assert!(narrow.contains("q/Esc quit") && narrow.ends_with("? help"), "{narrow}");
+}
+
 /// A record set up today, ten days after the dosing session.
 fn set_up_late(dir: &std::path::Path) {
     let w = Window::new(today() - chrono::Days::new(10), 182, 1).unwrap();
