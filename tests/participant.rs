@@ -174,19 +174,50 @@ fn every_footer_fits_at_80_columns() {
         vec![ch('o')],
         vec![ch('s')],
         vec![ch('!')],
+        vec![ch('t'), key(KeyCode::Tab)],
+        vec![ch('t'), key(KeyCode::Tab), key(KeyCode::Tab)],
+        vec![ch('w')],
+        vec![ch('?'), ch('p')],
+        // today's PHQ-9 is done: c corrects it, and says so
+        vec![ch('c')],
+        vec![ch('c'), ch('1'), ch('1')],
     ] {
         let mut app = App::with_journal(today(), demo());
         press(&mut app, &keys);
         apps.push((format!("{keys:?}"), app));
     }
-    let mut checkin = App::with_journal(today(), demo());
-    checkin.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
-    apps.push(("checkin".into(), checkin));
+    use followup::tui::msg::SafetyAnswer;
+    use followup::tui::screens::{checkin, safety};
+    // item 9 answered 0: an answer above it saves at once (the safety screen is below)
+    let phq9_keys: Vec<KeyEvent> = "1111111101".chars().map(ch).collect();
+    for (name, questionnaire, answers) in [
+        ("PHQ-9 check-in", &followup::instrument::PHQ9, &phq9_keys[..0]),
+        ("PHQ-9 item 10", &followup::instrument::PHQ9, &phq9_keys[..9]),
+        ("PHQ-9 review", &followup::instrument::PHQ9, &phq9_keys[..]),
+        ("GAD-7 check-in", &followup::instrument::GAD7, &phq9_keys[..0]),
+        ("GAD-7 review", &followup::instrument::GAD7, &phq9_keys[..7]),
+    ] {
+        let mut app = App::with_journal(today(), demo());
+        app.stack.push(Screen::Checkin(checkin::State::of(questionnaire, today(), None)));
+        press(&mut app, answers);
+        apps.push((name.into(), app));
+    }
+    for answer in [SafetyAnswer::Saved, SafetyAnswer::Pending, SafetyAnswer::NotSaved] {
+        let mut app = App::with_journal(today(), demo());
+        app.stack.push(Screen::Safety(safety::State { answer, ..Default::default() }));
+        apps.push((format!("safety after item 9 ({answer:?})"), app));
+    }
     for tabs in 0..6 {
         let mut m = App::with_journal(today(), demo());
         m.stack.push(Screen::Mood(Box::new(mood::State::new(today()))));
         press(&mut m, &vec![key(KeyCode::Tab); tabs]);
         apps.push((format!("mood tab {tabs}"), m));
+        // correcting today's entry: a message above the keys, on every field
+        let mut m = App::with_journal(today(), demo());
+        press(&mut m, &[ch('m')]);
+        press(&mut m, &vec![key(KeyCode::Tab); tabs]);
+        assert!(m.status.is_some(), "the correction is said");
+        apps.push((format!("correcting mood, tab {tabs}"), m));
     }
     apps.push(("unlock".into(), App::new(today(), true)));
     apps.push(("onboarding".into(), App::new(today(), false)));
@@ -195,6 +226,10 @@ fn every_footer_fits_at_80_columns() {
     for (name, app) in &apps {
         let text = screen_text(app, 80, 24);
         let footer = rows(&text).last().unwrap().trim_end().to_string();
+        if let Some(status) = &app.status {
+            let words: String = status.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&words), "{name}: the message shows with the keys:\n{text}");
+        }
         let hints = app.screen().hints(&app.ctx);
         let shown: Vec<String> =
             hints.iter().filter_map(|h| Some(format!("{} {}", h.label, h.footer?))).collect();
