@@ -454,6 +454,25 @@ fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
     }
     let text = screen_text(&s.app, 100, 24);
     assert!(text.contains("too easy to guess") && text.contains("four words"), "{text}");
+    assert!(!text.contains("correct horse"), "no phrase every cracking wordlist holds: {text}");
+    // the cursor is back on the passphrase, not on the last field
+    let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
+    assert_eq!(o.focus, 0, "{text}");
+    assert!(text.contains("> Passphrase "), "{text}");
+    // four words, but seven characters: refused too
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, "a b c d");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "a b c d");
+    for _ in 0..7 {
+        s.key(key(KeyCode::Enter));
+    }
+    let text = screen_text(&s.app, 100, 24);
+    assert!(text.contains("too easy to guess"), "{text}");
+    let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
+    assert_eq!(o.focus, 0, "{text}");
     // two that differ: both fields cleared, back to the first
     for _ in 0..8 {
         s.key(key(KeyCode::Up));
