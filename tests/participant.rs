@@ -362,6 +362,51 @@ fn the_export_screen_says_what_leaves() {
 }
 
 #[test]
+fn the_export_screen_refuses_days_with_nothing_in_them_and_says_how_much_goes() {
+    let demo_app = || {
+        let mut app = App::with_journal(today(), demo());
+        press(&mut app, &[ch('s'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+        app
+    };
+    let type_in = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            press(app, &[ch(c)]);
+        }
+    };
+    // the whole record: how much, before anything is sealed
+    let app = demo_app();
+    let text = screen_text(&app, 80, 24);
+    assert!(rows(&text).any(|l| l.contains("It holds ") && l.contains(" entries on ")), "{text}");
+    // From in the future: one clear line, and Enter on the file seals nothing
+    let tomorrow = (today() + chrono::Days::new(1)).to_string();
+    for (from, to, refusal) in [
+        (tomorrow.as_str(), "", "is after today"),
+        ("", "2020-01-01", "before the record begins"),
+        ("2026-11-20", "2026-11-01", "no day is in between"),
+    ] {
+        let mut app = demo_app();
+        type_in(&mut app, from);
+        press(&mut app, &[key(KeyCode::Tab)]);
+        type_in(&mut app, to);
+        let text = screen_text(&app, 80, 24);
+        assert!(text.contains(refusal) && !text.contains("It holds"), "{refusal}:\n{text}");
+        let effects = [key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)]
+            .into_iter()
+            .flat_map(|k| app.key(k))
+            .collect::<Vec<_>>();
+        assert!(effects.is_empty(), "{refusal}: nothing sealed: {effects:?}");
+        let text = screen_text(&app, 80, 24);
+        assert_eq!(text.matches(refusal).count(), 1, "said once:\n{text}");
+    }
+    // the last three days, and the demo's safety-flagged day with them
+    let mut app = demo_app();
+    type_in(&mut app, &(today() - chrono::Days::new(2)).to_string());
+    let text = screen_text(&app, 80, 24);
+    let holds = rows(&text).find(|l| l.contains("It holds")).unwrap_or_default();
+    assert!(holds.contains("It holds 7 entries on 4 days."), "{text}");
+}
+
+#[test]
 fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     let dir = tempfile::tempdir().unwrap();
     small_store(dir.path());
@@ -379,7 +424,7 @@ fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     type_text(&mut s, out.to_str().unwrap());
     s.key(key(KeyCode::Enter));
     let text = screen_text(&s.app, 120, 30);
-    assert!(text.contains("Sealed for your therapist (notes included)"), "{text}");
+    assert!(text.contains("Sealed for your therapist (notes included), 6 entries on 4 days"), "{text}");
     // at 80 columns the message wraps: the whole file name is there to read
     let small = screen_text(&s.app, 80, 24);
     let joined: String = small.lines().map(|l| l.trim_matches('"').trim()).collect();
