@@ -174,19 +174,50 @@ fn every_footer_fits_at_80_columns() {
         vec![ch('o')],
         vec![ch('s')],
         vec![ch('!')],
+        vec![ch('t'), key(KeyCode::Tab)],
+        vec![ch('t'), key(KeyCode::Tab), key(KeyCode::Tab)],
+        vec![ch('w')],
+        vec![ch('?'), ch('p')],
+        // today's PHQ-9 is done: c corrects it, and says so
+        vec![ch('c')],
+        vec![ch('c'), ch('1'), ch('1')],
     ] {
         let mut app = App::with_journal(today(), demo());
         press(&mut app, &keys);
         apps.push((format!("{keys:?}"), app));
     }
-    let mut checkin = App::with_journal(today(), demo());
-    checkin.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
-    apps.push(("checkin".into(), checkin));
+    use followup::tui::msg::SafetyAnswer;
+    use followup::tui::screens::{checkin, safety};
+    // item 9 answered 0: an answer above it saves at once (the safety screen is below)
+    let phq9_keys: Vec<KeyEvent> = "1111111101".chars().map(ch).collect();
+    for (name, questionnaire, answers) in [
+        ("PHQ-9 check-in", &followup::instrument::PHQ9, &phq9_keys[..0]),
+        ("PHQ-9 item 10", &followup::instrument::PHQ9, &phq9_keys[..9]),
+        ("PHQ-9 review", &followup::instrument::PHQ9, &phq9_keys[..]),
+        ("GAD-7 check-in", &followup::instrument::GAD7, &phq9_keys[..0]),
+        ("GAD-7 review", &followup::instrument::GAD7, &phq9_keys[..7]),
+    ] {
+        let mut app = App::with_journal(today(), demo());
+        app.stack.push(Screen::Checkin(checkin::State::of(questionnaire, today(), None)));
+        press(&mut app, answers);
+        apps.push((name.into(), app));
+    }
+    for answer in [SafetyAnswer::Saved, SafetyAnswer::Pending, SafetyAnswer::NotSaved] {
+        let mut app = App::with_journal(today(), demo());
+        app.stack.push(Screen::Safety(safety::State { answer, ..Default::default() }));
+        apps.push((format!("safety after item 9 ({answer:?})"), app));
+    }
     for tabs in 0..6 {
         let mut m = App::with_journal(today(), demo());
         m.stack.push(Screen::Mood(Box::new(mood::State::new(today()))));
         press(&mut m, &vec![key(KeyCode::Tab); tabs]);
         apps.push((format!("mood tab {tabs}"), m));
+        // correcting today's entry: a message above the keys, on every field
+        let mut m = App::with_journal(today(), demo());
+        press(&mut m, &[ch('m')]);
+        press(&mut m, &vec![key(KeyCode::Tab); tabs]);
+        assert!(m.status.is_some(), "the correction is said");
+        apps.push((format!("correcting mood, tab {tabs}"), m));
     }
     apps.push(("unlock".into(), App::new(today(), true)));
     apps.push(("onboarding".into(), App::new(today(), false)));
@@ -195,6 +226,10 @@ fn every_footer_fits_at_80_columns() {
     for (name, app) in &apps {
         let text = screen_text(app, 80, 24);
         let footer = rows(&text).last().unwrap().trim_end().to_string();
+        if let Some(status) = &app.status {
+            let words: String = status.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&words), "{name}: the message shows with the keys:\n{text}");
+        }
         let hints = app.screen().hints(&app.ctx);
         let shown: Vec<String> =
             hints.iter().filter_map(|h| Some(format!("{} {}", h.label, h.footer?))).collect();
@@ -209,6 +244,17 @@ fn every_footer_fits_at_80_columns() {
             assert!(footer.ends_with("? help"), "{name}: {footer:?}");
         }
     }
+}
+
+#[test]
+fn sharing_is_in_the_dashboard_footer_when_there_is_room() {
+    let app = App::with_journal(today(), demo());
+    let footer = |width| rows(&screen_text(&app, width, 24)).last().unwrap().trim_end().to_string();
+    let wide = footer(120);
+    assert!(wide.contains(" s share "), "{wide}");
+    // at 80 columns quitting keeps its place; share is on ?
+    let narrow = footer(80);
+    assert!(narrow.contains("q/Esc quit") && narrow.ends_with("? help"), "{narrow}");
 }
 
 /// A record set up today, ten days after the dosing session.
@@ -316,6 +362,51 @@ fn the_export_screen_says_what_leaves() {
 }
 
 #[test]
+fn the_export_screen_refuses_days_with_nothing_in_them_and_says_how_much_goes() {
+    let demo_app = || {
+        let mut app = App::with_journal(today(), demo());
+        press(&mut app, &[ch('s'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+        app
+    };
+    let type_in = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            press(app, &[ch(c)]);
+        }
+    };
+    // the whole record: how much, before anything is sealed
+    let app = demo_app();
+    let text = screen_text(&app, 80, 24);
+    assert!(rows(&text).any(|l| l.contains("It holds ") && l.contains(" entries on ")), "{text}");
+    // From in the future: one clear line, and Enter on the file seals nothing
+    let tomorrow = (today() + chrono::Days::new(1)).to_string();
+    for (from, to, refusal) in [
+        (tomorrow.as_str(), "", "is after today"),
+        ("", "2020-01-01", "before the record begins"),
+        ("2026-11-20", "2026-11-01", "no day is in between"),
+    ] {
+        let mut app = demo_app();
+        type_in(&mut app, from);
+        press(&mut app, &[key(KeyCode::Tab)]);
+        type_in(&mut app, to);
+        let text = screen_text(&app, 80, 24);
+        assert!(text.contains(refusal) && !text.contains("It holds"), "{refusal}:\n{text}");
+        let effects = [key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Enter)]
+            .into_iter()
+            .flat_map(|k| app.key(k))
+            .collect::<Vec<_>>();
+        assert!(effects.is_empty(), "{refusal}: nothing sealed: {effects:?}");
+        let text = screen_text(&app, 80, 24);
+        assert_eq!(text.matches(refusal).count(), 1, "said once:\n{text}");
+    }
+    // the last three days, and the demo's safety-flagged day with them
+    let mut app = demo_app();
+    type_in(&mut app, &(today() - chrono::Days::new(2)).to_string());
+    let text = screen_text(&app, 80, 24);
+    let holds = rows(&text).find(|l| l.contains("It holds")).unwrap_or_default();
+    assert!(holds.contains("It holds 7 entries on 4 days."), "{text}");
+}
+
+#[test]
 fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     let dir = tempfile::tempdir().unwrap();
     small_store(dir.path());
@@ -333,7 +424,7 @@ fn sharing_from_the_app_seals_to_the_key_and_remembers_it() {
     type_text(&mut s, out.to_str().unwrap());
     s.key(key(KeyCode::Enter));
     let text = screen_text(&s.app, 120, 30);
-    assert!(text.contains("Sealed for your therapist (notes included)"), "{text}");
+    assert!(text.contains("Sealed for your therapist (notes included), 6 entries on 4 days"), "{text}");
     // at 80 columns the message wraps: the whole file name is there to read
     let small = screen_text(&s.app, 80, 24);
     let joined: String = small.lines().map(|l| l.trim_matches('"').trim()).collect();
@@ -408,6 +499,25 @@ fn set_up_asks_for_a_real_passphrase_and_starts_over_when_the_two_differ() {
     }
     let text = screen_text(&s.app, 100, 24);
     assert!(text.contains("too easy to guess") && text.contains("four words"), "{text}");
+    assert!(!text.contains("correct horse"), "no phrase every cracking wordlist holds: {text}");
+    // the cursor is back on the passphrase, not on the last field
+    let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
+    assert_eq!(o.focus, 0, "{text}");
+    assert!(text.contains("> Passphrase "), "{text}");
+    // four words, but seven characters: refused too
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, "a b c d");
+    s.key(key(KeyCode::Enter));
+    type_text(&mut s, "a b c d");
+    for _ in 0..7 {
+        s.key(key(KeyCode::Enter));
+    }
+    let text = screen_text(&s.app, 100, 24);
+    assert!(text.contains("too easy to guess"), "{text}");
+    let Screen::Onboarding(o) = s.app.screen() else { panic!("still setting up") };
+    assert_eq!(o.focus, 0, "{text}");
     // two that differ: both fields cleared, back to the first
     for _ in 0..8 {
         s.key(key(KeyCode::Up));

@@ -110,6 +110,36 @@ fn date_filters_limit_the_days_but_keep_safety_flags() {
 }
 
 #[test]
+fn a_range_with_nothing_of_the_record_is_refused_and_the_message_says_how_much_went() {
+    let h = filled();
+    let (_, recipient) = identity(&h);
+    let out = h.dir.path().join("empty.age");
+    for (flag, day, refusal) in [
+        ("--from", days_ago(-1), "is after today"),
+        ("--to", "2001-01-01".into(), "before the record begins"),
+    ] {
+        let r = h.run(&["export", "-r", &recipient, flag, &day, "-o", out.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{flag} {day}: {}", r.stderr);
+        assert!(r.stderr.contains(refusal) && r.stderr.contains(&format!("{flag} {day}")), "{}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "one line: {}", r.stderr);
+        assert!(!out.exists(), "nothing sealed for {flag} {day}");
+    }
+    // two days: the entries on them and the safety-flagged day from outside
+    let out = h.ok(&[
+        "export",
+        "-r",
+        &recipient,
+        "--from",
+        &days_ago(2),
+        "--to",
+        &days_ago(1),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(out.contains("Exported 5 entries on 3 days and 1 event"), "{out}");
+}
+
+#[test]
 fn an_export_never_holds_the_passphrase_or_the_care_contact() {
     let h = filled();
     let (ids, recipient) = identity(&h);

@@ -304,3 +304,50 @@ fn snapshot_the_gad7_check_in_the_dashboard_with_a_gad7_row_and_the_profile() {
     // a review of an export does not know: nothing is said
     assert!(!with_daily_backup(None).contains("Daily backup"));
 }
+
+/// Whether every word of `text` is on the screen, in order (the screen's
+/// lines may wrap it and put an answer beside it).
+fn words_in_order(screen: &str, text: &str) -> bool {
+    let mut on_screen = rows(screen).flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '\u{2502}'));
+    text.split_whitespace().all(|w| on_screen.any(|s| s == w))
+}
+
+#[test]
+fn phq9_items_are_shown_whole_in_the_review_and_the_day_view() {
+    use followup::instrument::phq9::ITEMS;
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    press(
+        &mut app,
+        &[ch('1'), ch('2'), ch('1'), ch('0'), ch('1'), ch('3'), ch('2'), ch('1'), ch('0'), ch('1')],
+    );
+    let wide = screen_text(&app, 120, 40);
+    for item in ITEMS {
+        assert!(words_in_order(&wide, item.text), "{}:\n{wide}", item.text);
+    }
+    assert!(!wide.contains('\u{2026}'), "nothing cut: {wide}");
+    insta::assert_snapshot!("checkin_review_120x40", wide);
+    // at 80x24 too, with the total
+    let small = screen_text(&app, 80, 24);
+    assert!(words_in_order(&small, ITEMS[7].text), "item 8 whole:\n{small}");
+    assert!(words_in_order(&small, ITEMS[5].text), "item 6 whole:\n{small}");
+    assert!(small.contains("Total 11 (moderate)"), "{small}");
+
+    // the day view of today's PHQ-9
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('h'), key(KeyCode::Enter)]);
+    for _ in 0..6 {
+        if screen_text(&app, 120, 40).contains("1. Little interest") {
+            break;
+        }
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    let day = screen_text(&app, 120, 40);
+    for item in ITEMS {
+        assert!(words_in_order(&day, item.text), "{}:\n{day}", item.text);
+    }
+    insta::assert_snapshot!("day_phq9_120x40", day);
+    press(&mut app, &[key(KeyCode::PageDown)]);
+    let small = screen_text(&app, 80, 24);
+    assert!(words_in_order(&small, ITEMS[7].text), "item 8 whole:\n{small}");
+}

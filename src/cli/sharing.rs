@@ -151,6 +151,8 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     drop(store);
     let now = now();
     let filters = Filters { from: a.from, to: a.to, notes_withheld: a.no_notes };
+    // a range with nothing of the record in it is refused, not sealed
+    filters.check(journal.window(), now.date_naive()).map_err(|e| Failure::input(format!("--{e}")))?;
     let export = share::Export::new(&journal, filters, now);
     let path = a.output.clone().unwrap_or_else(|| {
         PathBuf::from(format.file_name(&journal.profile.participant, now.date_naive(), to.is_some()))
@@ -174,10 +176,7 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     }
     share::write_file(&path, &plaintext, to.as_ref(), a.armor, a.force)?;
     // what the file holds: every version in native, current entries otherwise
-    let entries = match format {
-        ExportFormat::Native => export.journal.entries.len(),
-        _ => export.journal.current_entries().count(),
-    };
+    let contents = share::Contents::of(format, &export.journal.entries);
     let events = export.journal.events.len();
     let sealed = match &to {
         Some(Seal::Recipients(r)) => {
@@ -190,7 +189,7 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     writeln!(
         stdout(),
         "Exported {}{} for {} ({}{notes}), {sealed}: {}",
-        count(entries, "entry", "entries"),
+        contents.describe(),
         if format == ExportFormat::Native {
             format!(" and {}", count(events, "event", "events"))
         } else {

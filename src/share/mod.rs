@@ -10,7 +10,7 @@ pub mod seal;
 
 use crate::files::{self, FileError};
 use age::Identity;
-pub use native::{Export, Filters, FormatError};
+pub use native::{Export, Filters, FormatError, RangeError};
 pub use seal::{OpenError, Seal};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,6 +61,34 @@ impl ExportFormat {
             (false, ExportFormat::Csv) => format!("{participant}-{date}.csv"),
             (false, _) => format!("{participant}-{date}.{}.json", self.key()),
         }
+    }
+}
+
+/// How much of the record goes in an export: entries and the days they are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contents {
+    pub entries: usize,
+    pub days: usize,
+}
+
+impl Contents {
+    /// What the file holds in this format of the entries that go in: every
+    /// entry in native (retracted ones too, with all their versions), the
+    /// current ones otherwise.
+    pub fn of<'a>(format: ExportFormat, entries: impl IntoIterator<Item = &'a crate::record::Entry>) -> Self {
+        let held: Vec<&crate::record::Entry> =
+            entries.into_iter().filter(|e| format == ExportFormat::Native || !e.is_retracted()).collect();
+        let days: std::collections::BTreeSet<chrono::NaiveDate> = held.iter().map(|e| e.day()).collect();
+        Self { entries: held.len(), days: days.len() }
+    }
+
+    /// `12 entries on 9 days`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} on {}",
+            crate::text::count(self.entries, "entry", "entries"),
+            crate::text::count(self.days, "day", "days")
+        )
     }
 }
 

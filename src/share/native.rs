@@ -70,6 +70,41 @@ impl Filters {
     pub fn has_baseline(&self, dosing: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= dosing)
     }
+
+    /// Whether an entry goes in: its day is covered, or it carries a
+    /// safety flag (those travel whatever the dates).
+    pub fn takes(&self, e: &Entry) -> bool {
+        self.covers(e.day()) || e.ever_safety_signal()
+    }
+
+    /// The dates make sense for this record on `today`: From not after To,
+    /// not after today, and the days overlap the record's (from
+    /// [`crate::window::BASELINE_MAX_DAYS`] before day 0 to the window's
+    /// last day). An export of a range with nothing in it is refused.
+    pub fn check(&self, window: &Window, today: NaiveDate) -> Result<(), RangeError> {
+        let first = window.date_of(-crate::window::BASELINE_MAX_DAYS);
+        let last = window.end_date();
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(RangeError::Reversed { from, to }),
+            (Some(from), _) if from > today => Err(RangeError::Future { from, today }),
+            (Some(from), _) if from > last => Err(RangeError::AfterWindow { from, last }),
+            (_, Some(to)) if to < first => Err(RangeError::BeforeRecord { to, first }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why the days asked for would make an export with nothing of them in it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RangeError {
+    #[error("from {from} is after to {to}: no day is in between")]
+    Reversed { from: NaiveDate, to: NaiveDate },
+    #[error("from {from} is after today ({today}): there is nothing from those days to share yet")]
+    Future { from: NaiveDate, today: NaiveDate },
+    #[error("from {from} is after the follow-up window ended ({last}): nothing was recorded for those days")]
+    AfterWindow { from: NaiveDate, last: NaiveDate },
+    #[error("to {to} is before the record begins ({first}): nothing was recorded for those days")]
+    BeforeRecord { to: NaiveDate, first: NaiveDate },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,7 +160,7 @@ impl Export {
         let entries: Vec<Entry> = journal
             .entries
             .iter()
-            .filter(|e| in_range(e.day()) || e.ever_safety_signal())
+            .filter(|e| filters.takes(e))
             .map(|e| if withhold { without_notes(e) } else { e.clone() })
             .collect();
         let events: Vec<Event> = journal

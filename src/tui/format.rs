@@ -1,12 +1,48 @@
 //! Formatting shared by several screens.
 
-/// `text` cut to `width` characters (with an ellipsis) and padded to it.
-pub fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() > width {
-        format!("{}\u{2026}", text.chars().take(width.saturating_sub(1)).collect::<String>())
-    } else {
-        format!("{text:<width$}")
+/// `text` in lines of at most `width` characters, broken between words (a
+/// word longer than a line is split): nothing of it is left out.
+pub fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.len() <= width {
+            line.push(' ');
+            line.extend(&word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            lines.push(word.drain(..width).collect());
+        }
+        line.extend(&word);
     }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A numbered item, whole, wrapped under its number (a hanging indent):
+/// `number` starts the first line and its width in spaces the others; the
+/// text takes `text_width` columns and `aside` (the answer) follows the
+/// first line.
+pub fn hanging(number: &str, text: &str, text_width: usize, aside: &str) -> Vec<String> {
+    let indent = " ".repeat(number.chars().count());
+    wrapped(text, text_width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 if aside.is_empty() => format!("{number}{line}"),
+            0 => format!("{number}{line:<text_width$}  {aside}"),
+            _ => format!("{indent}{line}"),
+        })
+        .collect()
 }
 
 /// The text with its first letter in upper case.
@@ -86,10 +122,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clipping_and_capitals() {
-        assert_eq!(clip("abcdef", 4), "abc\u{2026}");
-        assert_eq!(clip("ab", 4), "ab  ");
+    fn capitals() {
         assert_eq!(capitalized("day 3 of 182"), "Day 3 of 182");
         assert_eq!(outside("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+    }
+
+    #[test]
+    fn items_wrap_whole_under_their_number() {
+        assert_eq!(wrapped("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("", 4), [""]);
+        let item = "Feeling bad about yourself \u{2014} or that you are a failure or have let yourself or your family down";
+        let lines = hanging(" 6. ", item, 30, "3 Nearly every day");
+        assert_eq!(lines[0], " 6. Feeling bad about yourself \u{2014}    3 Nearly every day");
+        assert!(lines[1..].iter().all(|l| l.starts_with("    ") && !l.starts_with("     ")), "{lines:?}");
+        let text = lines.join(" ").replacen("3 Nearly every day", "", 1);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words.join(" "), format!("6. {item}"));
     }
 }

@@ -143,8 +143,12 @@ impl Session {
             Ok(j) => j,
             Err(e) => return Outcome::ExportFailed(e.to_string()),
         };
+        if let Err(e) = request.filters.check(journal.window(), now.date_naive()) {
+            return Outcome::ExportFailed(e.to_string());
+        }
         let notes = if request.filters.notes_withheld { "notes left out" } else { "notes included" };
         let export = crate::share::Export::new(&journal, request.filters, now);
+        let contents = crate::share::Contents::of(request.format, &export.journal.entries);
         let bytes = request.format.render(&export);
         let seal = crate::share::Seal::Recipients(vec![recipient]);
         if let Err(e) = crate::share::write_file(&request.path, &bytes, Some(&seal), false, false) {
@@ -156,7 +160,11 @@ impl Session {
         let _ = store.set_setting(crate::store::Settings::THERAPIST_KEY, &request.recipient);
         let shown = std::path::absolute(&request.path).unwrap_or(request.path);
         Outcome::Exported {
-            message: format!("Sealed for your therapist ({notes}): {}", shown.display()),
+            message: format!(
+                "Sealed for your therapist ({notes}), {}: {}",
+                contents.describe(),
+                shown.display()
+            ),
             recipient: request.recipient,
         }
     }

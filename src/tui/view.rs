@@ -28,13 +28,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(msg, area);
         return;
     }
-    let footer = footer(app, area.width);
-    let rows = footer.line_count(area.width).min(STATUS_ROWS) as u16;
-    let [header, body, footer_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(rows)]).areas(area);
+    let status = status(app);
+    let status_rows = status.as_ref().map_or(0, |s| s.line_count(area.width).min(STATUS_ROWS)) as u16;
+    let [header, body, status_area, keys_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     frame.render_widget(header_line(app, header.width), header);
     app.screen().draw(frame, body, &app.ctx);
-    frame.render_widget(footer, footer_area);
+    if let Some(status) = status {
+        frame.render_widget(status, status_area);
+    }
+    frame.render_widget(key_line(app, keys_area.width), keys_area);
 }
 
 /// The most rows a status message takes: a saved entry or a file name is
@@ -61,22 +69,20 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     Line::from(left)
 }
 
-/// The status message, wrapped (to at most [`STATUS_ROWS`]), or the keys of
-/// the screen on top that have a footer word, as many as fit in whole;
-/// support and help always end it (the help screen, `?`, lists every key).
-fn footer(app: &App, width: u16) -> Paragraph<'static> {
-    match &app.status {
-        Some(status) => {
-            let style = if status.error { Theme::error() } else { Theme::ok() };
-            let text = crate::text::terminal(&status.text).into_owned();
-            // a space before every row, the continued ones too
-            let indent = Block::default().padding(Padding::left(1));
-            Paragraph::new(Line::styled(text, style)).block(indent).wrap(Wrap { trim: true })
-        }
-        None => Paragraph::new(key_line(app, width)),
-    }
+/// The status message, wrapped (to at most [`STATUS_ROWS`]), over the key
+/// line: a message never hides the keys.
+fn status(app: &App) -> Option<Paragraph<'static>> {
+    let status = app.status.as_ref()?;
+    let style = if status.error { Theme::error() } else { Theme::ok() };
+    let text = crate::text::terminal(&status.text).into_owned();
+    // a space before every row, the continued ones too
+    let indent = Block::default().padding(Padding::left(1));
+    Some(Paragraph::new(Line::styled(text, style)).block(indent).wrap(Wrap { trim: true }))
 }
 
+/// The keys of the screen on top that have a footer word, as many as fit in
+/// whole, in the table's order; support and help always end it (the help
+/// screen, `?`, lists every key).
 fn key_line(app: &App, width: u16) -> Line<'static> {
     let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
     let kept = |h: &Hint| h.label == "?" || h.help.starts_with("support");

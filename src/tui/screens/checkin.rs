@@ -10,7 +10,7 @@
 use crate::instrument::{PHQ9, Questionnaire};
 use crate::record::{EntryData, Record};
 use crate::tui::context::Context;
-use crate::tui::format::clip;
+use crate::tui::format::hanging;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Correction, Effect, Go, SafetyAnswer, Step, Write};
 use crate::tui::theme::Theme;
@@ -287,7 +287,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         (Stage::Difficulty, Some(u)) => {
             question("", u.text, &u.answers.map(|a| a.label), s.cursor, s.difficulty, compact)
         }
-        _ => review(s, body.width),
+        _ => review(s, body.width, body.height),
     };
     if let Some(c) = q.copyright.filter(|_| !compact && matches!(s.stage, Stage::Item(0) | Stage::Review)) {
         lines.push(Line::default());
@@ -325,26 +325,48 @@ fn question(
     lines
 }
 
-/// Every answer, the total and the band. Each item is shown whole when the
-/// width allows. The PHQ-9's screening flag is for the clinician (list,
-/// exports, review, the brief), not shown here.
-fn review(s: &State, width: u16) -> Vec<Line<'static>> {
+/// Every answer, the total and the band. Each item is shown whole, wrapped
+/// under its number, with its answer in a column beside it; when the rows
+/// run short the spacing and the keys (the footer has them) give way. The
+/// PHQ-9's screening flag is for the clinician (list, exports, review, the
+/// brief), not shown here.
+fn review(s: &State, width: u16, height: u16) -> Vec<Line<'static>> {
+    let mut lines = review_lines(s, width);
+    if lines.len() > usize::from(height) {
+        lines.pop();
+        lines.retain(|l| l.width() > 0);
+    }
+    lines
+}
+
+fn review_lines(s: &State, width: u16) -> Vec<Line<'static>> {
     let q = s.questionnaire;
-    // " 1. " + item + "  3 More than half the days"
-    let item_width = usize::from(width).saturating_sub(4 + 2 + 26).max(30);
+    // " 1. " + item + "  " + "3 More than half the days"
+    let answer_width = q.answers.iter().map(|a| a.label.chars().count()).max().unwrap_or(0) + 2;
+    let item_width = usize::from(width).saturating_sub(4 + 2 + answer_width).max(20);
     let mut lines = vec![Line::default()];
     for (i, item) in q.items.iter().enumerate() {
         let a = s.answers[i].unwrap_or(0);
         let flagged = q.safety_item == Some(i) && a > 0;
         let style = if flagged { Theme::safety_text() } else { ratatui::style::Style::new() };
-        lines.push(Line::styled(
-            format!(" {}. {}  {a} {}", i + 1, clip(item.text, item_width), q.answers[a as usize].label),
-            style,
-        ));
+        let answer = format!("{a} {}", q.answers[a as usize].label);
+        for line in hanging(&format!("{:>2}. ", i + 1), item.text, item_width, &answer) {
+            lines.push(Line::styled(line, style));
+        }
     }
     if let (Some(u), Some(d)) = (q.unscored, s.difficulty.filter(|_| s.asks_unscored())) {
-        lines.push(Line::from(format!("{}. {}", q.items.len() + 1, u.text)));
-        lines.push(Line::from(format!("    {d} {}", u.answers[d as usize].label)));
+        let number = format!("{:>2}. ", q.items.len() + 1);
+        let text_width = usize::from(width).saturating_sub(4).max(20);
+        let mut text = hanging(&number, u.text, text_width, "");
+        let answer = format!("{d} {}", u.answers[d as usize].label);
+        // the answer after the question's last words when it fits there
+        match text.last_mut() {
+            Some(last) if last.chars().count() + 2 + answer.chars().count() <= usize::from(width) => {
+                last.push_str(&format!("  {answer}"));
+            }
+            _ => text.push(format!("    {answer}")),
+        }
+        lines.extend(text.into_iter().map(Line::from));
     }
     lines.push(Line::default());
     if let Some(total) = s.record().and_then(|r| r.total()) {

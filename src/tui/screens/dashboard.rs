@@ -56,26 +56,7 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
     bind(&[Pat::Char('w')], "w", "the course of response, week by week", Some("weeks"), always, |_, _, _| {
         Act::App(Action::Go(Go::Course))
     }),
-    bind(
-        &[Pat::Char('r')],
-        "r",
-        "read the database again (it is also re-read every two seconds)",
-        None,
-        writable,
-        |_, _, _| Act::App(Action::Refresh),
-    ),
-    bind(
-        &[Pat::Char('s')],
-        "s",
-        "share with your therapist: an export sealed to their key",
-        None,
-        writable,
-        |_, _, _| Act::App(Action::Go(Go::Export)),
-    ),
-    bind(&[Pat::Char('o')], "o", "what the outcome words mean", None, writable, |_, _, _| {
-        Act::App(Action::Go(Go::Info(Page::Outcomes)))
-    }),
-    keys::help(),
+    // the footer shows keys in this order while they fit: quit before share
     bind(
         &[Pat::Char('q'), Pat::Key(crossterm::event::KeyCode::Esc)],
         "q/Esc",
@@ -92,6 +73,26 @@ pub const KEYS: &[Binding<State, Infallible>] = &[
         readonly,
         |_, _, _| Act::App(Action::Back),
     ),
+    bind(
+        &[Pat::Char('r')],
+        "r",
+        "read the database again (it is also re-read every two seconds)",
+        None,
+        writable,
+        |_, _, _| Act::App(Action::Refresh),
+    ),
+    bind(
+        &[Pat::Char('s')],
+        "s",
+        "share with your therapist: an export sealed to their key",
+        Some("share"),
+        writable,
+        |_, _, _| Act::App(Action::Go(Go::Export)),
+    ),
+    bind(&[Pat::Char('o')], "o", "what the outcome words mean", None, writable, |_, _, _| {
+        Act::App(Action::Go(Go::Info(Page::Outcomes)))
+    }),
+    keys::help(),
 ];
 
 /// The rows the sparklines need under the summary: the range, PHQ-9, mood,

@@ -6,7 +6,7 @@ use crate::instrument::phq9::{self, ITEMS};
 use crate::journal::Journal;
 use crate::record::{Change, Entry, Event, Instrument, Record};
 use crate::tui::context::Context;
-use crate::tui::format::{capitalized, clip, late_word, outside, safety_mark};
+use crate::tui::format::{capitalized, hanging, late_word, outside, safety_mark};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
@@ -214,8 +214,12 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
 }
 
 fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
-    // "9. " + item + " 3 More than half the days", inside the border
-    let item_width = usize::from(width).saturating_sub(2 + 4 + 26).max(30);
+    // "9. " + item + "  3 More than half the days", inside the border; the
+    // item wrapped under its number, whole
+    let item_width = usize::from(width).saturating_sub(2 + 3 + 2 + 25).max(20);
+    let item = |n: usize, text: &str, answer: &str, style: ratatui::style::Style| {
+        hanging(&format!("{n}. "), text, item_width, answer).into_iter().map(move |l| Line::styled(l, style))
+    };
     let mut lines = Vec::new();
     let flagged = e
         .versions
@@ -239,7 +243,7 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
     }
     match e.record() {
         Record::Phq9(p) => {
-            for (i, item) in ITEMS.iter().enumerate() {
+            for (i, it) in ITEMS.iter().enumerate() {
                 let a = p.answer(i);
                 let style = if i == 8 && a.is_some_and(|a| a > 0) {
                     Theme::safety_text()
@@ -249,10 +253,7 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
                 let answer = a.map_or("not answered".to_string(), |a| {
                     format!("{a} {}", phq9::ANSWERS[a as usize].label)
                 });
-                lines.push(Line::styled(
-                    format!("{}. {} {answer}", i + 1, clip(item.text, item_width)),
-                    style,
-                ));
+                lines.extend(item(i + 1, it.text, &answer, style));
             }
             if let Some(d) = p.difficulty() {
                 lines.push(Line::from(format!("10. {}", phq9::DIFFICULTY_ANSWERS[d as usize].label)));
@@ -264,11 +265,11 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
         }
         Record::Gad7(g) => {
             let q = &crate::instrument::GAD7;
-            for (i, item) in q.items.iter().enumerate() {
+            for (i, it) in q.items.iter().enumerate() {
                 let answer = g
                     .answer(i)
                     .map_or("not answered".to_string(), |a| format!("{a} {}", q.answers[a as usize].label));
-                lines.push(Line::from(format!("{}. {} {answer}", i + 1, clip(item.text, item_width))));
+                lines.extend(item(i + 1, it.text, &answer, ratatui::style::Style::new()));
             }
             if let Some(t) = g.total() {
                 lines.push(Line::styled(format!("Total {t}: {}", q.band(t).label), Theme::heading()));

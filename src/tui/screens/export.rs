@@ -3,8 +3,9 @@
 //! with it, and the file. Before anything is sealed the screen says plainly
 //! what leaves: with notes or without.
 
-use crate::share::{ExportFormat, Filters};
+use crate::share::{Contents, ExportFormat, Filters};
 use crate::tui::context::Context;
+use crate::tui::format::capitalized;
 use crate::tui::keys::{self, Binding, Pat, bind};
 use crate::tui::msg::{Act, Effect, ExportRequest, Step};
 use crate::tui::text_field::TextField;
@@ -42,6 +43,7 @@ pub struct State {
     pub error: Option<String>,
     participant: String,
     today: chrono::NaiveDate,
+    window: Option<crate::window::Window>,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +100,7 @@ impl State {
             error: None,
             participant,
             today: ctx.today,
+            window: ctx.data.as_ref().map(|d| *d.journal.window()),
         };
         s.name_file();
         s
@@ -110,8 +113,8 @@ impl State {
         }
     }
 
-    fn request(&self) -> Result<ExportRequest, String> {
-        crate::share::seal::recipient(self.key.text()).map_err(|e| e.to_string())?;
+    /// The days and notes asked for, as typed.
+    fn parsed(&self) -> Result<Filters, String> {
         let day = |f: &TextField, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
             let t = f.text().trim();
             if t.is_empty() {
@@ -121,11 +124,27 @@ impl State {
             }
         };
         let (from, to) = (day(&self.from, "From")?, day(&self.to, "To")?);
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(format!("From ({f}) is after To ({t})."));
+        Ok(Filters { from, to, notes_withheld: !self.notes })
+    }
+
+    /// A range with nothing of the record in it, in one line.
+    fn range_error(&self, filters: &Filters) -> Option<String> {
+        let e = filters.check(self.window.as_ref()?, self.today).err()?;
+        Some(format!("{}.", capitalized(&e.to_string())))
+    }
+
+    /// The days and notes asked for, checked against the record.
+    fn filters(&self) -> Result<Filters, String> {
+        let filters = self.parsed()?;
+        match self.range_error(&filters) {
+            Some(e) => Err(e),
+            None => Ok(filters),
         }
+    }
+
+    fn request(&self) -> Result<ExportRequest, String> {
+        crate::share::seal::recipient(self.key.text()).map_err(|e| e.to_string())?;
+        let filters = self.filters()?;
         let path = PathBuf::from(self.file.text().trim());
         if path.as_os_str().is_empty() {
             return Err("Give the file a name.".into());
@@ -133,7 +152,7 @@ impl State {
         Ok(ExportRequest {
             recipient: self.key.text().trim().to_string(),
             format: self.format,
-            filters: Filters { from, to, notes_withheld: !self.notes },
+            filters,
             path,
         })
     }
@@ -180,14 +199,28 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
     Step::Stay
 }
 
-/// What leaves, said plainly before anything is sealed.
-fn what_leaves(s: &State) -> Vec<Line<'static>> {
+/// What leaves, said plainly before anything is sealed: how much, and
+/// whether notes go with it.
+fn what_leaves(s: &State, ctx: &Context) -> Vec<Line<'static>> {
+    // a date still being typed says nothing yet
+    let how_much = match (s.parsed(), &ctx.data) {
+        (Ok(filters), Some(data)) => match s.range_error(&filters) {
+            Some(e) => Line::styled(e, Theme::error()),
+            None => {
+                let contents =
+                    Contents::of(s.format, data.journal.entries.iter().filter(|e| filters.takes(e)));
+                Line::styled(format!("It holds {}.", contents.describe()), Theme::heading())
+            }
+        },
+        _ => Line::default(),
+    };
     let notes = if s.notes {
         "Your notes go with it: your therapist will read them."
     } else {
         "Your notes stay here: notes and the reasons for corrections are left out."
     };
     vec![
+        how_much,
         Line::styled(notes, Theme::heading()),
         Line::styled(
             "Only the holder of that key can open the file. Days with a safety flag always go with it.",
@@ -196,7 +229,7 @@ fn what_leaves(s: &State) -> Vec<Line<'static>> {
     ]
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
+pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let row = |f: Field, label: &str, value: Vec<Span<'static>>| {
         let focused = s.focus == f;
         let style = if focused { Theme::focused() } else { ratatui::style::Style::new() };
@@ -227,9 +260,11 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
         row(Field::File, "File", s.file.line(s.focus == Field::File).spans),
         Line::default(),
     ];
-    lines.extend(what_leaves(s));
+    lines.extend(what_leaves(s, ctx));
     lines.push(Line::default());
-    if let Some(e) = &s.error {
+    // a range refused is said once, above
+    let said = s.parsed().ok().and_then(|f| s.range_error(&f));
+    if let Some(e) = s.error.as_ref().filter(|e| said.as_ref() != Some(*e)) {
         lines.push(Line::styled(e.clone(), Theme::error()));
     }
     lines.push(Line::styled("Enter on the file seals and writes it \u{b7} Esc cancels", Theme::dim()));

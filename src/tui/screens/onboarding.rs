@@ -85,23 +85,28 @@ impl State {
         }
     }
 
-    /// Check every field; the first problem is reported.
-    fn validate(&self) -> Result<(SecretString, Profile), String> {
+    /// Check every field; the first problem is reported, with the field
+    /// to go back to.
+    fn validate(&self) -> Result<(SecretString, Profile), (usize, String)> {
         let [pass, again, code, date, length, every, gad7, contact] = &self.fields;
-        check_new(pass.text()).map_err(|e| e.to_string())?;
+        let at = |field: usize| move |e: String| (field, e);
+        check_new(pass.text()).map_err(|e| (0, e.to_string()))?;
         if pass.text() != again.text() {
-            return Err(MISMATCH.into());
+            return Err((0, MISMATCH.into()));
         }
-        let participant = participant_code(code.text().trim()).map_err(|e| e.to_string())?;
-        let dosing = crate::parse::date(date.text().trim())?;
+        let participant = participant_code(code.text().trim()).map_err(|e| (2, e.to_string()))?;
+        let dosing = crate::parse::date(date.text().trim()).map_err(at(3))?;
         let length =
-            crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)?;
-        let every = crate::parse::days(every.text(), "PHQ-9 every N days (1 for daily)", 1..=28)?;
-        let gad7 = crate::parse::days(gad7.text(), "GAD-7 every N days (0: not used)", 0..=28)?;
+            crate::parse::days(length.text(), "Window length in days", 1..=crate::window::MAX_LENGTH_DAYS)
+                .map_err(at(4))?;
+        let every =
+            crate::parse::days(every.text(), "PHQ-9 every N days (1 for daily)", 1..=28).map_err(at(5))?;
+        let gad7 =
+            crate::parse::days(gad7.text(), "GAD-7 every N days (0: not used)", 0..=28).map_err(at(6))?;
         let window = Window::new(dosing, length, every)
             .and_then(|w| w.with_gad7_every(gad7))
             .and_then(|w| w.check_new(self.today))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| (3, e.to_string()))?;
         let contact = Some(contact.text().trim().to_string());
         Ok((SecretString::from(pass.text().to_string()), Profile::new(participant, window, contact)))
     }
@@ -117,13 +122,14 @@ pub fn update(s: &mut State, msg: Msg) -> Step {
         Msg::Submit if s.focus + 1 < s.fields.len() => s.focus += 1,
         Msg::Submit => match s.validate() {
             Ok((passphrase, profile)) => return Step::Run(Effect::Create(passphrase, profile)),
-            Err(e) => {
+            Err((field, e)) => {
                 // two passphrases that differ: both again, from the first
                 if e == MISMATCH {
                     s.fields[0].clear();
                     s.fields[1].clear();
-                    s.focus = 0;
                 }
+                // the cursor goes to the field the message is about
+                s.focus = field;
                 // every field's message a sentence on the form
                 s.error = Some(capitalized(&e));
             }
