@@ -563,3 +563,45 @@ fn the_day_view_shows_an_entrys_flag_before_its_summary() {
     let (flag, phq9) = (row.find('\u{2691}').expect("flagged"), row.find("PHQ-9").unwrap());
     assert!(flag < phq9, "{row}");
 }
+
+/// The whole window at 80 columns: the event kinds named in words, on the
+/// chart's lower border when they do not fit beside its title.
+#[test]
+fn the_whole_window_trend_chart_names_its_markers_at_80_columns() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('t')]);
+    for _ in 0..3 {
+        if screen_text(&app, 80, 24).contains("whole window") {
+            break;
+        }
+        press(&mut app, &[ch('z')]);
+    }
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("whole window"), "{text}");
+    for kind in followup::record::EventKind::ALL {
+        if text.contains(&format!("\u{2502} {}", kind.marker())) {
+            panic!("{} shown by its letter only:\n{text}", kind.label());
+        }
+    }
+    assert!(text.contains("integration"), "{text}");
+}
+
+/// The page behind `o`: one line per word, and every line of it whole at 80
+/// columns, continued under its own text.
+#[test]
+fn the_outcome_words_page_reads_at_80_columns() {
+    let mut app = App::with_journal(today(), demo());
+    press(&mut app, &[ch('o')]);
+    let text = screen_text(&app, 80, 24);
+    for line in ["much better: 6 or more points lower", "about the same: less than 5 points lower or higher"]
+    {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    for row in text.lines().skip(1) {
+        let inside = row.trim_start_matches('│');
+        assert!(
+            !inside.starts_with(|c: char| c.is_lowercase()),
+            "a line continued at column 0: {row}\n{text}"
+        );
+    }
+}

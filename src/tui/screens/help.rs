@@ -2,6 +2,7 @@
 //! table when help was opened.
 
 use crate::tui::context::Context;
+use crate::tui::format;
 use crate::tui::keys::{self, Binding, Hint, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Step};
 use crate::tui::theme::Theme;
@@ -44,22 +45,31 @@ pub fn update(_: &mut State, msg: Infallible) -> Step {
     match msg {}
 }
 
+/// The width of the key column, with the gap after it.
+const KEY_COLUMN: usize = 16;
+
 pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
     let mut lines = vec![Line::styled(format!("Keys on {}", s.screen), Theme::heading()), Line::default()];
+    // a description that wraps goes on under itself, not back at column 0
+    let width = usize::from(area.width.saturating_sub(2)).saturating_sub(KEY_COLUMN);
+    let entry = |key: &str, text: &str| -> Vec<Line<'static>> {
+        format::wrapped(text, width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let key = if i == 0 { format!("{key:>14}  ") } else { " ".repeat(KEY_COLUMN) };
+                Line::from(vec![Span::styled(key, Theme::key()), Span::raw(part)])
+            })
+            .collect()
+    };
     for h in &s.hints {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:>14}  ", h.label), Theme::key()),
-            Span::raw(h.help),
-        ]));
+        lines.extend(entry(h.label, h.help));
     }
     if !s.about.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Columns", Theme::heading()));
         for (name, meaning) in &s.about {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{name:>14}  "), Theme::key()),
-                Span::raw(*meaning),
-            ]));
+            lines.extend(entry(name, meaning));
         }
     }
     lines.push(Line::default());

@@ -2,6 +2,7 @@
 //! mean, with the clinical definitions behind them.
 
 use crate::tui::context::Context;
+use crate::tui::format;
 use crate::tui::keys::{self, Binding};
 use crate::tui::msg::Step;
 use crate::tui::theme::Theme;
@@ -78,17 +79,19 @@ pub fn profile(p: &crate::journal::Profile, daily_backup: Option<bool>) -> State
     lines.push("  followup profile --dosing-date YYYY-MM-DD --reason \"...\"".into());
     lines.push("  followup profile --gad7-every 7 --reason \"...\"   (0 switches the GAD-7 off)".into());
     lines.push("  also --window-days N, --phq9-every N, --care-contact-file PATH".into());
-    State { title: "Profile", lines, scroll: 0 }
+    State { title: "Profile", lines: page(&lines), scroll: 0 }
 }
 
 /// What the outcome words mean: the participant's plain words, then the
 /// labels a clinician uses, with their definitions and sources.
 pub fn outcomes() -> State {
     let mut lines = vec![
-        "The dashboard compares your latest PHQ-9 with your baseline: your scores in the two weeks before the session (or, without those, the nearest you have):".to_string(),
-        "  much better, better: 6 or more, or 5, points lower".to_string(),
-        "  about the same: less than 5 points either way".to_string(),
-        "  harder, much harder: 5, or 6 or more, points higher".to_string(),
+        "The dashboard compares your latest PHQ-9 with your starting score: your scores in the two weeks before the session (or, without those, the nearest you have).".to_string(),
+        "  much better: 6 or more points lower".to_string(),
+        "  better: 5 points lower".to_string(),
+        "  about the same: less than 5 points lower or higher".to_string(),
+        "  harder: 5 points higher".to_string(),
+        "  much harder: 6 or more points higher".to_string(),
         "A change of 5 points is the smallest that matters clinically.".to_string(),
         String::new(),
         "What your care team calls these:".to_string(),
@@ -105,5 +108,25 @@ pub fn outcomes() -> State {
         "  harder: a rise of 6 points on the PHQ-9 or 4 on the GAD-7".to_string(),
         "  \"now\" is each one's latest week (the mean of its scores that week)".to_string(),
     ]);
-    State { title: "What the outcome words mean", lines, scroll: 0 }
+    State { title: "What the outcome words mean", lines: page(&lines), scroll: 0 }
+}
+
+/// The width a page's lines are wrapped to: inside the border of an
+/// 80-column terminal, so that scrolling counts the lines as drawn there.
+const PAGE_WIDTH: usize = 76;
+
+/// Lines wrapped between words, each continuation under its line's text
+/// (two further in for an indented line), so nothing runs back to column 0.
+fn page(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let text = line.trim_start();
+        let lead = line.len() - text.len();
+        let more = if lead == 0 { 0 } else { lead + 2 };
+        for (i, part) in format::wrapped(text, PAGE_WIDTH - more).into_iter().enumerate() {
+            let pad = if i == 0 { lead } else { more };
+            out.push(format!("{}{part}", " ".repeat(pad)));
+        }
+    }
+    out
 }

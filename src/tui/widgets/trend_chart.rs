@@ -100,8 +100,9 @@ impl TrendData {
     }
 
     /// The chart for an area `width` cells wide: a narrow one labels its
-    /// axis with numbers only, and the legend of event kinds shortens to
-    /// their letters when the names do not fit.
+    /// axis with numbers only, and the legend of event kinds moves to the
+    /// bottom border when the names do not fit beside the title (to their
+    /// letters only when they do not fit there either).
     pub fn chart(&self, title: String, width: u16) -> Chart<'_> {
         let narrow = width < 70;
         let mut sets: Vec<Dataset<'_>> = Vec::new();
@@ -169,12 +170,24 @@ impl TrendData {
         if !self.flagged.is_empty() {
             spans.push(Span::styled(format!(" \u{2502} {ITEM9_GLYPH} item 9"), Theme::safety_text()));
         }
+        // the kinds' names beside the title, else along the bottom border,
+        // and only where even that is too short, their letters
+        let below = names > room;
+        let whole = names <= usize::from(width).saturating_sub(2);
+        let mut legend = Vec::new();
         for kind in kinds {
-            let name = if names <= room { kind.label().to_string() } else { kind.marker().to_string() };
-            spans.push(Span::styled(format!(" \u{2502} {name}"), Theme::event(kind)));
+            let name = if whole { kind.label().to_string() } else { kind.marker().to_string() };
+            legend.push(Span::styled(format!(" \u{2502} {name}"), Theme::event(kind)));
+        }
+        let mut block = Block::bordered();
+        if below && !legend.is_empty() {
+            legend.push(Span::raw(" "));
+            block = block.title_bottom(Line::from(legend));
+        } else {
+            spans.extend(legend);
         }
         Chart::new(sets)
-            .block(Block::bordered().title(Line::from(spans)))
+            .block(block.title(Line::from(spans)))
             .x_axis(Axis::default().bounds(self.x).labels(x_labels).style(Theme::dim()))
             .y_axis(Axis::default().bounds([0.0, self.y_top]).labels(y_labels).style(Theme::dim()))
     }
