@@ -92,7 +92,11 @@ fn item_nine_prints_the_safety_information_and_flags_the_entry() {
     let id = list[0]["id"].to_string();
     h.ok(&["amend", &id, "--answers", "1,1,1,1,1,0,0,0,0", "--reason", "misread the question"]);
     assert_eq!(h.json(&["list", "--json"])[0]["safety"], true);
-    assert!(h.run(&["status"]).stdout.contains("Safety flags"));
+    // the participant is told what they answered, never that anyone was told of it
+    let status = h.run(&["status"]).stdout;
+    assert!(status.contains("you answered that you had thoughts of being better off dead"), "{status}");
+    assert!(status.contains("it does not alert anyone"), "{status}");
+    assert!(!status.contains("told us"), "{status}");
 }
 
 #[test]

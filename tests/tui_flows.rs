@@ -128,7 +128,13 @@ fn item_nine_reaches_the_safety_screen_after_saving() {
     assert!(matches!(s.app.screen(), Screen::Dashboard));
     // the participant's own dashboard offers support calmly, no red banner
     let screen = screen_text(&s.app, 80, 24);
-    assert!(screen.contains("you told us about hard thoughts"), "{screen}");
+    // what they answered, never that someone was told: followup alerts nobody
+    assert!(
+        screen.contains("On 22 Nov you answered that you had thoughts of being better off dead"),
+        "{screen}"
+    );
+    assert!(!screen.contains("told us"), "{screen}");
+    assert!(screen.contains("Support is one key away: !"), "{screen}");
     assert!(!screen.contains("SAFETY"), "{screen}");
     // the day stays marked in History
     s.key(ch('h'));

@@ -81,8 +81,11 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
             writeln!(out, "Course: {}", course.sentence())?;
         }
         if !o.safety.is_empty() {
+            // the participant's own words for the flag: what they answered,
+            // and that nobody was told of it
             let days: Vec<String> = o.safety.iter().map(|s| format!("{} (day {})", s.date, s.day)).collect();
-            writeln!(out, "Safety flags (item 9 above 0): {}", days.join(", "))?;
+            writeln!(out, "{}", crate::journal::item9_answered(&days.join(", ")))?;
+            writeln!(out, "{} {}", crate::journal::ALERTS_NOBODY, crate::journal::EMERGENCY_LINE)?;
         }
     }
     Ok(if o.due.any() { exit::DUE } else { exit::OK })

@@ -279,10 +279,11 @@ fn support_reminder(o: &Overview, width: u16) -> Vec<Line<'static>> {
     let Some(recent) = o.safety.first().filter(|f| (o.today - f.date).num_days() < SUPPORT_DAYS) else {
         return Vec::new();
     };
-    let told = format!("On {} you told us about hard thoughts.", recent.date);
+    // what they answered, in the item's words: nobody was told of it
+    let told = crate::journal::item9_answered(&recent.date.format("%-d %b").to_string());
     let support = "Support is one key away: ";
     let key = Span::styled("!", Theme::key());
-    if told.len() + 1 + support.len() < usize::from(width) {
+    if told.chars().count() + 1 + support.len() < usize::from(width) {
         let text = format!("{told} {support}");
         return vec![Line::from(vec![Span::styled(text, Theme::warning()), key])];
     }
