@@ -455,11 +455,28 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
     let [label, chart] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(marker_row);
     frame.render_widget(Line::from("Events"), label);
-    let row = spark::marker_row(&markers, &b);
-    let legend = "  D dosing \u{b7} I integration \u{b7} M medication";
-    let mut spans = vec![Span::styled(row.clone(), Theme::marker())];
-    if row.chars().count() + legend.chars().count() <= chart.width as usize {
-        spans.push(Span::styled(legend, Theme::dim()));
+    // an item-9 day is marked with `!` as well as coloured, so it shows
+    // without colour (NO_COLOR), as on the trend charts
+    let row = spark::with_safety_marks(&spark::marker_row(&markers, &b), &safety, &b);
+    let flag = if ctx.readonly() { Theme::safety_text() } else { Theme::warning() };
+    let mut spans: Vec<Span> = Vec::new();
+    for c in row.chars() {
+        let style = if c == spark::ITEM9_MARK { flag } else { Theme::marker() };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
     }
+    // the legend whole, or the item-9 mark's meaning alone, or none
+    let events = "  D dosing \u{b7} I integration \u{b7} M medication";
+    let item9 = format!("  {} item 9", spark::ITEM9_MARK);
+    let candidates = if row.contains(spark::ITEM9_MARK) {
+        vec![format!("{item9} \u{b7}{}", &events[1..]), item9]
+    } else {
+        vec![events.to_string()]
+    };
+    let room = (chart.width as usize).saturating_sub(row.chars().count());
+    let legend = candidates.into_iter().find(|l| l.chars().count() <= room).unwrap_or_default();
+    spans.push(Span::styled(legend, Theme::dim()));
     frame.render_widget(Line::from(spans), chart);
 }
