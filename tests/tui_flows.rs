@@ -198,6 +198,10 @@ fn an_amendment_needs_a_reason_and_keeps_the_old_version() {
     s.key(key(KeyCode::Left)); // 7 → 6
     s.key(ctrl('s'));
     assert!(matches!(s.app.screen(), Screen::Reason(_)));
+    // the correction form has no day field: no reason may say it was for another day
+    let reasons = screen_text(&s.app, 80, 24);
+    assert!(reasons.contains("I chose the wrong value"), "{reasons}");
+    assert!(!reasons.contains("another day"), "{reasons}");
     s.key(key(KeyCode::Enter));
     assert!(screen_text(&s.app, 80, 24).contains("A reason is required"));
     type_text(&mut s, "meant 6, slider slipped");
