@@ -448,8 +448,21 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
         h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,0,0,0", "--date", &days_ago(n)]);
     }
     let out = h.run(&["status"]).stdout;
-    assert!(out.contains("baseline 14.5 (mean of 2 PHQ-9s, days -14 to -1), change -8.5"), "{out}");
-    assert!(out.contains("Course: responding since day 2 (week 1) \u{b7} 2 weeks so far"), "{out}");
+    // the participant's own words; the clinical ones are for review and the brief
+    assert!(out.contains("8.5 lower than your starting score: much better than before the session"), "{out}");
+    assert!(
+        out.contains("Your starting score: 14.5, from the average of your 2 PHQ-9s before the session"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Weekly: score at least halved since day 2 (week 1) \u{b7} 2 weeks so far"),
+        "{out}"
+    );
+    for clinical in ["baseline", "response", "clinically important", "change -"] {
+        assert!(!out.contains(clinical), "{clinical}: {out}");
+    }
+    let brief = h.ok(&["report", "--db"]);
+    assert!(brief.contains("14.5 (mean of 2 PHQ-9s, days -14 to -1)"), "{brief}");
     // set up today: the days before count for nothing, as on the dashboard
     assert!(out.contains(&format!("Check-ins count from {}", today())), "{out}");
     h.ok(&["log", "mood", "--mood", "6"]);

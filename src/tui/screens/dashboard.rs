@@ -167,7 +167,13 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 spans.push(Span::raw(format!(" \u{b7} change {}", crate::outcome::signed(a.change))));
             }
             lines.push(Line::from(spans));
-            lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
+            // the clinical wording in a review, the participant's own words at home
+            let baseline = if ctx.readonly() {
+                format!("Baseline {}", out.baseline.describe())
+            } else {
+                out.baseline.plain()
+            };
+            lines.push(Line::styled(baseline, Theme::dim()));
             // with both questionnaires the outcome is the pair's, and says so
             match (&o.paired, &out.latest) {
                 (Some(p), _) => lines.push(paired_line(ctx, p, out.baseline.kind)),
@@ -178,7 +184,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 }),
                 _ => {}
             }
-            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width, ctx.readonly())));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -190,16 +196,16 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
         ])),
         _ => {
             lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim()));
-            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width, ctx.readonly())));
         }
     }
-    lines.extend(gad7_lines(o));
+    lines.extend(gad7_lines(o, ctx.readonly()));
     lines
 }
 
 /// The GAD-7 when it is used: latest and band, baseline and change, and the
 /// outcome on the pair (NHS Talking Therapies), said to be on the pair.
-fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
+fn gad7_lines(o: &Overview, readonly: bool) -> Vec<Line<'static>> {
     use crate::instrument::GAD7;
     if !o.uses_gad7 {
         return Vec::new();
@@ -209,8 +215,15 @@ fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
     };
     let mut text = format!("GAD-7 {total} {} (day {day})", GAD7.band(total).label);
     if let Some(b) = &o.gad7_baseline {
-        text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
-        text += &format!(" \u{b7} change {}", crate::outcome::signed(f64::from(total) - b.value));
+        let change = f64::from(total) - b.value;
+        if readonly {
+            text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
+            text += &format!(" \u{b7} change {}", crate::outcome::signed(change));
+        } else {
+            let value = crate::outcome::score(b.value);
+            text +=
+                &format!(" \u{b7} starting score {value} \u{b7} {}", crate::outcome::plain_change(change));
+        }
     }
     vec![Line::from(text)]
 }
@@ -224,14 +237,7 @@ fn paired_line(ctx: &Context, p: &crate::outcome::Paired, since: BaselineKind) -
         let said = if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
         return Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7): {said}"));
     }
-    let how = if p.reliable_deterioration {
-        "harder than"
-    } else if p.recovery || p.reliable_improvement {
-        "better than"
-    } else {
-        "about the same as"
-    };
-    let words = format!("{how} {}", since.when());
+    let words = p.plain_words(since);
     Line::from(vec![
         Span::raw(format!("Depression and anxiety together: {words}")),
         Span::styled("  (o: what this means)", Theme::dim()),
