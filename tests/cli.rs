@@ -14,8 +14,13 @@ fn a_week_of_check_ins_with_corrections_and_status() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stdout.contains("day 5 of 182"), "{}", r.stdout);
 
+    // the participant reads "added later"; list --json and exports keep `late`
+    let help = h.ok(&["log", "mood", "--help"]);
+    assert!(help.contains("an earlier day is marked as added later") && !help.contains("late)"), "{help}");
     for n in (1..=4).rev() {
-        h.ok(&["log", "mood", "--mood", &(4 + (4 - n)).to_string(), "--date", &days_ago(n)]);
+        let out = h.ok(&["log", "mood", "--mood", &(4 + (4 - n)).to_string(), "--date", &days_ago(n)]);
+        assert!(out.contains(&format!("Added later: recorded on {} for {}", today(), days_ago(n))), "{out}");
+        assert!(!out.contains("late:") && !out.contains("Marked late"), "{out}");
         h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,0,0", "--difficulty", "1", "--date", &days_ago(n)]);
     }
     let out =
