@@ -197,7 +197,7 @@ fn snapshot_the_course_line_in_each_state() {
                 .join("\n")
         };
         let own = summary(&text);
-        for clinical in ["response", "baseline", "Baseline", "Course:"] {
+        for clinical in ["response", "baseline", "Baseline", "Course:", "change "] {
             assert!(!own.contains(clinical), "{state}: {clinical} on the participant's screen:\n{own}");
         }
         assert!(summary(&review).contains("Course: "), "{state}: {review}");

@@ -163,8 +163,13 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 };
                 spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
+            // a sign to read is for the reviewer; the participant reads which way
             if let Some((_, a)) = &out.latest {
-                spans.push(Span::raw(format!(" \u{b7} change {}", crate::outcome::signed(a.change))));
+                spans.push(Span::raw(if ctx.readonly() {
+                    format!(" \u{b7} change {}", crate::outcome::signed(a.change))
+                } else {
+                    format!(" \u{b7} {}", crate::outcome::plain_change(a.change))
+                }));
             }
             lines.push(Line::from(spans));
             // the clinical wording in a review, the participant's own words at home
