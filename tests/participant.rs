@@ -453,3 +453,13 @@ fn the_day_view_shows_an_entrys_flag_before_its_summary() {
     let (flag, phq9) = (row.find('\u{2691}').expect("flagged"), row.find("PHQ-9").unwrap());
     assert!(flag < phq9, "{row}");
 }
+
+#[test]
+fn the_check_in_says_which_item_once() {
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    for (w, h) in [(80, 24), (120, 40), (80, 12)] {
+        let text = screen_text(&app, w, h);
+        assert_eq!(text.matches("Item 1 of 9").count(), 1, "{w}x{h}: {text}");
+    }
+}
