@@ -123,6 +123,7 @@ fn after_an_item_nine_day_the_dashboard_is_calm_and_support_is_one_key_away() {
     let (_dir, mut s) = item_nine_today();
     let text = screen_text(&s.app, 80, 24);
     assert!(!text.contains("SAFETY"), "no red banner on the participant's own dashboard");
+    assert!(text.contains("Today: mood due") && !text.contains("streak 0"), "no streak of none: {text}");
     insta::assert_snapshot!("dashboard_after_item_9", text);
     // on a narrow terminal the reminder takes two lines and keeps its key
     let narrow = screen_text(&s.app, 60, 16);

@@ -319,7 +319,10 @@ fn today_line(o: &Overview) -> Line<'static> {
             spans.push(due(o.due.gad7, "GAD-7"));
         }
     }
-    spans.push(Span::raw(format!("streak {} d", o.streak)));
+    // a streak of none says nothing worth reading, least of all on a hard day
+    if o.streak > 0 {
+        spans.push(Span::raw(format!("streak {} d", o.streak)));
+    }
     Line::from(spans)
 }
 
