@@ -14,6 +14,17 @@ pub const EMERGENCY_LINE: &str = "If you are in danger now, call your local emer
 pub const SAFETY_HEADING: &str =
     "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged.";
 
+/// Said wherever the safety screen or a flagged day is shown to the
+/// participant: nobody is told of an answer.
+pub const ALERTS_NOBODY: &str = "followup is not a crisis service: it does not alert anyone.";
+
+/// How the participant's own screens name a day with an item-9 answer above
+/// 0: what they answered, in the item's words, never that anyone was told
+/// (followup alerts nobody). `when` is a day or a list of days.
+pub fn item9_answered(when: &str) -> String {
+    format!("On {when} you answered that you had thoughts of being better off dead or of hurting yourself.")
+}
+
 /// Crisis lines used when the participant has not set their own.
 pub const DEFAULT_CRISIS_LINES: [&str; 3] = [
     "US: 988 Suicide & Crisis Lifeline \u{2014} call or text 988",
@@ -89,7 +100,7 @@ impl Profile {
             lines.push(format!("Your care contact: {contact}"));
         }
         lines.extend(self.crisis_lines.iter().cloned());
-        lines.push("followup is not a crisis service: it does not alert anyone.".to_string());
+        lines.push(ALERTS_NOBODY.to_string());
         lines
     }
 }

@@ -102,6 +102,46 @@ impl Baseline {
 }
 
 impl Baseline {
+    /// The baseline in the participant's words: "Your starting score: 13,
+    /// from your first check-in after the session" (the clinical wording,
+    /// [`Baseline::describe`], stays in review, exports and the brief).
+    pub fn plain(&self) -> String {
+        self.plain_of("PHQ-9")
+    }
+
+    /// The same for a questionnaire by name ("GAD-7").
+    pub fn plain_of(&self, name: &str) -> String {
+        let value = score(self.value);
+        let from = match self.kind {
+            BaselineKind::BaselinePeriod if self.n == 1 => {
+                format!("your {name} in the two weeks before the session")
+            }
+            BaselineKind::BaselinePeriod => {
+                format!("the average of your {} {name}s before the session", self.n)
+            }
+            BaselineKind::BeforeDosing => format!("your last {name} before the session"),
+            BaselineKind::DayZero => "the day of the session".to_string(),
+            BaselineKind::PostDose => "your first check-in after the session".to_string(),
+        };
+        format!("Your starting score: {value}, from {from}")
+    }
+}
+
+/// A change from the starting score in the participant's words, with no
+/// sign to read: "12.2 lower than your starting score", "3 higher than…",
+/// "the same as your starting score" (a lower score is the better one).
+pub fn plain_change(change: f64) -> String {
+    let by = score(change.abs());
+    if by == "0" {
+        "the same as your starting score".to_string()
+    } else if change < 0.0 {
+        format!("{by} lower than your starting score")
+    } else {
+        format!("{by} higher than your starting score")
+    }
+}
+
+impl Baseline {
     /// For a table cell: the value with how many PHQ-9s the mean covers
     /// ("19.2·14"), or its kind: `b` the last before day 0, `d0` day 0,
     /// `p` post-dose. The legend is [`BASELINE_LEGEND`].
@@ -430,6 +470,19 @@ impl Paired {
         }
     }
 
+    /// The outcome on the pair in the participant's words ("better than
+    /// before the session"); the labels are for review and exports.
+    pub fn plain_words(&self, since: BaselineKind) -> String {
+        let how = if self.reliable_deterioration {
+            "harder than"
+        } else if self.recovery || self.reliable_improvement {
+            "better than"
+        } else {
+            "about the same as"
+        };
+        format!("{how} {}", since.when())
+    }
+
     /// The paired labels that hold, most telling first, for people.
     pub fn labels(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
@@ -582,6 +635,44 @@ mod tests {
             assert!(l.short().chars().count() <= 14 && !l.definition().is_empty());
         }
         assert_eq!(Label::ClinicallyImportantImprovement.key(), "clinically_important_improvement");
+    }
+
+    #[test]
+    fn the_participant_reads_the_baseline_and_the_change_in_plain_words() {
+        let b = |kind, n, day| Baseline { value: 13.0, kind, n, day, through: 0 };
+        let post = b(BaselineKind::PostDose, 1, Some(22));
+        assert_eq!(post.plain(), "Your starting score: 13, from your first check-in after the session");
+        assert!(
+            post.describe().contains("post-dose baseline"),
+            "the clinical words stay: {}",
+            post.describe()
+        );
+        let period = b(BaselineKind::BaselinePeriod, 14, None).plain();
+        assert_eq!(period, "Your starting score: 13, from the average of your 14 PHQ-9s before the session");
+        assert!(
+            b(BaselineKind::BeforeDosing, 1, Some(-20))
+                .plain_of("GAD-7")
+                .ends_with("your last GAD-7 before the session")
+        );
+        assert_eq!(
+            b(BaselineKind::DayZero, 1, Some(0)).plain(),
+            "Your starting score: 13, from the day of the session"
+        );
+        for kind in [
+            BaselineKind::BaselinePeriod,
+            BaselineKind::BeforeDosing,
+            BaselineKind::DayZero,
+            BaselineKind::PostDose,
+        ] {
+            let plain = b(kind, 2, Some(1)).plain();
+            assert!(
+                !plain.contains("baseline") && !plain.contains("dose") && !plain.contains("mean"),
+                "{plain}"
+            );
+        }
+        assert_eq!(plain_change(-12.2), "12.2 lower than your starting score");
+        assert_eq!(plain_change(3.0), "3 higher than your starting score");
+        assert_eq!(plain_change(0.01), "the same as your starting score");
     }
 
     #[test]

@@ -97,6 +97,24 @@ pub fn marker_row(markers: &[(NaiveDate, EventKind)], b: &Buckets) -> String {
         .collect()
 }
 
+/// The mark of a day with PHQ-9 item 9 above 0 in a text row, so it shows
+/// without colour.
+pub const ITEM9_MARK: char = '!';
+
+/// The marker row with [`ITEM9_MARK`] on the columns of an item-9 day
+/// (`safety`, from [`safety_columns`]): on the blank ones, beside an event's
+/// letter; where a day has one column only, in place of the letter, so a
+/// flag is never hidden.
+pub fn with_safety_marks(row: &str, safety: &[bool], b: &Buckets) -> String {
+    row.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let flagged = safety.get(i).copied().unwrap_or(false);
+            if flagged && (c == ' ' || b.columns_per_bucket == 1) { ITEM9_MARK } else { c }
+        })
+        .collect()
+}
+
 /// With a questionnaire every N days (N > 1), a day without one is not a
 /// missed day when its cadence period holds one: which days are so covered
 /// (a day with a score of its own is not). A chart draws each score on the

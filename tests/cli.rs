@@ -14,8 +14,13 @@ fn a_week_of_check_ins_with_corrections_and_status() {
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(r.stdout.contains("day 5 of 182"), "{}", r.stdout);
 
+    // the participant reads "added later"; list --json and exports keep `late`
+    let help = h.ok(&["log", "mood", "--help"]);
+    assert!(help.contains("an earlier day is marked as added later") && !help.contains("late)"), "{help}");
     for n in (1..=4).rev() {
-        h.ok(&["log", "mood", "--mood", &(4 + (4 - n)).to_string(), "--date", &days_ago(n)]);
+        let out = h.ok(&["log", "mood", "--mood", &(4 + (4 - n)).to_string(), "--date", &days_ago(n)]);
+        assert!(out.contains(&format!("Added later: recorded on {} for {}", today(), days_ago(n))), "{out}");
+        assert!(!out.contains("late:") && !out.contains("Marked late"), "{out}");
         h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,0,0", "--difficulty", "1", "--date", &days_ago(n)]);
     }
     let out =
@@ -92,7 +97,11 @@ fn item_nine_prints_the_safety_information_and_flags_the_entry() {
     let id = list[0]["id"].to_string();
     h.ok(&["amend", &id, "--answers", "1,1,1,1,1,0,0,0,0", "--reason", "misread the question"]);
     assert_eq!(h.json(&["list", "--json"])[0]["safety"], true);
-    assert!(h.run(&["status"]).stdout.contains("Safety flags"));
+    // the participant is told what they answered, never that anyone was told of it
+    let status = h.run(&["status"]).stdout;
+    assert!(status.contains("you answered that you had thoughts of being better off dead"), "{status}");
+    assert!(status.contains("it does not alert anyone"), "{status}");
+    assert!(!status.contains("told us"), "{status}");
 }
 
 #[test]
@@ -444,8 +453,21 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
         h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,0,0,0", "--date", &days_ago(n)]);
     }
     let out = h.run(&["status"]).stdout;
-    assert!(out.contains("baseline 14.5 (mean of 2 PHQ-9s, days -14 to -1), change -8.5"), "{out}");
-    assert!(out.contains("Course: responding since day 2 (week 1) \u{b7} 2 weeks so far"), "{out}");
+    // the participant's own words; the clinical ones are for review and the brief
+    assert!(out.contains("8.5 lower than your starting score: much better than before the session"), "{out}");
+    assert!(
+        out.contains("Your starting score: 14.5, from the average of your 2 PHQ-9s before the session"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Weekly: score at least halved since day 2 (week 1) \u{b7} 2 weeks so far"),
+        "{out}"
+    );
+    for clinical in ["baseline", "response", "clinically important", "change -"] {
+        assert!(!out.contains(clinical), "{clinical}: {out}");
+    }
+    let brief = h.ok(&["report", "--db"]);
+    assert!(brief.contains("14.5 (mean of 2 PHQ-9s, days -14 to -1)"), "{brief}");
     // set up today: the days before count for nothing, as on the dashboard
     assert!(out.contains(&format!("Check-ins count from {}", today())), "{out}");
     h.ok(&["log", "mood", "--mood", "6"]);

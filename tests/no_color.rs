@@ -29,6 +29,20 @@ fn no_color_means_no_colour_and_the_same_information() {
     assert_eq!(coloured_cells(&dashboard), 0, "{}", dashboard.backend());
     insta::assert_snapshot!("dashboard_no_color", dashboard.backend());
 
+    // an item-9 day on the participant's sparklines: a ! under it, named
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = common::tui::small_store(dir.path());
+    let answers = [1, 1, 1, 1, 1, 1, 1, 1, 1];
+    let phq9 =
+        followup::record::Record::Phq9(followup::instrument::Phq9::answered(answers, Some(1)).unwrap());
+    journal.entries.push(common::tui::original(7, today(), phq9));
+    let flagged = render(&App::with_journal(today(), journal), 80, 24);
+    assert_eq!(coloured_cells(&flagged), 0);
+    let text = flagged.backend().to_string();
+    let events = common::tui::rows(&text).find(|l| l.starts_with("Events")).unwrap_or_default();
+    assert!(events.contains("!! ") && events.contains("! item 9"), "{text}");
+    insta::assert_snapshot!("dashboard_item_9_no_color", text);
+
     // a therapist's view: the safety day is named in words and marked with !
     let seen = render(&review, 80, 24);
     assert_eq!(coloured_cells(&seen), 0);

@@ -123,6 +123,7 @@ fn after_an_item_nine_day_the_dashboard_is_calm_and_support_is_one_key_away() {
     let (_dir, mut s) = item_nine_today();
     let text = screen_text(&s.app, 80, 24);
     assert!(!text.contains("SAFETY"), "no red banner on the participant's own dashboard");
+    assert!(text.contains("Today: mood due") && !text.contains("streak 0"), "no streak of none: {text}");
     insta::assert_snapshot!("dashboard_after_item_9", text);
     // on a narrow terminal the reminder takes two lines and keeps its key
     let narrow = screen_text(&s.app, 60, 16);
@@ -273,12 +274,22 @@ fn a_participant_set_up_after_dosing_is_not_counted_missing_before_it() {
     let s = unlocked(dir.path());
     let text = screen_text(&s.app, 80, 24);
     assert!(text.contains(&format!("Check-ins since {}: mood 100% (1/1", today())), "{text}");
+    // History starts where their check-ins count from: no rows of "no entry" before set-up
+    let mut history = unlocked(dir.path());
+    history.key(ch('h'));
+    let shown = screen_text(&history.app, 80, 24);
+    assert!(shown.contains("History \u{b7} 1 day ") && !shown.contains("no entry"), "{shown}");
     // the therapist sees the window from day 0 and since set-up
     let journal = open_store(dir.path()).journal().unwrap();
     let export = followup::share::Export::new(&journal, Default::default(), clock());
     let text = screen_text(&App::review(&export), 100, 30);
     assert!(text.contains("Adherence from day 0: mood 9% (1/11"), "{text}");
     assert!(text.contains("since set-up on day 10: mood 100% (1/1"), "{text}");
+    // the therapist's History runs from day 0
+    let mut review = App::review(&export);
+    review.key(ch('h'));
+    let shown = screen_text(&review, 100, 30);
+    assert!(shown.contains("History \u{b7} 11 days") && shown.contains("no entry"), "{shown}");
 }
 
 #[test]
@@ -603,5 +614,15 @@ fn the_outcome_words_page_reads_at_80_columns() {
             !inside.starts_with(|c: char| c.is_lowercase()),
             "a line continued at column 0: {row}\n{text}"
         );
+    }
+}
+
+#[test]
+fn the_check_in_says_which_item_once() {
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Checkin(followup::tui::screens::checkin::State::new(today(), None)));
+    for (w, h) in [(80, 24), (120, 40), (80, 12)] {
+        let text = screen_text(&app, w, h);
+        assert_eq!(text.matches("Item 1 of 9").count(), 1, "{w}x{h}: {text}");
     }
 }

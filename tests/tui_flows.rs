@@ -128,7 +128,13 @@ fn item_nine_reaches_the_safety_screen_after_saving() {
     assert!(matches!(s.app.screen(), Screen::Dashboard));
     // the participant's own dashboard offers support calmly, no red banner
     let screen = screen_text(&s.app, 80, 24);
-    assert!(screen.contains("you told us about hard thoughts"), "{screen}");
+    // what they answered, never that someone was told: followup alerts nobody
+    assert!(
+        screen.contains("On 22 Nov you answered that you had thoughts of being better off dead"),
+        "{screen}"
+    );
+    assert!(!screen.contains("told us"), "{screen}");
+    assert!(screen.contains("Support is one key away: !"), "{screen}");
     assert!(!screen.contains("SAFETY"), "{screen}");
     // the day stays marked in History
     s.key(ch('h'));
@@ -192,6 +198,10 @@ fn an_amendment_needs_a_reason_and_keeps_the_old_version() {
     s.key(key(KeyCode::Left)); // 7 → 6
     s.key(ctrl('s'));
     assert!(matches!(s.app.screen(), Screen::Reason(_)));
+    // the correction form has no day field: no reason may say it was for another day
+    let reasons = screen_text(&s.app, 80, 24);
+    assert!(reasons.contains("I chose the wrong value"), "{reasons}");
+    assert!(!reasons.contains("another day"), "{reasons}");
     s.key(key(KeyCode::Enter));
     assert!(screen_text(&s.app, 80, 24).contains("A reason is required"));
     type_text(&mut s, "meant 6, slider slipped");

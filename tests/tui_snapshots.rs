@@ -183,29 +183,46 @@ fn snapshot_the_course_line_in_each_state() {
     ];
     let mut shown = String::new();
     for (state, journal) in states {
+        // the participant's plain words at home; the clinical ones in review
+        let export = followup::share::Export::new(&journal, Default::default(), clock());
+        let review = render(&App::review(&export), 80, 24).backend().to_string();
         let app = App::with_journal(today(), journal);
         let terminal = render(&app, 80, 24);
         let text = terminal.backend().to_string();
-        let lines: Vec<&str> = rows(&text)
-            .skip_while(|l| !l.starts_with("PHQ-9"))
-            .take_while(|l| !l.starts_with("Last "))
-            .collect();
-        shown += &format!("{state}:\n{}\n\n", lines.join("\n"));
+        let summary = |text: &str| -> String {
+            rows(text)
+                .skip_while(|l| !l.starts_with("PHQ-9"))
+                .take_while(|l| !l.starts_with("Last "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let own = summary(&text);
+        for clinical in ["response", "baseline", "Baseline", "Course:", "change "] {
+            assert!(!own.contains(clinical), "{state}: {clinical} on the participant's screen:\n{own}");
+        }
+        assert!(summary(&review).contains("Course: "), "{state}: {review}");
+        shown += &format!("{state}:\n{own}\nin review:\n{}\n\n", summary(&review));
         // rising from best is in the warning colour: something to talk about
         let buffer = terminal.backend().buffer();
         let row = (0..24)
-            .find(|y| rows(&text).nth(usize::from(*y)).is_some_and(|l| l.starts_with("Course")))
+            .find(|y| rows(&text).nth(usize::from(*y)).is_some_and(|l| l.starts_with("Weekly: ")))
             .unwrap();
         let warned =
             (0..80).any(|x| buffer[(x, row)].fg == followup::tui::theme::Theme::warning().fg.unwrap());
-        assert_eq!(warned, state == "rising from best", "{state}");
+        assert_eq!(warned, state == "rising from best", "{state}: {text}");
     }
     insta::assert_snapshot!("course_line_states", shown);
 }
 
 #[test]
 fn a_narrow_course_line_drops_the_explanation_not_the_words_cut_midway() {
-    let app = App::with_journal(today(), course_record(Some(20), &[(1, 15), (2, 14)]));
+    // in review, where the course line has its clinical aside
+    let export = followup::share::Export::new(
+        &course_record(Some(20), &[(1, 15), (2, 14)]),
+        Default::default(),
+        clock(),
+    );
+    let app = App::review(&export);
     let wide = render(&app, 100, 30).backend().to_string();
     assert!(wide.contains("Course: no response yet (no week's mean at half the baseline or less)"), "{wide}");
     let narrow = render(&app, 50, 20).backend().to_string();
@@ -214,7 +231,11 @@ fn a_narrow_course_line_drops_the_explanation_not_the_words_cut_midway() {
     // with rows to spare, the summary wraps rather than cut its lines
     let tall = render(&app, 50, 30).backend().to_string();
     let joined = rows(&tall).map(str::trim).collect::<Vec<_>>().join(" ");
-    for whole in ["(mean of 1 PHQ-9, days -14 to -1)", "(o: what this means)"] {
+    assert!(joined.contains("(mean of 1 PHQ-9, days -14 to -1)"), "{tall}");
+    let own = App::with_journal(today(), course_record(Some(20), &[(1, 15), (2, 14)]));
+    let tall = render(&own, 50, 30).backend().to_string();
+    let joined = rows(&tall).map(str::trim).collect::<Vec<_>>().join(" ");
+    for whole in ["from your PHQ-9 in the two weeks before the session", "(o: what this means)"] {
         assert!(joined.contains(whole), "{whole}: {tall}");
     }
 }

@@ -30,7 +30,7 @@ pub struct Gad7Args {
     /// Seven answers 0–3 separated by commas, in item order
     #[arg(long, value_name = "A1,...,A7", value_parser = parse::answer_list, allow_hyphen_values = true)]
     answers: parse::AnswerList,
-    /// The day it is for (default today; an earlier day is marked late)
+    /// The day it is for (default today; an earlier day is marked as added later)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
 }
@@ -60,7 +60,7 @@ pub struct MoodFieldArgs {
 pub struct MoodArgs {
     #[command(flatten)]
     fields: MoodFieldArgs,
-    /// The day it is for (default today; an earlier day is marked late)
+    /// The day it is for (default today; an earlier day is marked as added later)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
 }
@@ -73,7 +73,7 @@ pub struct Phq9Args {
     /// Item 10: how difficult, 0 (not at all) to 3 (extremely)
     #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
-    /// The day it is for (default today; an earlier day is marked late)
+    /// The day it is for (default today; an earlier day is marked as added later)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
 }
@@ -171,7 +171,8 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
     let mut out = stdout();
     writeln!(out, "Saved {} as entry {id}.", describe(&data, &profile.window))?;
     if data.day < today {
-        writeln!(out, "Marked late: recorded on {today} for {}.", data.day)?;
+        // "late" is the data-quality term of exports and review
+        writeln!(out, "Added later: recorded on {today} for {}.", data.day)?;
     }
     if data.record.safety_signal() {
         print_safety(&mut out, &profile)?;

@@ -46,43 +46,44 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
         }
         writeln!(out, "Streak: {}", crate::text::count(o.streak as usize, "day", "days"))?;
         if let Some(l) = &o.latest_phq9 {
+            // the participant's own words: the clinical labels and the
+            // baseline's rule are in review, reports and exports
             let mut line = format!("Latest PHQ-9: {} ({}) on day {}", l.score.total, l.severity, l.day);
-            if let Some(outcome) = &o.outcome {
-                line += &format!("; baseline {}", outcome.baseline.describe());
-                if let Some((_, a)) = &outcome.latest {
-                    line += &format!(", change {}", crate::outcome::signed(a.change));
-                    if !a.labels.is_empty() {
-                        let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
-                        line += &format!(": {}", labels.join(", "));
-                    }
-                }
+            if let Some(outcome) = &o.outcome
+                && let Some((_, a)) = &outcome.latest
+            {
+                line += &format!(", {}", crate::outcome::plain_change(a.change));
+                line += &format!(": {}", crate::outcome::plain_words(a.change, outcome.baseline.kind));
             }
             writeln!(out, "{line}")?;
+            if let Some(outcome) = &o.outcome {
+                writeln!(out, "{}", outcome.baseline.plain())?;
+            }
         }
         if o.uses_gad7 {
             match (o.latest_gad7, &o.gad7_baseline) {
                 (Some((_, day, total)), Some(b)) => writeln!(
                     out,
-                    "Latest GAD-7: {total} ({}) on day {day}; baseline {}, change {}",
+                    "Latest GAD-7: {total} ({}) on day {day}, {}. {}",
                     crate::instrument::GAD7.band(total).label,
-                    b.describe_of("GAD-7"),
-                    crate::outcome::signed(f64::from(total) - b.value)
+                    crate::outcome::plain_change(f64::from(total) - b.value),
+                    b.plain_of("GAD-7")
                 )?,
                 _ => writeln!(out, "GAD-7: no scores yet")?,
             }
-            if let Some(p) = &o.paired {
-                let labels = p.labels();
-                let said =
-                    if labels.is_empty() { "no reliable change".to_string() } else { labels.join(", ") };
-                writeln!(out, "Outcome on the pair (PHQ-9 with GAD-7, NHS Talking Therapies): {said}")?;
+            if let (Some(p), Some(outcome)) = (&o.paired, &o.outcome) {
+                writeln!(out, "Depression and anxiety together: {}", p.plain_words(outcome.baseline.kind))?;
             }
         }
         if let Some(course) = &o.course {
-            writeln!(out, "Course: {}", course.sentence())?;
+            writeln!(out, "Weekly: {}", course.sentence_in(crate::course::Words::Plain))?;
         }
         if !o.safety.is_empty() {
+            // the participant's own words for the flag: what they answered,
+            // and that nobody was told of it
             let days: Vec<String> = o.safety.iter().map(|s| format!("{} (day {})", s.date, s.day)).collect();
-            writeln!(out, "Safety flags (item 9 above 0): {}", days.join(", "))?;
+            writeln!(out, "{}", crate::journal::item9_answered(&days.join(", ")))?;
+            writeln!(out, "{} {}", crate::journal::ALERTS_NOBODY, crate::journal::EMERGENCY_LINE)?;
         }
     }
     Ok(if o.due.any() { exit::DUE } else { exit::OK })

@@ -255,67 +255,112 @@ impl Course {
         since
     }
 
-    /// The course in one sentence, the same on the dashboard, in `status`,
-    /// in review and in the brief.
+    /// The course in one sentence, in the clinical words: in review, in
+    /// the brief and in exports.
     pub fn sentence(&self) -> String {
-        self.sentence_parts().iter().map(Part::full).collect::<Vec<_>>().join(" \u{b7} ")
+        self.sentence_in(Words::Clinical)
     }
 
-    /// The sentence's parts: the head first, then what follows.
-    pub fn sentence_parts(&self) -> Vec<Part> {
+    /// The course in one sentence, in the words given.
+    pub fn sentence_in(&self, words: Words) -> String {
+        self.sentence_parts(words).iter().map(Part::full).collect::<Vec<_>>().join(" \u{b7} ")
+    }
+
+    /// The sentence's parts: the head first, then what follows. The
+    /// participant's words say "half your starting score" where a
+    /// clinician reads "response".
+    pub fn sentence_parts(&self, words: Words) -> Vec<Part> {
+        let plain = words == Words::Plain;
+        let say = |clinical: String, own: String| Part::new(if plain { own } else { clinical });
         let Some(baseline) = &self.baseline else {
-            return vec![Part::new("no baseline yet: it comes from the first PHQ-9s".into())];
+            return vec![say(
+                "no baseline yet: it comes from the first PHQ-9s".into(),
+                "no starting score yet: it comes from your first PHQ-9s".into(),
+            )];
         };
         if self.scored_weeks == 0 {
-            return vec![Part::new("no weekly PHQ-9 score yet after day 0".into())];
+            return vec![say(
+                "no weekly PHQ-9 score yet after day 0".into(),
+                "no weekly score yet after the session".into(),
+            )];
         }
+        // "at least halved": the week's mean at half the starting score or lower
+        const HALVED: &str = "score at least halved";
+        // in plain words a return to response folds into the head, so the
+        // line never reads as a loss that still holds when it is cut short
+        let again_since = self.responding_again_since();
+        let after = |l: u32| match again_since {
+            Some(k) if plain => format!(", and again since week {k}"),
+            _ => format!("; higher again from week {l}"),
+        };
         let best = self.best.map(|(k, v)| Part::new(format!("best week {k} ({})", outcome::score(v))));
         let rising = match (self.rising_from_best, self.best, self.latest_scored()) {
             (true, Some((bk, bv)), Some((_, lv))) => {
                 let up = outcome::score(((lv - bv) * 10.0).round() / 10.0);
-                Some(Part { warn: true, ..Part::new(format!("rising +{up} from best (week {bk})")) })
+                let part = say(
+                    format!("rising +{up} from best (week {bk})"),
+                    format!("{up} higher than in week {bk}, your best"),
+                );
+                Some(Part { warn: true, ..part })
             }
             _ => None,
         };
         let head = if !baseline.caseness() {
-            Part::new(format!(
-                "baseline {} is below 10: response does not apply",
-                outcome::score(baseline.value)
-            ))
+            let value = outcome::score(baseline.value);
+            say(
+                format!("baseline {value} is below 10: response does not apply"),
+                format!("starting score {value} was under 10, so halving it is not tracked"),
+            )
         } else {
             match (self.first_response_week, self.response_lost_week) {
-                (Some(f), Some(l)) if f + 1 == l => {
-                    Part::new(format!("response in week {f}, lost in week {l}"))
-                }
+                (Some(f), Some(l)) if f + 1 == l => say(
+                    format!("response in week {f}, lost in week {l}"),
+                    format!("{HALVED} in week {f}{}", after(l)),
+                ),
                 (Some(f), Some(l)) => {
                     let responding =
                         |k: u32| self.weeks.iter().any(|w| w.week == k && w.response == Some(true));
                     let unscored: Vec<u32> = (f + 1..l)
                         .filter(|k| !self.weeks.iter().any(|w| w.week == *k && w.phq9.is_some()))
                         .collect();
+                    let from = || {
+                        say(
+                            format!("response from week {f}, lost in week {l}"),
+                            format!("{HALVED} from week {f}{}", after(l)),
+                        )
+                    };
                     if (f..l).all(responding) {
-                        Part::new(format!("response weeks {f} to {}, lost in week {l}", l - 1))
+                        say(
+                            format!("response weeks {f} to {}, lost in week {l}", l - 1),
+                            format!("{HALVED} in weeks {f} to {}{}", l - 1, after(l)),
+                        )
                     } else if unscored.is_empty() {
                         // a single week above half before the loss
-                        Part::new(format!("response from week {f}, lost in week {l}"))
+                        from()
                     } else {
                         // weeks with no score are never claimed as response weeks
-                        Part::new(format!("response from week {f}, lost in week {l}"))
-                            .aside(format!("no score in {}", weeks_named(&unscored)))
+                        from().aside(format!("no score in {}", weeks_named(&unscored)))
                     }
                 }
                 (Some(f), None) => match self.first_response_day {
                     Some(d) if week_of(d) == Some(f) => {
-                        Part::new(format!("responding since day {d}")).aside(format!("week {f}"))
+                        say(format!("responding since day {d}"), format!("{HALVED} since day {d}"))
+                            .aside(format!("week {f}"))
                     }
                     // a day at half in a week whose mean is not: the day and
                     // the week are named apart, so both are true
-                    Some(d) => Part::new(format!("responding since week {f}")).aside(format!(
-                        "a first score at half the baseline on day {d}, in week {}",
-                        week_of(d).unwrap_or(f)
-                    )),
-                    None => Part::new(format!("responding since week {f}")),
+                    Some(d) => {
+                        let half = if plain { "half your starting score" } else { "half the baseline" };
+                        say(format!("responding since week {f}"), format!("{HALVED} since week {f}")).aside(
+                            format!(
+                                "a first score at {half} on day {d}, in week {}",
+                                week_of(d).unwrap_or(f)
+                            ),
+                        )
+                    }
+                    None => say(format!("responding since week {f}"), format!("{HALVED} since week {f}")),
                 },
+                _ if plain => Part::new("no week yet at half your starting score or lower".into()),
                 _ => Part::new("no response yet".into())
                     .aside("no week's mean at half the baseline or less".into()),
             }
@@ -327,7 +372,7 @@ impl Course {
             _ => None,
         };
         let again =
-            self.responding_again_since().map(|k| Part::new(format!("responding again since week {k}")));
+            again_since.filter(|_| !plain).map(|k| Part::new(format!("responding again since week {k}")));
         // rising from best names the best week itself
         let mut parts = vec![head];
         parts.extend(so_far);
@@ -335,6 +380,14 @@ impl Course {
         parts.extend(rising.or(best));
         parts
     }
+}
+
+/// Whose words a sentence is in: the clinical terms (review, reports,
+/// exports) or the participant's own screens' plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    Clinical,
+    Plain,
 }
 
 /// A part of the course sentence.

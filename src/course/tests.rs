@@ -425,3 +425,45 @@ mod properties {
         }
     }
 }
+
+/// The participant's own screens read the course in plain words; the
+/// clinical sentence (review, the brief, exports) keeps its terms.
+#[test]
+fn the_participant_reads_the_course_in_plain_words() {
+    let plain = |c: &Course| c.sentence_in(Words::Plain);
+    let c = weekly(20, &[(1, 8), (2, 8), (3, 8), (4, 14), (5, 15)]);
+    assert!(c.sentence().starts_with("response weeks 1 to 3, lost in week 4"), "{}", c.sentence());
+    assert!(
+        plain(&c).starts_with("score at least halved in weeks 1 to 3; higher again from week 4"),
+        "{}",
+        plain(&c)
+    );
+    // a return to response is said with the loss, so it is never cut off
+    let c = weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8), (6, 9), (8, 7)]);
+    assert!(c.sentence().contains("lost in week 2 \u{b7} responding again since week 5"), "{}", c.sentence());
+    assert!(
+        plain(&c).starts_with("score at least halved in week 1, and again since week 5 \u{b7}"),
+        "{}",
+        plain(&c)
+    );
+    let c = weekly(9, &[(1, 0), (2, 0)]);
+    assert_eq!(
+        plain(&c),
+        "starting score 9 was under 10, so halving it is not tracked \u{b7} best week 1 (0)"
+    );
+    let c = weekly(20, &[(1, 15), (2, 14)]);
+    assert!(c.sentence().contains("no week's mean at half the baseline or less"), "{}", c.sentence());
+    assert!(plain(&c).starts_with("no week yet at half your starting score or lower"), "{}", plain(&c));
+    let c = weekly(22, &[(1, 9), (2, 4), (3, 6), (4, 10)]);
+    assert!(plain(&c).contains("6 higher than in week 2, your best"), "{}", plain(&c));
+    for c in [
+        weekly(20, &[(1, 8), (2, 14), (4, 15), (5, 8)]),
+        weekly(20, &[(1, 8), (2, 8), (3, 8), (6, 14), (7, 15), (8, 16)]),
+        weekly(20, &[(1, 12), (2, 9), (3, 8)]),
+    ] {
+        let s = plain(&c);
+        for clinical in ["response", "baseline", "lost", "mean"] {
+            assert!(!s.contains(clinical), "{clinical}: {s}");
+        }
+    }
+}

@@ -75,24 +75,36 @@ pub fn safety_mark(readonly: bool) -> ratatui::text::Span<'static> {
 /// in the warning colour, as something to talk about, never as an alarm.
 /// The first part always shows, then what to talk about; a part that does
 /// not fit is left out whole rather than cut.
-pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text::Line<'static> {
+/// A reviewer reads the clinical words; the participant, on their own
+/// screens, the plain ones ([`crate::course::Words`]).
+pub fn course_line(
+    course: &crate::course::Course,
+    width: u16,
+    readonly: bool,
+) -> ratatui::text::Line<'static> {
     use super::theme::Theme;
+    use crate::course::Words;
     use ratatui::text::{Line, Span};
     const SEP: &str = " \u{b7} ";
-    const LABEL: &str = "Course: ";
+    let (words, label) = if readonly { (Words::Clinical, "Course: ") } else { (Words::Plain, "Weekly: ") };
     let cols = |s: &str| Span::raw(s.to_string()).width();
     // each part with its aside; the head, always shown, without it when too long
-    let sentence = course.sentence_parts();
+    let sentence = course.sentence_parts(words);
     let mut parts: Vec<(String, bool)> = sentence.iter().map(|p| (p.full(), p.warn)).collect();
-    if let (Some(head), Some(first)) = (sentence.first(), parts.first_mut())
-        && cols(LABEL) + cols(&first.0) > usize::from(width)
-    {
-        first.0.clone_from(&head.text);
+    // (or when its aside would leave out what to talk about)
+    let warn_room = parts.iter().skip(1).filter(|p| p.1).map(|p| cols(SEP) + cols(&p.0)).sum::<usize>();
+    if let (Some(head), Some(first)) = (sentence.first(), parts.first_mut()) {
+        let width = usize::from(width);
+        let whole = cols(label) + cols(&first.0);
+        let bare = cols(label) + cols(&head.text);
+        if whole > width || (whole + warn_room > width && bare + warn_room <= width) {
+            first.0.clone_from(&head.text);
+        }
     }
     // choose in order of importance, show in the sentence's order
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by_key(|&i| (i > 0, !parts[i].1, i));
-    let mut used = cols(LABEL);
+    let mut used = cols(label);
     let mut shown = vec![false; parts.len()];
     for i in order {
         let need = cols(&parts[i].0) + if i > 0 { cols(SEP) } else { 0 };
@@ -101,7 +113,7 @@ pub fn course_line(course: &crate::course::Course, width: u16) -> ratatui::text:
             shown[i] = true;
         }
     }
-    let mut spans = vec![Span::raw(LABEL)];
+    let mut spans = vec![Span::raw(label)];
     for (i, (text, warn)) in parts.into_iter().enumerate().filter(|(i, _)| shown[*i]) {
         if i > 0 {
             spans.push(Span::raw(SEP));

@@ -263,13 +263,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(heading, Theme::heading()),
-            Span::raw(format!("  \u{b7} {step_label}")),
-        ]),
-        head,
-    );
+    // the step is said once, on the progress bar (which a small terminal keeps)
+    frame.render_widget(Line::styled(heading, Theme::heading()), head);
     frame.render_widget(
         Gauge::default().ratio(done as f64 / steps as f64).label(step_label).gauge_style(Theme::series()),
         gauge,

@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let [head, chart, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(chart_height), Constraint::Min(0)])
             .areas(area);
-    frame.render_widget(course_line(course, head.width), head);
+    frame.render_widget(course_line(course, head.width, ctx.readonly()), head);
     let sessions: Vec<u32> = data
         .journal
         .current_events()

@@ -164,11 +164,22 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 };
                 spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
             }
+            // a sign to read is for the reviewer; the participant reads which way
             if let Some((_, a)) = &out.latest {
-                spans.push(Span::raw(format!(" \u{b7} change {}", crate::outcome::signed(a.change))));
+                spans.push(Span::raw(if ctx.readonly() {
+                    format!(" \u{b7} change {}", crate::outcome::signed(a.change))
+                } else {
+                    format!(" \u{b7} {}", crate::outcome::plain_change(a.change))
+                }));
             }
             lines.push(Line::from(spans));
-            lines.push(Line::styled(format!("Baseline {}", out.baseline.describe()), Theme::dim()));
+            // the clinical wording in a review, the participant's own words at home
+            let baseline = if ctx.readonly() {
+                format!("Baseline {}", out.baseline.describe())
+            } else {
+                out.baseline.plain()
+            };
+            lines.push(Line::styled(baseline, Theme::dim()));
             // with both questionnaires the outcome is the pair's, and says so
             match (&o.paired, &out.latest) {
                 (Some(p), _) => lines.push(paired_line(ctx, p, out.baseline.kind)),
@@ -179,7 +190,7 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                 }),
                 _ => {}
             }
-            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width, ctx.readonly())));
         }
         (Some(l), None) => lines.push(Line::from(vec![
             Span::raw("PHQ-9 "),
@@ -191,16 +202,16 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
         ])),
         _ => {
             lines.push(Line::styled("PHQ-9: no scores yet", Theme::dim()));
-            lines.extend(o.course.as_ref().map(|c| course_line(c, width)));
+            lines.extend(o.course.as_ref().map(|c| course_line(c, width, ctx.readonly())));
         }
     }
-    lines.extend(gad7_lines(o));
+    lines.extend(gad7_lines(o, ctx.readonly()));
     lines
 }
 
 /// The GAD-7 when it is used: latest and band, baseline and change, and the
 /// outcome on the pair (NHS Talking Therapies), said to be on the pair.
-fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
+fn gad7_lines(o: &Overview, readonly: bool) -> Vec<Line<'static>> {
     use crate::instrument::GAD7;
     if !o.uses_gad7 {
         return Vec::new();
@@ -210,8 +221,15 @@ fn gad7_lines(o: &Overview) -> Vec<Line<'static>> {
     };
     let mut text = format!("GAD-7 {total} {} (day {day})", GAD7.band(total).label);
     if let Some(b) = &o.gad7_baseline {
-        text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
-        text += &format!(" \u{b7} change {}", crate::outcome::signed(f64::from(total) - b.value));
+        let change = f64::from(total) - b.value;
+        if readonly {
+            text += &format!(" \u{b7} baseline {}", b.describe_of("GAD-7"));
+            text += &format!(" \u{b7} change {}", crate::outcome::signed(change));
+        } else {
+            let value = crate::outcome::score(b.value);
+            text +=
+                &format!(" \u{b7} starting score {value} \u{b7} {}", crate::outcome::plain_change(change));
+        }
     }
     vec![Line::from(text)]
 }
@@ -225,14 +243,7 @@ fn paired_line(ctx: &Context, p: &crate::outcome::Paired, since: BaselineKind) -
         let said = if labels.is_empty() { "no reliable change".to_string() } else { labels.join(" \u{b7} ") };
         return Line::from(format!("Outcome on the pair (PHQ-9 with GAD-7): {said}"));
     }
-    let how = if p.reliable_deterioration {
-        "harder than"
-    } else if p.recovery || p.reliable_improvement {
-        "better than"
-    } else {
-        "about the same as"
-    };
-    let words = format!("{how} {}", since.when());
+    let words = p.plain_words(since);
     Line::from(vec![
         Span::raw(format!("Depression and anxiety together: {words}")),
         Span::styled("  (o: what this means)", Theme::dim()),
@@ -280,10 +291,11 @@ fn support_reminder(o: &Overview, width: u16) -> Vec<Line<'static>> {
     let Some(recent) = o.safety.first().filter(|f| (o.today - f.date).num_days() < SUPPORT_DAYS) else {
         return Vec::new();
     };
-    let told = format!("On {} you told us about hard thoughts.", recent.date);
+    // what they answered, in the item's words: nobody was told of it
+    let told = crate::journal::item9_answered(&recent.date.format("%-d %b").to_string());
     let support = "Support is one key away: ";
     let key = Span::styled("!", Theme::key());
-    if told.len() + 1 + support.len() < usize::from(width) {
+    if told.chars().count() + 1 + support.len() < usize::from(width) {
         let text = format!("{told} {support}");
         return vec![Line::from(vec![Span::styled(text, Theme::warning()), key])];
     }
@@ -308,7 +320,10 @@ fn today_line(o: &Overview) -> Line<'static> {
             spans.push(due(o.due.gad7, "GAD-7"));
         }
     }
-    spans.push(Span::raw(format!("streak {} d", o.streak)));
+    // a streak of none says nothing worth reading, least of all on a hard day
+    if o.streak > 0 {
+        spans.push(Span::raw(format!("streak {} d", o.streak)));
+    }
     Line::from(spans)
 }
 
@@ -455,11 +470,28 @@ fn draw_sparklines(frame: &mut Frame, area: Rect, ctx: &Context) {
     let [label, chart] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(0)]).areas(marker_row);
     frame.render_widget(Line::from("Events"), label);
-    let row = spark::marker_row(&markers, &b);
-    let legend = "  D dosing \u{b7} I integration \u{b7} M medication";
-    let mut spans = vec![Span::styled(row.clone(), Theme::marker())];
-    if row.chars().count() + legend.chars().count() <= chart.width as usize {
-        spans.push(Span::styled(legend, Theme::dim()));
+    // an item-9 day is marked with `!` as well as coloured, so it shows
+    // without colour (NO_COLOR), as on the trend charts
+    let row = spark::with_safety_marks(&spark::marker_row(&markers, &b), &safety, &b);
+    let flag = if ctx.readonly() { Theme::safety_text() } else { Theme::warning() };
+    let mut spans: Vec<Span> = Vec::new();
+    for c in row.chars() {
+        let style = if c == spark::ITEM9_MARK { flag } else { Theme::marker() };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
     }
+    // the legend whole, or the item-9 mark's meaning alone, or none
+    let events = "  D dosing \u{b7} I integration \u{b7} M medication";
+    let item9 = format!("  {} item 9", spark::ITEM9_MARK);
+    let candidates = if row.contains(spark::ITEM9_MARK) {
+        vec![format!("{item9} \u{b7}{}", &events[1..]), item9]
+    } else {
+        vec![events.to_string()]
+    };
+    let room = (chart.width as usize).saturating_sub(row.chars().count());
+    let legend = candidates.into_iter().find(|l| l.chars().count() <= room).unwrap_or_default();
+    spans.push(Span::styled(legend, Theme::dim()));
     frame.render_widget(Line::from(spans), chart);
 }

@@ -91,12 +91,24 @@ pub enum Msg {
 }
 
 /// The days listed: from the last day with anything (or today) back to the
-/// first entry or the dosing date, whichever is earlier.
-pub fn days(journal: &Journal, today: NaiveDate) -> Vec<NaiveDate> {
+/// first entry or event, or the first day that counts, whichever is
+/// earlier. The first day that counts is the dosing date in a review; on
+/// the participant's own screens it is where their adherence counts from
+/// (the later of set-up and the start of the baseline period), so the days
+/// before they had followup are not rows of "no entry".
+pub fn days(journal: &Journal, today: NaiveDate, readonly: bool) -> Vec<NaiveDate> {
     let w = journal.window();
+    let counts_from = if readonly { w.dosing_date } else { w.own_adherence_start(journal.set_up_date()) };
     let first_entry = journal.entries.iter().map(|e| e.day()).min();
-    let first_event = journal.current_events().map(|e| e.current().data.date).min();
-    let first = [Some(w.dosing_date), first_entry, first_event].into_iter().flatten().min().unwrap_or(today);
+    // the dosing session's own event, made at set-up, does not pull the
+    // participant's list back to day 0
+    let first_event = journal
+        .current_events()
+        .map(|e| &e.current().data)
+        .filter(|e| readonly || e.kind != crate::record::EventKind::Dosing)
+        .map(|e| e.date)
+        .min();
+    let first = [Some(counts_from), first_entry, first_event].into_iter().flatten().min().unwrap_or(today);
     let last_entry = journal.entries.iter().map(|e| e.day()).max().unwrap_or(today);
     let last = today.max(last_entry).min(w.end_date().max(last_entry));
     let mut out = Vec::new();
@@ -114,7 +126,7 @@ pub fn days(journal: &Journal, today: NaiveDate) -> Vec<NaiveDate> {
 pub fn update(s: &mut State, msg: Msg, ctx: &Context) -> Step {
     let (data, today) = (ctx.data.as_ref(), ctx.today);
     let Some(data) = data else { return Step::Stay };
-    let list = days(&data.journal, today);
+    let list = days(&data.journal, today, ctx.readonly());
     let Some(&date) = list.get(s.selected.min(list.len().saturating_sub(1))) else { return Step::Stay };
     match msg {
         Msg::Move(by) => {
@@ -133,7 +145,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     let Some(data) = &ctx.data else { return };
     let journal = &data.journal;
     let w = journal.window();
-    let list = days(journal, ctx.today);
+    let list = days(journal, ctx.today, ctx.readonly());
     // group once per frame: a record of ten years has thousands of days
     let mut entries_on: HashMap<NaiveDate, Vec<&Entry>> = HashMap::new();
     for e in &journal.entries {
@@ -190,7 +202,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(selected - start));
-    let title = format!(" History \u{b7} {} days \u{b7} newest first ", list.len());
+    let title =
+        format!(" History \u{b7} {} \u{b7} newest first ", crate::text::count(list.len(), "day", "days"));
     let widget = List::new(items)
         .block(Block::bordered().title(title))
         .highlight_style(Theme::selected())

@@ -56,7 +56,9 @@ pub enum Msg {
 /// The usual reasons for each kind of change.
 pub fn choices(purpose: &Correction) -> &'static [&'static str] {
     match purpose {
-        Correction::AmendEntry(..) => &["I chose the wrong value", "It was for another day", "A typo"],
+        // the correction forms change what an entry says, never its day
+        // (that is `followup amend --date`), so no reason names another day
+        Correction::AmendEntry(..) => &["I chose the wrong value", "I misread the question", "A typo"],
         Correction::RetractEntry(_) => {
             &["I logged it twice", "I logged it by mistake", "It was for another day"]
         }

@@ -4,7 +4,7 @@
 //! Esc, q and Ctrl-C do not dismiss it. On a small terminal it scrolls, and
 //! "Press A" stays on its border.
 
-use crate::journal::{DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
+use crate::journal::{ALERTS_NOBODY, DEFAULT_CRISIS_LINES, EMERGENCY_LINE, SAFETY_HEADING};
 use crate::tui::context::Context;
 use crate::tui::format::outside;
 use crate::tui::keys::{self, Binding, Pat, bind};
@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             Theme::error(),
         )),
     });
-    lines.push(Line::styled("followup is not a crisis service: it does not alert anyone.", Theme::dim()));
+    lines.push(Line::styled(ALERTS_NOBODY, Theme::dim()));
     let (title, bottom) = match s.answer {
         SafetyAnswer::Asked => (" Support, now ", " Esc or A goes back "),
         _ => (" Your safety ", " Press A when you have read this "),

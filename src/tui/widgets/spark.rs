@@ -1,8 +1,8 @@
 //! Day-by-day sparklines that show a missing day as a gap, never as a zero.
 
 pub use crate::series::{
-    Buckets, GAP, column_values, covered_by_period, covered_columns, marker_row, periods_around,
-    safety_columns,
+    Buckets, GAP, ITEM9_MARK, column_values, covered_by_period, covered_columns, marker_row, periods_around,
+    safety_columns, with_safety_marks,
 };
 use crate::tui::theme::Theme;
 use ratatui::widgets::{Sparkline, SparklineBar};

@@ -201,7 +201,7 @@ pub const BASELINE_GLYPH: char = '\u{2550}';
 pub const RESPONSE_GLYPH: char = '\u{254c}';
 pub const REMISSION_GLYPH: char = '\u{2508}';
 pub const SESSION_GLYPH: char = '\u{2502}';
-pub const ITEM9_GLYPH: char = '!';
+pub const ITEM9_GLYPH: char = crate::series::ITEM9_MARK;
 
 /// Up to this many points a line is also drawn as dots.
 const FEW_POINTS: usize = 40;
