@@ -120,6 +120,19 @@ impl Journal {
         &self.profile.window
     }
 
+    /// The first and last day the record can hold or holds: from
+    /// [`crate::window::BASELINE_MAX_DAYS`] before day 0 to the window's last
+    /// day, widened to any entry or event outside them (days logged after
+    /// the window, or before a dosing date corrected later).
+    pub fn span(&self) -> (NaiveDate, NaiveDate) {
+        let w = self.window();
+        let days =
+            self.entries.iter().map(|e| e.day()).chain(self.events.iter().map(|e| e.current().data.date));
+        days.fold((w.date_of(-crate::window::BASELINE_MAX_DAYS), w.end_date()), |(first, last), d| {
+            (first.min(d), last.max(d))
+        })
+    }
+
     /// Entries that are not retracted.
     pub fn current_entries(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| !e.is_retracted())

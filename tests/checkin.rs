@@ -228,4 +228,15 @@ fn endless_input_is_refused_with_one_line_and_nothing_saved() {
     let entries = list(&h);
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["note"].as_str().map(|n| n.chars().count()), Some(4000));
+
+    // a long line at the last, unscored question: the nine answers are
+    // complete, so the PHQ-9 is saved without it, and the refusal said
+    let answers = "1\n1\n1\n1\n1\n1\n1\n1\n0\n";
+    let r = h.run_stdin(&["checkin"], &format!("{answers}{}\n", "2".repeat(20_000)));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the PHQ-9 is saved without it"), "{}", r.stderr);
+    let phq9: Vec<_> = list(&h).into_iter().filter(|e| e["instrument"] == "phq9").collect();
+    assert_eq!(phq9.len(), 1, "the PHQ-9 was kept");
+    assert_eq!(phq9[0]["total"], 8);
 }

@@ -100,3 +100,21 @@ fn a_version_1_export_takes_its_place_in_a_caseload() {
         followup::tui::app::App::caseload(followup::review::caseload(loaded, failed), common::tui::today());
     assert!(common::tui::screen_text(&app, 120, 30).contains("FIX-001"));
 }
+
+/// A migration is a write: a damaged version-1 file is checked before it,
+/// refused, and left as it was.
+#[test]
+fn a_damaged_version_1_database_is_not_migrated() {
+    let h = home_with_v1_database();
+    let mut bytes = std::fs::read(h.db()).unwrap();
+    let page = 4096;
+    for b in &mut bytes[5 * page + 200..5 * page + 300] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(h.db(), &bytes).unwrap();
+    let before = h.snapshot();
+    let r = h.run_with(Some(PASS), &["event", "add", "--kind", "other", "--date", "2026-11-20"]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("damaged") && r.stderr.contains("restore"), "{}", r.stderr);
+    assert!(h.snapshot() == before, "nothing written into the damaged file");
+}

@@ -31,6 +31,8 @@ fn typed_slider_values_are_what_is_stored() {
     assert_eq!(typed_value("7", '.', true), Ok(("7.".into(), 14)));
     assert_eq!(typed_value("7.", '5', true), Ok(("7.5".into(), 15)));
     assert!(typed_value("7.", '3', true).is_err(), "sleep goes in half hours");
+    let not_half = typed_value("7.5", '5', true).unwrap_err();
+    assert!(not_half.contains("half hours") && !not_half.contains("more than a day"), "{not_half}");
     assert_eq!(typed_value("1", '0', true), Ok(("10".into(), 20)));
     let past = typed_value("2", '5', true).unwrap_err();
     assert!(past.contains("25 hours is more than a day"), "{past}");

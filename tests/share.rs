@@ -139,6 +139,22 @@ fn a_range_with_nothing_of_the_record_is_refused_and_the_message_says_how_much_w
     assert!(out.contains("Exported 5 entries on 3 days and 1 event"), "{out}");
 }
 
+/// The range is held against what the record holds, not only its window:
+/// entries from before a dosing date corrected later still go.
+#[test]
+fn a_range_that_holds_entries_outside_the_window_is_exported() {
+    let h = Home::new();
+    h.init(5);
+    h.ok(&["log", "mood", "--mood", "4", "--date", &days_ago(4)]);
+    h.ok(&["profile", "--dosing-date", &days_ago(-88), "--reason", "the session was rescheduled"]);
+    let (_, recipient) = identity(&h);
+    let out = h.dir.path().join("early.age");
+    let to = days_ago(3);
+    let r = h.run(&["export", "-r", &recipient, "--to", &to, "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Exported 1 entry"), "{}", r.stdout);
+}
+
 #[test]
 fn an_export_never_holds_the_passphrase_or_the_care_contact() {
     let h = filled();

@@ -147,16 +147,20 @@ pub fn checkin(paths: &Paths) -> CmdResult {
                 let Some(answers) = ask_items(&mut q, desc)? else { return stopped(&mut q.out, &summary) };
                 // the safety item above 0: saved at once, the unscored question not asked
                 let safety = desc.safety_item.is_some_and(|i| answers[i] > 0);
-                let unscored = match desc.unscored {
+                let (unscored, refused) = match desc.unscored {
                     Some(u) if !safety && answers.iter().any(|a| *a > 0) => {
                         writeln!(q.out, "\n{}. {}", desc.items.len() + 1, u.text)?;
                         for a in u.answers {
                             writeln!(q.out, "  {} {}", a.value, a.label)?;
                         }
-                        // the end of input here skips the question; the answers stand
-                        q.ask("Answer 0 to 3 (Enter to skip): ", true, choice)?.unwrap_or_default()
+                        // the end of input, or a line refused, skips the question; the
+                        // scored answers are complete and stand
+                        match q.ask("Answer 0 to 3 (Enter to skip): ", true, choice) {
+                            Ok(answer) => (answer.unwrap_or_default(), false),
+                            Err(_) => (None, true),
+                        }
                     }
-                    _ => None,
+                    _ => (None, false),
                 };
                 let given: Vec<Option<u8>> = answers.iter().map(|a| Some(*a)).collect();
                 let data = EntryData { day: today, record: Record::questionnaire(desc, &given, unscored)? };
@@ -166,6 +170,12 @@ pub fn checkin(paths: &Paths) -> CmdResult {
                 summary.push(format!("{} (entry {id})", data.record.short_summary()));
                 if safety {
                     print_safety(&mut q.out, &profile)?;
+                }
+                if refused {
+                    return Err(Failure::input(format!(
+                        "the answer to the last, unscored question was refused (longer than {} KiB, or not text): the {name} is saved without it (entry {id})",
+                        LINE_MAX_BYTES / 1024
+                    )));
                 }
             }
         }

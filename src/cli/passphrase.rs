@@ -200,7 +200,7 @@ pub fn obtain() -> Result<SecretString, SourceError> {
 }
 
 /// A new passphrase: from the environment, else asked twice; either way at
-/// least 12 characters, or four words of 15 characters in all.
+/// least 12 characters.
 pub fn obtain_new(which: Which) -> Result<SecretString, SourceError> {
     if let Some(p) = from_env(which)? {
         passphrase::check_new(p.expose_secret())?;

@@ -152,7 +152,7 @@ pub fn export(paths: &Paths, a: ExportArgs) -> CmdResult {
     let now = now();
     let filters = Filters { from: a.from, to: a.to, notes_withheld: a.no_notes };
     // a range with nothing of the record in it is refused, not sealed
-    filters.check(journal.window(), now.date_naive()).map_err(|e| Failure::input(format!("--{e}")))?;
+    filters.check(journal.span(), now.date_naive()).map_err(|e| Failure::input(format!("--{e}")))?;
     let export = share::Export::new(&journal, filters, now);
     let path = a.output.clone().unwrap_or_else(|| {
         PathBuf::from(format.file_name(&journal.profile.participant, now.date_naive(), to.is_some()))

@@ -77,13 +77,11 @@ impl Filters {
         self.covers(e.day()) || e.ever_safety_signal()
     }
 
-    /// The dates make sense for this record on `today`: From not after To,
-    /// not after today, and the days overlap the record's (from
-    /// [`crate::window::BASELINE_MAX_DAYS`] before day 0 to the window's
-    /// last day). An export of a range with nothing in it is refused.
-    pub fn check(&self, window: &Window, today: NaiveDate) -> Result<(), RangeError> {
-        let first = window.date_of(-crate::window::BASELINE_MAX_DAYS);
-        let last = window.end_date();
+    /// The dates make sense for a record spanning `span` (its first and
+    /// last day, [`crate::journal::Journal::span`]) on `today`: From not
+    /// after To, not after today, and the days overlap the record's. An
+    /// export of a range with nothing in it is refused.
+    pub fn check(&self, (first, last): (NaiveDate, NaiveDate), today: NaiveDate) -> Result<(), RangeError> {
         match (self.from, self.to) {
             (Some(from), Some(to)) if from > to => Err(RangeError::Reversed { from, to }),
             (Some(from), _) if from > today => Err(RangeError::Future { from, today }),
@@ -101,7 +99,7 @@ pub enum RangeError {
     Reversed { from: NaiveDate, to: NaiveDate },
     #[error("from {from} is after today ({today}): there is nothing from those days to share yet")]
     Future { from: NaiveDate, today: NaiveDate },
-    #[error("from {from} is after the follow-up window ended ({last}): nothing was recorded for those days")]
+    #[error("from {from} is after the record's last day ({last}): nothing was recorded for those days")]
     AfterWindow { from: NaiveDate, last: NaiveDate },
     #[error("to {to} is before the record begins ({first}): nothing was recorded for those days")]
     BeforeRecord { to: NaiveDate, first: NaiveDate },

@@ -378,6 +378,10 @@ impl Store {
             return Err(StoreError::Corrupt(format!("journal mode {mode}")));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // a migration is a write: a file that needs one is checked first
+        if access == Access::Write && schema::check(&conn)? < SCHEMA_VERSION {
+            quick_check(&conn)?;
+        }
         schema::migrate(&mut conn)?;
         Ok(Store {
             conn,
@@ -433,13 +437,9 @@ impl Store {
         if !self.suspect.get() {
             return Ok(());
         }
-        let first: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-        if first == "ok" {
-            self.suspect.set(false);
-            Ok(())
-        } else {
-            Err(StoreError::Damaged(format!("integrity check: {first}")))
-        }
+        quick_check(&self.conn)?;
+        self.suspect.set(false);
+        Ok(())
     }
 
     /// Change the passphrase (SQLCipher rekey). The old one stops working.
@@ -593,6 +593,13 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
     PathBuf::from(p)
+}
+
+/// SQLite's quick integrity check: the file's pages and b-trees hang
+/// together (not the indexes against their tables).
+fn quick_check(conn: &Connection) -> Result<()> {
+    let first: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    if first == "ok" { Ok(()) } else { Err(StoreError::Damaged(format!("integrity check: {first}"))) }
 }
 
 /// The files SQLite keeps beside a database: its write-ahead log, the

@@ -143,7 +143,7 @@ impl Session {
             Ok(j) => j,
             Err(e) => return Outcome::ExportFailed(e.to_string()),
         };
-        if let Err(e) = request.filters.check(journal.window(), now.date_naive()) {
+        if let Err(e) = request.filters.check(journal.span(), now.date_naive()) {
             return Outcome::ExportFailed(e.to_string());
         }
         let notes = if request.filters.notes_withheld { "notes left out" } else { "notes included" };

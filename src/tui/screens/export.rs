@@ -43,7 +43,8 @@ pub struct State {
     pub error: Option<String>,
     participant: String,
     today: chrono::NaiveDate,
-    window: Option<crate::window::Window>,
+    /// The record's first and last day, to refuse a range with nothing in it.
+    span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +101,7 @@ impl State {
             error: None,
             participant,
             today: ctx.today,
-            window: ctx.data.as_ref().map(|d| *d.journal.window()),
+            span: ctx.data.as_ref().map(|d| d.journal.span()),
         };
         s.name_file();
         s
@@ -129,7 +130,7 @@ impl State {
 
     /// A range with nothing of the record in it, in one line.
     fn range_error(&self, filters: &Filters) -> Option<String> {
-        let e = filters.check(self.window.as_ref()?, self.today).err()?;
+        let e = filters.check(self.span?, self.today).err()?;
         Some(format!("{}.", capitalized(&e.to_string())))
     }
 

@@ -306,7 +306,7 @@ pub fn typed_value(typed: &str, c: char, sleep: bool) -> Result<(String, u8), St
     if let Some(v) = parse_typed(&longer, sleep) {
         return Ok((longer, v));
     }
-    if !c.is_ascii_digit() || typed.ends_with('.') {
+    if !c.is_ascii_digit() || typed.contains('.') {
         return refuse();
     }
     Err(if sleep {
