@@ -628,3 +628,38 @@ fn the_check_in_says_which_item_once() {
         assert_eq!(text.matches("Item 1 of 9").count(), 1, "{w}x{h}: {text}");
     }
 }
+
+/// Enter alone never answers an item: nothing is chosen until the person
+/// chooses; a digit past 3 says the range; Esc after answers asks again.
+#[test]
+fn a_check_in_answer_is_only_ever_one_the_person_chose() {
+    use followup::tui::screens::checkin::State;
+    let mut app = App::with_journal(today(), demo());
+    app.stack.push(Screen::Checkin(State::new(today(), None)));
+    let answers = |app: &App| match app.screen() {
+        Screen::Checkin(s) => s.answers.clone(),
+        other => panic!("left the check-in for {}", other.name()),
+    };
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(answers(&app), vec![None; 9], "Enter with nothing chosen answers nothing");
+    assert!(screen_text(&app, 80, 24).contains("Choose an answer first"), "{}", screen_text(&app, 80, 24));
+    press(&mut app, &[ch('4')]);
+    assert_eq!(answers(&app), vec![None; 9]);
+    assert!(screen_text(&app, 80, 24).contains("Answers go from 0"), "{}", screen_text(&app, 80, 24));
+    // the arrows choose, and Enter confirms the choice
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Enter)]);
+    assert_eq!(answers(&app)[0], Some(1));
+    // the next item starts with nothing chosen again
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(answers(&app)[1], None);
+    // Esc with an answer given asks first; the second Esc leaves
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen().name(), "PHQ-9 check-in");
+    assert!(screen_text(&app, 80, 24).contains("Press Esc again"), "{}", screen_text(&app, 80, 24));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen().name(), "Dashboard");
+    // with nothing answered, one Esc leaves
+    app.stack.push(Screen::Checkin(State::new(today(), None)));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen().name(), "Dashboard");
+}

@@ -12,7 +12,7 @@ use crate::record::{EntryData, Record};
 use crate::tui::context::Context;
 use crate::tui::format::hanging;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
-use crate::tui::msg::{Act, Action, Correction, Effect, Go, SafetyAnswer, Step, Write};
+use crate::tui::msg::{Act, Correction, Effect, Go, SafetyAnswer, Step, Write};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -34,6 +34,9 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(&[Pat::Digits(0, 3)], "0-3", "answer and go on", Some("answer"), answering, |_, _, key| {
         Act::Screen(Msg::Answer(keys::digit(key)))
     }),
+    bind(&[Pat::Digits(4, 9)], "4-9", "says that answers go from 0 to 3", None, answering, |_, _, _| {
+        Act::Screen(Msg::Beyond)
+    }),
     bind(
         keys::MOVE_KEYS,
         "\u{2191}\u{2193}/jk",
@@ -45,7 +48,7 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
         &[Pat::Key(KeyCode::Enter)],
         "Enter",
-        "confirm the chosen answer",
+        "confirm the chosen answer (none is chosen until you choose one)",
         Some("confirm"),
         answering,
         |_, _, _| Act::Screen(Msg::Confirm),
@@ -70,10 +73,10 @@ pub const KEYS: &[Binding<State, Msg>] = &[
     bind(
         &[Pat::Key(KeyCode::Esc), Pat::Char('q')],
         "Esc",
-        "cancel without saving",
+        "cancel without saving (asks again once something is answered)",
         Some("cancel"),
         always,
-        |_, _, _| Act::App(Action::Back),
+        |_, _, _| Act::Screen(Msg::Cancel),
     ),
 ];
 
@@ -92,12 +95,16 @@ pub struct State {
     /// The unscored question's answer.
     pub difficulty: Option<u8>,
     pub stage: Stage,
-    pub cursor: u8,
+    /// The answer the arrows have chosen; none until the person chooses one
+    /// (Enter alone never answers).
+    pub cursor: Option<u8>,
     /// Set when correcting an existing entry.
     pub amend: Option<i64>,
     /// The record being corrected, to tell a real change from none.
     pub original: Option<Record>,
     pub notice: Option<String>,
+    /// Esc was pressed once with answers given: a second one leaves.
+    pub confirm_cancel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +113,9 @@ pub enum Msg {
     Move(i32),
     Confirm,
     Previous,
+    /// A digit past 3.
+    Beyond,
+    Cancel,
 }
 
 impl State {
@@ -122,10 +132,11 @@ impl State {
             answers: vec![None; questionnaire.items.len()],
             difficulty: None,
             stage: Stage::Item(0),
-            cursor: 0,
+            cursor: None,
             amend,
             original: None,
             notice: None,
+            confirm_cancel: false,
         }
     }
 
@@ -134,7 +145,7 @@ impl State {
         let mut s = Self::of(old.description()?, day, Some(id));
         s.answers = old.answers()?.to_vec();
         s.difficulty = old.phq9().and_then(|p| p.difficulty());
-        s.cursor = s.answers[0].unwrap_or(0);
+        s.cursor = s.answers[0];
         s.original = Some(old.clone());
         Some(s)
     }
@@ -164,20 +175,44 @@ impl State {
     fn enter(&mut self, stage: Stage) {
         self.stage = stage;
         self.cursor = match stage {
-            Stage::Item(i) => self.answers[i].unwrap_or(0),
-            Stage::Difficulty => self.difficulty.unwrap_or(0),
-            Stage::Review => 0,
+            Stage::Item(i) => self.answers[i],
+            Stage::Difficulty => self.difficulty,
+            Stage::Review => None,
         };
     }
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
+    s.notice = None;
+    let cancelling = std::mem::take(&mut s.confirm_cancel);
     match (msg, s.stage) {
-        (Msg::Move(by), Stage::Item(_) | Stage::Difficulty) => {
-            s.cursor = keys::moved(s.cursor as usize, by, 4) as u8;
+        (Msg::Cancel, _) if cancelling || s.answers.iter().all(Option::is_none) => Step::Back,
+        (Msg::Cancel, _) => {
+            s.confirm_cancel = true;
+            s.notice = Some("Press Esc again to leave without saving your answers.".into());
             Step::Stay
         }
-        (Msg::Confirm, Stage::Item(_) | Stage::Difficulty) => update(s, Msg::Answer(s.cursor)),
+        (Msg::Beyond, _) => {
+            s.notice = Some("Answers go from 0 (not at all) to 3 (nearly every day).".into());
+            Step::Stay
+        }
+        (Msg::Move(by), Stage::Item(_) | Stage::Difficulty) => {
+            s.cursor = Some(match s.cursor {
+                Some(c) => keys::moved(usize::from(c), by, 4) as u8,
+                None if by > 0 => 0,
+                None => 3,
+            });
+            Step::Stay
+        }
+        (Msg::Confirm, Stage::Item(_) | Stage::Difficulty) => match s.cursor {
+            Some(c) => update(s, Msg::Answer(c)),
+            None => {
+                s.notice = Some(
+                    "Choose an answer first: a number from 0 to 3, or \u{2191}\u{2193} then Enter.".into(),
+                );
+                Step::Stay
+            }
+        },
         (Msg::Answer(a), Stage::Item(i)) => {
             s.answers[i] = Some(a);
             let safety = s.questionnaire.safety_item == Some(i) && a > 0;
@@ -284,6 +319,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         }
         _ => review(s, body.width, body.height),
     };
+    if let Some(n) = s.notice.as_ref().filter(|_| s.stage != Stage::Review) {
+        lines.push(Line::default());
+        lines.push(Line::styled(format!(" {n}"), Theme::error()));
+    }
     if let Some(c) = q.copyright.filter(|_| !compact && matches!(s.stage, Stage::Item(0) | Stage::Review)) {
         lines.push(Line::default());
         lines.push(Line::styled(c, Theme::dim()));
@@ -295,7 +334,7 @@ fn question(
     stem: &str,
     text: &str,
     options: &[&'static str; 4],
-    cursor: u8,
+    cursor: Option<u8>,
     chosen: Option<u8>,
     compact: bool,
 ) -> Vec<Line<'static>> {
@@ -315,7 +354,7 @@ fn question(
         let i = i as u8;
         let mark = if chosen == Some(i) { "\u{25cf}" } else { " " };
         let text = format!(" {mark} {i}  {label} ");
-        lines.push(if i == cursor { Line::styled(text, Theme::selected()) } else { Line::from(text) });
+        lines.push(if cursor == Some(i) { Line::styled(text, Theme::selected()) } else { Line::from(text) });
     }
     lines
 }
