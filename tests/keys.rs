@@ -75,6 +75,14 @@ fn participant_apps() -> Vec<(&'static str, App)> {
         press(&mut app, &vec![key(KeyCode::Tab); tabs]);
         out.push(("mood", app));
     }
+    // with the GAD-7 in use, its keys join the dashboard's and History's
+    for (name, keys) in [("dashboard with the GAD-7", vec![]), ("history with the GAD-7", vec![ch('h')])] {
+        let mut journal = demo();
+        journal.profile.window = journal.profile.window.with_gad7_every(7).unwrap();
+        let mut app = App::with_journal(today(), journal);
+        press(&mut app, &keys);
+        out.push((name, app));
+    }
     let mut safety = App::with_journal(today(), demo());
     safety.stack.push(Screen::Safety(Default::default()));
     out.push(("safety", safety));

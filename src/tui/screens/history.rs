@@ -28,13 +28,13 @@ pub const KEYS: &[Binding<State, Msg>] = &[
         |_, _, key| Act::Screen(Msg::Move(keys::vertical(key))),
     ),
     bind(
-        &[Pat::Key(KeyCode::Home), Pat::Char('g'), Pat::Key(KeyCode::End), Pat::Char('G')],
+        &[Pat::Key(KeyCode::Home), Pat::Key(KeyCode::End)],
         "Home/End",
-        "to the newest or the oldest day (g/G too)",
+        "to the newest or the oldest day",
         None,
         always,
         |_, _, key| {
-            let up = matches!(key.code, KeyCode::Home | KeyCode::Char('g'));
+            let up = key.code == KeyCode::Home;
             Act::Screen(Msg::Move(if up { i32::MIN / 2 } else { i32::MAX / 2 }))
         },
     ),
