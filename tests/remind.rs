@@ -77,6 +77,16 @@ fn a_reminder_when_a_check_in_is_due_and_none_when_it_is_done() {
     assert!(out.status.success());
     assert_eq!(bin.calls().lines().count(), 2, "not called when done: {}", bin.calls());
     assert!(out.stdout.is_empty());
+
+    // a passphrase that no longer opens it (a stale keyring entry): the
+    // reminder goes out, and the passphrase is named, exit 3
+    let out = remind(&h, &bin, Some("an old passphrase from before"), &["remind"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("the reminder went out") && stderr.contains("wrong passphrase"), "{stderr}");
+    assert_eq!(bin.calls().lines().count(), 3, "{}", bin.calls());
+    assert_eq!(everything(&h).len(), before.len() + 1, "only the day's backup, nothing else written");
 }
 
 #[test]

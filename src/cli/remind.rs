@@ -53,15 +53,16 @@ pub fn run(paths: &Paths, a: RemindArgs) -> CmdResult {
     }
 }
 
-/// What is due today, when the database can be opened without asking.
-fn due_today(paths: &Paths) -> Option<Vec<&'static str>> {
-    let passphrase = passphrase::from_env(Which::Current).ok()??;
-    let store = Store::open_read(&paths.data_dir, &passphrase).ok()?;
-    let journal = store.journal().ok()?;
+/// What is due today: `None` when nothing can open the database without
+/// asking; a failure when something given to open it does not.
+fn due_today(paths: &Paths) -> Result<Option<Vec<&'static str>>, Failure> {
+    let Some(passphrase) = passphrase::from_env(Which::Current)? else { return Ok(None) };
+    let store = Store::open_read(&paths.data_dir, &passphrase)?;
+    let journal = store.journal()?;
     let today = super::setup::now().date_naive();
     let o = Overview::new(&journal, today, &Coverage::all());
     let due = [(o.due.mood, "mood"), (o.due.phq9, "PHQ-9"), (o.due.gad7, "GAD-7")];
-    Some(due.into_iter().filter(|d| d.0).map(|d| d.1).collect())
+    Ok(Some(due.into_iter().filter(|d| d.0).map(|d| d.1).collect()))
 }
 
 fn remind(paths: &Paths) -> CmdResult {
@@ -70,15 +71,21 @@ fn remind(paths: &Paths) -> CmdResult {
             "followup is not set up here yet: run `followup init` (or `followup`) first",
         ));
     }
-    let text = match due_today(paths) {
-        Some(due) if due.is_empty() => return Ok(exit::OK),
-        Some(due) => format!("Time for today's check-in ({}).", in_words(&due)),
-        None => "Time for today's check-in.".to_string(),
+    // a passphrase that no longer opens the database still lets the reminder
+    // go out, and is then said, so that it does not go unnoticed every day
+    let (text, failed) = match due_today(paths) {
+        Ok(Some(due)) if due.is_empty() => return Ok(exit::OK),
+        Ok(Some(due)) => (format!("Time for today's check-in ({}).", in_words(&due)), None),
+        Ok(None) => ("Time for today's check-in.".to_string(), None),
+        Err(e) => ("Time for today's check-in.".to_string(), Some(e)),
     };
     if !notify(&text) {
         writeln!(stdout(), "followup: {text}")?;
     }
-    Ok(exit::OK)
+    match failed {
+        Some(e) => Err(e.about("the reminder went out, but it cannot tell what is due")),
+        None => Ok(exit::OK),
+    }
 }
 
 /// `mood`, `mood and PHQ-9`, `mood, PHQ-9 and GAD-7`.

@@ -81,12 +81,14 @@ fn status(app: &App) -> Option<Paragraph<'static>> {
 }
 
 /// The keys of the screen on top that have a footer word, as many as fit in
-/// whole, in the table's order; support and help always end it (the help
-/// screen, `?`, lists every key).
+/// whole, in the table's order; the way out, support and help always end it
+/// (the help screen, `?`, lists every key).
 fn key_line(app: &App, width: u16) -> Line<'static> {
     let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
-    let kept = |h: &Hint| h.label == "?" || h.help.starts_with("support");
-    let (tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
+    let exit = |h: &Hint| matches!(h.footer, Some("quit" | "back"));
+    let kept = |h: &Hint| exit(h) || h.label == "?" || h.help.starts_with("support");
+    let (mut tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
+    tail.sort_by_key(|h| !exit(h));
     let width_of = |h: &Hint| h.label.chars().count() + 1 + h.footer.unwrap_or_default().chars().count() + 2;
     let mut room = usize::from(width).saturating_sub(1 + tail.iter().map(width_of).sum::<usize>());
     let mut shown = Vec::new();

@@ -101,12 +101,10 @@ pub fn outcomes() -> State {
     }
     lines.extend([
         String::new(),
-        "With the GAD-7 as well, the words are for depression and anxiety together".to_string(),
-        "(NHS Talking Therapies, on the pair):".to_string(),
-        "  better: below 10 on the PHQ-9 and 8 on the GAD-7 now, having been above either".to_string(),
-        "    at baseline, or a drop of 6 (PHQ-9) or 4 (GAD-7) points with no such rise".to_string(),
-        "  harder: a rise of 6 points on the PHQ-9 or 4 on the GAD-7".to_string(),
-        "  \"now\" is each one's latest week (the mean of its scores that week)".to_string(),
+        "With the GAD-7 as well, the words are for depression and anxiety together (NHS Talking Therapies, on the pair):".to_string(),
+        "  better: below 10 on the PHQ-9 and below 8 on the GAD-7 now, having been at or above either at the start; or 6 points lower on the PHQ-9 or 4 on the GAD-7, with neither that much higher".to_string(),
+        "  harder: 6 points higher on the PHQ-9, or 4 on the GAD-7".to_string(),
+        "  \"now\" is each one's latest week (the average of its scores that week)".to_string(),
     ]);
     State { title: "What the outcome words mean", lines: page(&lines), scroll: 0 }
 }
