@@ -663,3 +663,17 @@ fn a_check_in_answer_is_only_ever_one_the_person_chose() {
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.screen().name(), "Dashboard");
 }
+
+/// The participant's day view names an item-9 answer by what was answered,
+/// not by the item's number.
+#[test]
+fn the_day_view_names_an_item_nine_answer_in_words() {
+    let (_dir, mut s) = item_nine_today();
+    s.key(key(KeyCode::Char('A')));
+    s.key(ch('h'));
+    s.key(key(KeyCode::Enter));
+    let text = screen_text(&s.app, 120, 40);
+    assert!(text.contains("thoughts of being better off dead or of hurting"), "{text}");
+    assert!(text.contains("(several days)"), "{text}");
+    assert!(!text.contains("item 9 with"), "{text}");
+}

@@ -236,7 +236,10 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
             Line::styled(format!("! SAFETY: item 9 was answered {answer}{when}"), Theme::safety_text())
         } else {
             Line::styled(
-                format!("You answered item 9 with {answer}{when}. Support is one key away: !"),
+                format!(
+                    "You answered that you had thoughts of being better off dead or of hurting yourself ({}){when}. Support is one key away: !",
+                    crate::instrument::PHQ9.answers[usize::from(answer.min(3))].label.to_lowercase()
+                ),
                 Theme::warning(),
             )
         });
