@@ -307,7 +307,7 @@ fn the_caseload_brief_lists_what_did_not_open_and_reports_the_rest() {
     ];
     home.ok(&args);
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("participant,week,phq9,phq9_n,response,remission,mood\r\n"), "{csv}");
+    assert!(csv.starts_with("participant,week,phq9,phq9_n,response,remission,mood,item9\r\n"), "{csv}");
     assert!(csv.contains("\r\nC001,1,") && csv.contains("\r\nC003,1,"), "{csv}");
     assert_eq!(home.run(&args).code, 2, "never over a file without --force");
 

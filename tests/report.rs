@@ -173,3 +173,21 @@ fn one_of_anything_reads_as_one() {
     assert!(txt.contains("current streak: 1 day\n"), "{txt}");
     assert!(txt.contains("Mood: 6.0 (one day with an entry so far)"), "{txt}");
 }
+
+/// The weekly CSV carries the safety flag: the week's highest item-9 answer.
+#[test]
+fn the_weekly_csv_says_which_weeks_had_an_item_nine_answer() {
+    let h = common::Home::new();
+    h.init(10);
+    h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,1,2", "--date", &common::days_ago(7)]);
+    h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--date", &common::days_ago(1)]);
+    let csv = h.ok(&["report", "--db", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let week =
+        |k: &str| rows.iter().find(|r| &r[col("week")] == k).unwrap_or_else(|| panic!("week {k}: {csv}"));
+    assert_eq!(&week("1")[col("item9")], "2", "{csv}");
+    assert_eq!(&week("2")[col("item9")], "", "{csv}");
+}

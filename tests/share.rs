@@ -348,3 +348,25 @@ fn a_failing_export_passphrase_source_is_the_refusal() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("TRD-014"));
 }
+
+/// A retracted entry that had an item-9 answer above 0 keeps its flag in
+/// the CSV too (marked retracted), as in the native and FHIR exports; a
+/// retracted entry without one stays out.
+#[test]
+fn a_retracted_item_nine_entry_keeps_its_flag_in_the_csv() {
+    let h = filled();
+    let flagged =
+        journal(&h).entries.iter().find(|e| e.ever_safety_signal()).map(|e| e.id).expect("the item-9 day");
+    h.ok(&["retract", &flagged.to_string(), "--reason", "entered for the wrong person"]);
+    h.ok(&["export", "--plaintext", "--format", "csv", "-o", "all.csv"]);
+    let csv = std::fs::read_to_string(h.dir.path().join("all.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let row =
+        rows.iter().find(|r| r[col("entry_id")] == flagged.to_string()).expect("the flagged entry travels");
+    assert_eq!((&row[col("safety")], &row[col("retracted")]), ("true", "true"));
+    assert!(!rows.iter().any(|r| &r[col("entry_id")] == "3"), "a retracted entry without a flag stays out");
+    assert!(rows.iter().filter(|r| &r[col("retracted")] == "true").all(|r| &r[col("safety")] == "true"));
+}

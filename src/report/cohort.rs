@@ -12,6 +12,7 @@ use super::json::{CASELOAD_FORMAT, CASELOAD_VERSION, Document};
 use super::text::{self, FOOTER, Kind, Line, Section, render_markdown, render_plain};
 use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
 use crate::course::Week;
+use crate::overview::SafetyFlag;
 use crate::review::{AsideReason, CaseRow, Caseload};
 use serde::Serialize;
 use std::fmt::Write;
@@ -23,7 +24,9 @@ pub fn render(c: &Caseload, format: ReportFormat) -> String {
         ReportFormat::Txt => render_plain(&title(c), sections(c)),
         ReportFormat::Html => html(c),
         ReportFormat::Json => json(c),
-        ReportFormat::Csv => weeks_csv(c.rows.iter().map(|r| (r.participant.as_str(), weeks(r)))),
+        ReportFormat::Csv => {
+            weeks_csv(c.rows.iter().map(|r| (r.participant.as_str(), weeks(r), r.overview.safety.as_slice())))
+        }
     }
 }
 
@@ -265,21 +268,31 @@ struct WeekRow<'a> {
     response: Option<bool>,
     remission: Option<bool>,
     mood: Option<f64>,
+    /// The highest item-9 answer above 0 on a day of the week, in any
+    /// version of any entry (retracted too): a safety flag travels.
+    item9: Option<u8>,
 }
 
 /// One row per participant per week (every week with a PHQ-9 or a mood
 /// entry), in long format; empty cells for values that do not exist.
-pub(super) fn weeks_csv<'a>(participants: impl Iterator<Item = (&'a str, &'a [Week])>) -> String {
+pub(super) fn weeks_csv<'a>(
+    participants: impl Iterator<Item = (&'a str, &'a [Week], &'a [SafetyFlag])>,
+) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // the header, even with no rows
-    w.write_record(["participant", "week", "phq9", "phq9_n", "response", "remission", "mood"])
+    w.write_record(["participant", "week", "phq9", "phq9_n", "response", "remission", "mood", "item9"])
         .expect("writing to memory");
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .has_headers(false)
         .from_writer(w.into_inner().expect("writing to memory"));
-    for (participant, weeks) in participants {
+    for (participant, weeks, safety) in participants {
         for k in weeks {
+            let item9 = safety
+                .iter()
+                .filter(|f| crate::course::week_of(f.day) == Some(k.week))
+                .map(|f| f.item9)
+                .max();
             let row = WeekRow {
                 participant: crate::text::csv_cell(participant),
                 week: k.week,
@@ -288,6 +301,7 @@ pub(super) fn weeks_csv<'a>(participants: impl Iterator<Item = (&'a str, &'a [We
                 response: k.response,
                 remission: k.remission,
                 mood: k.mood,
+                item9,
             };
             w.serialize(row).expect("writing to memory");
         }

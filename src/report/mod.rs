@@ -378,7 +378,7 @@ pub fn render(b: &Brief, format: ReportFormat) -> String {
         ReportFormat::Json => json(b),
         ReportFormat::Csv => {
             let weeks = b.overview.course.as_ref().map_or(&[][..], |c| c.weeks.as_slice());
-            cohort::weeks_csv(std::iter::once((b.participant.as_str(), weeks)))
+            cohort::weeks_csv(std::iter::once((b.participant.as_str(), weeks, b.safety.as_slice())))
         }
     }
 }

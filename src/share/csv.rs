@@ -1,5 +1,7 @@
-//! CSV (RFC 4180, CRLF) with a header row: one row per current entry, ISO
-//! dates, missing values as empty cells, never 0. The columns are the fields
+//! CSV (RFC 4180, CRLF) with a header row: one row per current entry, and
+//! one for each retracted entry that ever had a safety signal (marked
+//! retracted: a safety flag travels in every format), ISO dates, missing
+//! values as empty cells, never 0. The columns are the fields
 //! of [`Row`], documented in the README.
 //!
 //! Free text (notes, tags) goes through [`crate::text::csv_cell`]: a cell
@@ -25,6 +27,7 @@ pub struct Row<'a> {
     pub recorded_at: String,
     pub late: bool,
     pub version: u32,
+    pub retracted: bool,
     pub a1: Option<u8>,
     pub a2: Option<u8>,
     pub a3: Option<u8>,
@@ -58,6 +61,7 @@ impl<'a> Row<'a> {
             recorded_at: e.first().recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             late: e.is_late(),
             version: e.current().number,
+            retracted: e.is_retracted(),
             safety: e.ever_safety_signal(),
             ..Row::default()
         };
@@ -96,7 +100,8 @@ pub fn write(export: &Export) -> Result<Vec<u8>, csv::Error> {
     let journal = &export.journal;
     let window = journal.window();
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let mut entries: Vec<_> = journal.current_entries().collect();
+    let mut entries: Vec<_> =
+        journal.entries.iter().filter(|e| !e.is_retracted() || e.ever_safety_signal()).collect();
     entries.sort_by_key(|e| (e.day(), e.instrument(), e.id));
     if entries.is_empty() {
         // the header alone, so an empty export still names its columns

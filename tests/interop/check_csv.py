@@ -5,7 +5,7 @@ usage: check_csv.py EXPORT.csv
 import csv
 import sys
 
-COLUMNS = ("participant entry_id instrument date day recorded_at late version a1 a2 a3 a4 a5 a6 a7 a8 a9 "
+COLUMNS = ("participant entry_id instrument date day recorded_at late version retracted a1 a2 a3 a4 a5 a6 a7 a8 a9 "
            "difficulty total prorated severity safety mood anxiety energy sleep note tags").split()
 
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
@@ -18,6 +18,8 @@ for r in rows:
     assert len(r["date"]) == 10 and r["date"][4] == "-", r["date"]
     int(r["day"])
     assert r["late"] in ("true", "false") and r["safety"] in ("true", "false")
+    # a retracted entry travels only to keep its safety flag
+    assert r["retracted"] == "false" or r["safety"] == "true", r
     if r["instrument"] == "gad7":
         # a1 to a7, the total and the band; no a8, a9 or item 10
         total = sum(int(r[f"a{i}"]) for i in range(1, 8))

@@ -82,7 +82,7 @@ for t in doc["cohort"]["timepoints"]:
 # the CSV: one row per participant per week, the same numbers as the JSON
 with open(sys.argv[2], newline="") as f:
     rows = list(csv.DictReader(f))
-assert list(rows[0].keys()) == ["participant", "week", "phq9", "phq9_n", "response", "remission", "mood"]
+assert list(rows[0].keys()) == ["participant", "week", "phq9", "phq9_n", "response", "remission", "mood", "item9"]
 weeks_in_json = sum(len(p["weeks"]) for p in doc["participants"])
 assert len(rows) == weeks_in_json, (len(rows), weeks_in_json)
 first = doc["participants"][0]
