@@ -372,3 +372,18 @@ fn phq9_items_are_shown_whole_in_the_review_and_the_day_view() {
     let small = screen_text(&app, 80, 24);
     assert!(words_in_order(&small, ITEMS[7].text), "item 8 whole:\n{small}");
 }
+
+/// At 80 columns a course lost and regained keeps where it stands now
+/// ("responding again"), dropping the head's explanation for it.
+#[test]
+fn a_course_line_keeps_a_regained_response_before_an_explanation() {
+    let journal = course_record(Some(20), &[(1, 8), (2, 7), (4, 14), (5, 15), (6, 8), (7, 6), (8, 8)]);
+    let export = followup::share::Export::new(&journal, Default::default(), clock());
+    for text in [
+        render(&App::review(&export), 80, 24).backend().to_string(),
+        render(&App::with_journal(today(), journal.clone()), 80, 24).backend().to_string(),
+    ] {
+        let line = rows(&text).find(|l| l.starts_with("Course: ") || l.starts_with("Weekly: ")).unwrap();
+        assert!(line.contains("again"), "{line}\n{text}");
+    }
+}

@@ -91,13 +91,24 @@ pub fn course_line(
     // each part with its aside; the head, always shown, without it when too long
     let sentence = course.sentence_parts(words);
     let mut parts: Vec<(String, bool)> = sentence.iter().map(|p| (p.full(), p.warn)).collect();
-    // (or when its aside would leave out what to talk about)
-    let warn_room = parts.iter().skip(1).filter(|p| p.1).map(|p| cols(SEP) + cols(&p.0)).sum::<usize>();
+    // (or when its aside would leave out what to talk about, or else the
+    // part right after it: where the course stands now, e.g. responding again)
+    let room = |keep: &dyn Fn(usize, bool) -> bool| {
+        parts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(i, p)| keep(*i, p.1))
+            .map(|(_, p)| cols(SEP) + cols(&p.0))
+            .sum::<usize>()
+    };
+    let (warn_room, next_room) = (room(&|_, warn| warn), room(&|i, _| i == 1));
     if let (Some(head), Some(first)) = (sentence.first(), parts.first_mut()) {
         let width = usize::from(width);
         let whole = cols(label) + cols(&first.0);
         let bare = cols(label) + cols(&head.text);
-        if whole > width || (whole + warn_room > width && bare + warn_room <= width) {
+        let makes_room = |need: usize| whole + need > width && bare + need <= width;
+        if whole > width || makes_room(warn_room) || (warn_room == 0 && makes_room(next_room)) {
             first.0.clone_from(&head.text);
         }
     }
