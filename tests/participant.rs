@@ -677,3 +677,18 @@ fn the_day_view_names_an_item_nine_answer_in_words() {
     assert!(text.contains("(several days)"), "{text}");
     assert!(!text.contains("item 9 with"), "{text}");
 }
+
+/// The PHQ-9's screening flag is for the clinician: in review's day view,
+/// never on the participant's.
+#[test]
+fn the_screening_flag_shows_in_review_only() {
+    let export = common::tui::demo_export(Default::default());
+    let mut review = App::review(&export);
+    press(&mut review, &[ch('h'), key(KeyCode::Enter)]);
+    let text = screen_text(&review, 120, 40);
+    assert!(text.contains("Screening: "), "{text}");
+    let mut own = App::with_journal(today(), demo());
+    press(&mut own, &[ch('h'), key(KeyCode::Enter)]);
+    let text = screen_text(&own, 120, 40);
+    assert!(text.contains("Total ") && !text.contains("creening"), "{text}");
+}

@@ -264,7 +264,8 @@ fn safety_banner(o: &Overview) -> Vec<Line<'static>> {
             } else {
                 String::new()
             };
-            let changed = if day.since_changed { ", since corrected" } else { "" };
+            let changed =
+                if day.since_changed { ", since corrected or retracted: the flag stays" } else { "" };
             Line::from(vec![
                 Span::styled(" ! SAFETY ", Theme::safety()),
                 Span::styled(

@@ -265,6 +265,10 @@ fn entry_lines(e: &Entry, readonly: bool, width: u16) -> Vec<Line<'static>> {
                 let prorated = if s.prorated { " (prorated)" } else { "" };
                 lines.push(Line::styled(format!("Total {}{prorated}: {b}", s.total), Theme::band(b)));
             }
+            // the screening flag is for the clinician: in review only
+            if let Some(screening) = p.screening().filter(|_| readonly) {
+                lines.push(Line::from(crate::tui::format::capitalized(screening.label())));
+            }
         }
         Record::Gad7(g) => {
             let q = &crate::instrument::GAD7;
