@@ -281,3 +281,20 @@ fn the_reviews_keys_do_what_their_help_says() {
     app.key(ch('q'));
     assert!(app.quit, "q quits the caseload");
 }
+
+/// Help scrolls: the caseload's column meanings are below the first screen
+/// at 80×24.
+#[test]
+fn help_scrolls_to_what_the_columns_mean() {
+    let export = demo_export(Filters::default());
+    let loaded = review::Loaded { path: "a.age".into(), export };
+    let mut app = App::caseload(review::caseload(vec![loaded], Vec::new()), today());
+    app.key(ch('?'));
+    let first = screen_text(&app, 80, 24);
+    for _ in 0..20 {
+        app.key(key(KeyCode::Down));
+    }
+    let scrolled = screen_text(&app, 80, 24);
+    assert_ne!(first, scrolled, "help scrolled");
+    assert!(scrolled.contains("Item 9"), "{scrolled}");
+}

@@ -149,8 +149,12 @@ impl App {
             Action::Back => self.back(),
             Action::Help => {
                 let top = self.screen();
-                let help =
-                    help::State { screen: top.name(), hints: top.hints(&self.ctx), about: top.about() };
+                let help = help::State {
+                    screen: top.name(),
+                    hints: top.hints(&self.ctx),
+                    about: top.about(),
+                    scroll: 0,
+                };
                 self.push(Screen::Help(help));
             }
             Action::Zoom => self.ctx.zoom = self.ctx.zoom.next(),

@@ -11,7 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use std::convert::Infallible;
 
 /// Which screen's keys, and the keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +19,15 @@ pub struct State {
     pub hints: Vec<Hint>,
     /// What the screen's columns or marks mean, where it has them.
     pub about: Vec<(&'static str, &'static str)>,
+    pub scroll: u16,
 }
 
-pub const KEYS: &[Binding<State, Infallible>] = &[
+/// The one thing this page does: scroll.
+pub type Msg = keys::Scroll;
+
+pub const KEYS: &[Binding<State, Msg>] = &[
     keys::support(),
+    keys::scroll("scroll"),
     bind(&[Pat::Char('p')], "p", "the profile and its history", Some("profile"), has_record, |_, _, _| {
         Act::App(Action::Go(crate::tui::msg::Go::Info(crate::tui::msg::Page::Profile)))
     }),
@@ -41,8 +45,11 @@ fn has_record(_: &State, ctx: &Context) -> bool {
     ctx.data.is_some()
 }
 
-pub fn update(_: &mut State, msg: Infallible) -> Step {
-    match msg {}
+pub fn update(s: &mut State, msg: Msg) -> Step {
+    // at most every line wrapped in two, past which there is nothing
+    let rows = 2 * (s.hints.len() + s.about.len()) + 6;
+    s.scroll = msg.apply(s.scroll, rows.try_into().unwrap_or(u16::MAX));
+    Step::Stay
 }
 
 /// The width of the key column, with the gap after it.
@@ -78,7 +85,10 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, _: &Context) {
         Theme::dim(),
     ));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Help ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((s.scroll, 0))
+            .block(Block::bordered().title(" Help ")),
         area,
     );
 }
