@@ -191,3 +191,23 @@ fn the_weekly_csv_says_which_weeks_had_an_item_nine_answer() {
     assert_eq!(&week("1")[col("item9")], "2", "{csv}");
     assert_eq!(&week("2")[col("item9")], "", "{csv}");
 }
+
+/// With a weekly PHQ-9 the brief's trend leaves the other days of a week
+/// with a score blank (not due), and a week without one is a gap.
+#[test]
+fn a_weekly_phq9_trend_draws_not_due_days_blank_and_missed_weeks_as_gaps() {
+    let h = common::Home::new();
+    h.ok(&["init", "--participant", "TRD-777", "--dosing-date", &common::days_ago(27), "--phq9-every", "7"]);
+    // periods of days 0-6, 7-13, 14-20, 21-27: a score in the first, second and fourth
+    for n in [26, 19, 5] {
+        h.ok(&["log", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--date", &common::days_ago(n)]);
+    }
+    let txt = h.ok(&["report", "--db", "--format", "txt"]);
+    let line = txt.lines().find(|l| l.starts_with("PHQ-9   ")).unwrap_or_else(|| panic!("{txt}"));
+    let days: Vec<char> = line["PHQ-9   ".len()..].chars().collect();
+    assert!(txt.contains("PHQ-9 every 7 days"), "{txt}");
+    // the third period (days 14-20) had none: a gap of dots there
+    let dots = days.iter().filter(|c| **c == '\u{b7}').count();
+    assert!((7..14).contains(&dots), "one missed week of dots, the rest blank or bars: {line}");
+    assert_eq!(days.iter().filter(|c| !c.is_whitespace() && **c != '\u{b7}').count(), 3, "{line}");
+}

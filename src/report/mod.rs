@@ -51,6 +51,9 @@ pub struct Brief {
     pub source: Source,
     pub window_days: u32,
     pub dosing_date: NaiveDate,
+    /// How often each questionnaire is asked: a day between a weekly
+    /// PHQ-9's days is not a missed one.
+    pub window: crate::window::Window,
     pub overview: Overview,
     /// First day of the trends and notes (the focus).
     pub from: NaiveDate,
@@ -230,6 +233,7 @@ pub fn brief(
         source,
         window_days: w.length_days,
         dosing_date: w.dosing_date,
+        window: *w,
         safety: overview.safety.clone(),
         overview,
         from,

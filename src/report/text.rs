@@ -208,15 +208,24 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
         out.push(comparison_section(c));
     }
 
-    // one character per day, so every missing day shows; long spans wrap
+    // one character per day, so every missing day shows; long spans wrap. A
+    // PHQ-9 asked every N days leaves the other days of its period blank:
+    // not due, not missed
+    let covered = series::covered_by_period(&b.days, &b.window, Measure::Phq9);
     let mut trend: Vec<Line> = Vec::new();
-    for chunk in b.days.chunks(SPARK_WIDTH) {
+    for (chunk, covered) in b.days.chunks(SPARK_WIDTH).zip(covered.chunks(SPARK_WIDTH)) {
         let (first, last) = (chunk[0].0, chunk[chunk.len() - 1].0);
         let buckets = Buckets::fit(first, chunk.len(), chunk.len());
         let spark = |m: Measure| series::text_sparkline(&series::column_values(chunk, &buckets, m), m.max());
         let markers: Vec<_> = b.markers.iter().copied().filter(|(d, _)| (first..=last).contains(d)).collect();
+        let blank = series::covered_columns(chunk, covered, &buckets);
+        let phq9: String = spark(Measure::Phq9)
+            .chars()
+            .zip(blank.iter().chain(std::iter::repeat(&false)))
+            .map(|(c, &not_due)| if not_due && c == '\u{b7}' { ' ' } else { c })
+            .collect();
         trend.push(format!("Days    {} to {}", b.day(first), b.day(last)).into());
-        trend.push(format!("PHQ-9   {}", spark(Measure::Phq9)).into());
+        trend.push(format!("PHQ-9   {}", phq9.trim_end()).into());
         trend.push(format!("Mood    {}", spark(Measure::Mood)).into());
         trend.push(format!("Events  {}", series::marker_row(&markers, &buckets).trim_end()).into());
         let flags: String =
@@ -225,7 +234,12 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
             trend.push(format!("Safety  {}", flags.trim_end()).into());
         }
     }
-    trend.push("One character per day; \u{b7} = no entry. PHQ-9 0-27 (higher is worse); mood 0-10 (higher is better).".into());
+    let not_due = if b.window.phq9_every > 1 {
+        format!(" PHQ-9 every {} days: the other days of a period with one are blank.", b.window.phq9_every)
+    } else {
+        String::new()
+    };
+    trend.push(format!("One character per day; \u{b7} = no entry. PHQ-9 0-27 (higher is worse); mood 0-10 (higher is better).{not_due}").into());
     trend.push("Safety: ! marks a day with PHQ-9 item 9 above 0.".into());
     trend.push("Events: D dosing, I integration, M medication, * other.".into());
     out.push(Section { kind: Kind::Trend, title: "Trend".into(), lines: trend, pre: true });
