@@ -28,12 +28,20 @@ fn words(passphrase: &str) -> usize {
     passphrase.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).count()
 }
 
+/// Fewer different characters than this is a pattern (`aaaaaaaaaaaa`,
+/// `abababababab`), guessed at once whatever its length.
+pub const MIN_DIFFERENT: usize = 5;
+
 /// The rules a new passphrase meets, as restic and age's passphrase mode
-/// ask: [`check`], and at least 12 characters. (A database made before this
-/// rule keeps opening with its passphrase.)
+/// ask: [`check`], at least 12 characters, not digits alone (a date or a
+/// phone number) and not a pattern of a few characters. (A database made
+/// before these rules keeps opening with its passphrase.)
 pub fn check_new(passphrase: &str) -> Result<(), PassphraseError> {
     check(passphrase)?;
-    if passphrase.chars().count() < MIN_CHARS {
+    let different: std::collections::HashSet<char> =
+        passphrase.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let digits_only = passphrase.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '-');
+    if passphrase.chars().count() < MIN_CHARS || different.len() < MIN_DIFFERENT || digits_only {
         return Err(PassphraseError::TooWeak);
     }
     Ok(())
@@ -65,6 +73,9 @@ pub fn strength_hint(passphrase: &str) -> &'static str {
     .iter()
     .filter(|&&b| b)
     .count();
+    if chars >= MIN_CHARS && check_new(passphrase) == Err(PassphraseError::TooWeak) {
+        return "too easy: a pattern, or digits only";
+    }
     match (chars, words, classes) {
         (0, ..) => "",
         (_, 4.., _) if chars >= 20 => "strong",
@@ -96,6 +107,12 @@ mod tests {
         assert_eq!(check_new("a b c d"), Err(PassphraseError::TooWeak));
         assert_eq!(check_new("ab cd ef gh"), Err(PassphraseError::TooWeak));
         assert_eq!(check_new("ab cd ef ghi"), Ok(()), "twelve characters, whatever the words");
+        // length alone is not enough: a pattern, or digits only
+        assert_eq!(check_new("aaaaaaaaaaaa"), Err(PassphraseError::TooWeak));
+        assert_eq!(check_new("abababababababab"), Err(PassphraseError::TooWeak));
+        assert_eq!(check_new("123456789012"), Err(PassphraseError::TooWeak));
+        assert_eq!(check_new("2026-11-23 0800"), Err(PassphraseError::TooWeak));
+        assert!(strength_hint("aaaaaaaaaaaa").starts_with("too easy"));
         assert!(strength_hint("a b c d").starts_with("too short"));
         assert_eq!(check_new("amber kettle drifts north"), Ok(()));
         assert!(strength_hint("amber kettle drifts north").starts_with("strong"));
