@@ -269,9 +269,16 @@ impl CaseRow {
         self.overview.adherence.mood.is_some_and(|m| m.percent() < LOW_ADHERENCE_PERCENT)
     }
 
+    /// Days from the last entry to the export; `None` for a partial export,
+    /// which ends where its range does and so cannot tell when the
+    /// participant last checked in.
+    pub fn days_since_last_entry(&self) -> Option<i64> {
+        if self.partial() { None } else { self.overview.days_since_last_entry() }
+    }
+
     /// Whether the participant has been quiet long enough to be marked.
     pub fn quiet(&self) -> bool {
-        self.overview.days_since_last_entry().is_some_and(|d| d >= QUIET_DAYS)
+        self.days_since_last_entry().is_some_and(|d| d >= QUIET_DAYS)
     }
 }
 

@@ -61,6 +61,9 @@ fn the_generated_caseload_has_the_mix_a_trial_sees() {
     assert!(lost.len() >= 3, "{lost:?}");
     assert_eq!(c.partial().len(), 3, "every eleventh export is partial");
     assert!(c.rows.iter().filter(|r| r.partial()).all(|r| r.course().is_none()));
+    // a partial export ends where its range does: it cannot say when the
+    // participant last checked in, so it is never marked quiet
+    assert!(c.rows.iter().filter(|r| r.partial()).all(|r| r.days_since_last_entry().is_none() && !r.quiet()));
     // the cohort is made of the full exports only
     let cohort = followup::cohort::Cohort::new(c.rows.iter().filter_map(|r| r.course()));
     assert_eq!(cohort, c.cohort);

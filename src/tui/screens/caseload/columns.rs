@@ -102,7 +102,12 @@ impl Column {
             Column::Mood => ("Mood7", 5, 14, "mood, mean of the last 7 days with an entry"),
             Column::Adherence => ("Adh", 4, 8, "share of days with a mood entry (marked below 70%)"),
             Column::Item9 => ("Item 9", 8, 2, "days PHQ-9 item 9 was answered above 0, and the latest"),
-            Column::Since => ("Last", 4, 9, "days since the last entry, as of the export (marked from 3)"),
+            Column::Since => (
+                "Last",
+                4,
+                9,
+                "days since the last entry, as of the export (marked from 3; \u{2013} for a partial export)",
+            ),
             Column::Exported => ("Export", 6, 15, "the export's date (* another export set aside)"),
         };
         Spec { header, width, keep, meaning }
@@ -198,7 +203,7 @@ impl Column {
                 )),
             },
             Column::Since => {
-                o.days_since_last_entry().map_or_else(dash, |d| marked(format!("{d}d"), r.quiet()))
+                r.days_since_last_entry().map_or_else(dash, |d| marked(format!("{d}d"), r.quiet()))
             }
             Column::Exported => {
                 let date = if wide {
@@ -241,7 +246,7 @@ impl Column {
             Column::Item9 => some_first(x.safety.first().map(|f| f.date), y.safety.first().map(|f| f.date))
                 .then(x.safety.len().cmp(&y.safety.len()))
                 .then_with(|| Column::Rising.worse(a, b)),
-            Column::Since => some_first(x.days_since_last_entry(), y.days_since_last_entry()),
+            Column::Since => some_first(a.days_since_last_entry(), b.days_since_last_entry()),
             Column::Exported => b.export_date().cmp(&a.export_date()),
         }
     }
