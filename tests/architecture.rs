@@ -61,8 +61,8 @@ fn forbid(layer: &str, prefixes: &[&str], forbidden: &[&str]) -> Vec<String> {
 
 const DOMAIN: &[&str] = &[
     "instrument/",
-    "window.rs",
-    "outcome.rs",
+    "window/",
+    "outcome/",
     "course/",
     "cohort.rs",
     "record.rs",
