@@ -7,21 +7,30 @@
 
 mod backup;
 mod entries;
+mod error;
 mod events;
+mod files;
+mod integrity;
 mod profile;
 mod schema;
 
 pub use backup::{BACKUPS_DIR, Backup, DAILY_SETTING, KEEP, backups_dir, backups_in, prune, restore_journal};
+pub use error::StoreError;
+pub use files::{FileShape, check_free, file_shape, tighten_permissions};
+pub use integrity::integrity_problems;
+
+use files::{is_plain_sqlite, on_full_disk, read_lock, remove_database_files, sidecar, uri_path};
+use integrity::{Check, pages_check, quick_check};
 
 use crate::journal::{Journal, Profile};
-use crate::passphrase::{self, PassphraseError};
+use crate::passphrase;
 use crate::record::{EventData, EventKind};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use fs_err::os::unix::fs::OpenOptionsExt;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use secrecy::{ExposeSecret, SecretString};
 use std::fs;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -30,92 +39,6 @@ pub use schema::CURRENT as SCHEMA_VERSION;
 pub use crate::paths::DB_FILE;
 /// How long a writer waits for another process's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("wrong passphrase for {0} (or the file is damaged): nothing was changed")]
-    WrongPassphrase(PathBuf),
-    #[error("no database at {0}: run `followup init` (or `followup` to set up in the terminal)")]
-    NotFound(PathBuf),
-    #[error("a database already exists at {0}: nothing was changed (use another --data-dir to start over)")]
-    AlreadyExists(PathBuf),
-    #[error(
-        "{} was left by an earlier database and would be read into a new one: nothing was changed; move it away together with that database, then try again",
-        crate::files::shown(.0)
-    )]
-    Leftover(PathBuf),
-    #[error("{0} is a plain SQLite file, not an encrypted followup database")]
-    NotEncrypted(PathBuf),
-    #[error("{} is not a followup database: nothing was changed", crate::files::shown(.0))]
-    Foreign(PathBuf),
-    #[error(
-        "{} is an empty file, not a followup database: nothing was changed (move it away to start over with `followup init`)",
-        crate::files::shown(.0)
-    )]
-    Empty(PathBuf),
-    #[error(
-        "a {instrument} for {day} already exists (entry {existing}): use `followup amend {existing}` to correct it"
-    )]
-    DuplicateDay { instrument: &'static str, day: NaiveDate, existing: i64 },
-    #[error("no {0} with id {1}")]
-    NoSuch(&'static str, i64),
-    #[error("{0} {1} was retracted: it can no longer be changed")]
-    Retracted(&'static str, i64),
-    #[error("{0} {1} is a {2}, not a {3}")]
-    WrongInstrument(&'static str, i64, &'static str, &'static str),
-    #[error(transparent)]
-    Reason(#[from] crate::record::ReasonError),
-    #[error(
-        "the dosing session is day 0 and was recorded at set-up; add integration sessions, medication changes or other events"
-    )]
-    DosingAtSetUp,
-    #[error(
-        "the dosing session is day 0 of the window set at set-up: it cannot be moved, retyped or retracted"
-    )]
-    DosingFixed,
-    #[error("nothing to change: give the corrected kind, date or note")]
-    NothingToChange,
-    #[error("the note is {0} characters long; the limit is 4,000")]
-    NoteTooLong(usize),
-    #[error("the database is busy: another followup is writing; try again")]
-    Busy,
-    #[error(transparent)]
-    Passphrase(#[from] PassphraseError),
-    #[error(transparent)]
-    Migration(#[from] schema::MigrationError),
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
-    /// From `fs_err`, so the message names the file.
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error(
-        "the database holds a value that cannot be read ({0}): it may be damaged; nothing was changed; restore it from a backup (`followup restore`) or from an export you sealed for yourself"
-    )]
-    Corrupt(String),
-    #[error(
-        "the database is damaged ({0}): nothing was changed; restore it from a backup (`followup restore`) or from an export you sealed for yourself"
-    )]
-    Damaged(String),
-    #[error("the disk holding the database is full: free some space and try again (nothing saved was lost)")]
-    DiskFull(String),
-    #[error(
-        "the passphrase was changed by another followup while this one had the database open: unlock again with the new passphrase"
-    )]
-    PassphraseChanged(String),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
-            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(e.to_string()),
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
-            // the key was right when the file was opened: it changed since
-            Some(ErrorCode::NotADatabase) => StoreError::PassphraseChanged(e.to_string()),
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -139,46 +62,6 @@ enum Access {
     Create,
     Write,
     Read,
-}
-
-/// A shared lock on the whole database file, against other processes (a
-/// POSIX record lock, as SQLite's own readers hold on part of the file). A
-/// connection that closes folds its write-ahead log into the file only when
-/// it can lock the file exclusively, so while this is held the file stays
-/// as it is, and a reader that does not go through the log (an immutable
-/// one) never sees half of another process's write. Being a POSIX lock, it
-/// ends when this process closes any descriptor of the file, so nothing
-/// else here opens the file while it is held. `None` where the file system
-/// has no locks.
-fn read_lock(path: &Path) -> Result<Option<fs::File>> {
-    use rustix::{
-        fs::{FlockOperation, fcntl_lock},
-        io::Errno,
-    };
-    let file = fs_err::File::open(path)?.into_parts().0;
-    let waited = std::time::Instant::now();
-    loop {
-        match fcntl_lock(&file, FlockOperation::NonBlockingLockShared) {
-            Ok(()) => return Ok(Some(file)),
-            // a writer folding its log in: it is quick
-            Err(Errno::AGAIN | Errno::ACCESS) if waited.elapsed() < BUSY_TIMEOUT => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(Errno::AGAIN | Errno::ACCESS) => return Err(StoreError::Busy),
-            Err(_) => return Ok(None),
-        }
-    }
-}
-
-/// A path as the path part of a SQLite URI.
-fn uri_path(path: &Path) -> String {
-    path.to_string_lossy()
-        .chars()
-        .map(|c| match c {
-            '%' | '?' | '#' => format!("%{:02X}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 /// An open, unlocked database.
@@ -502,27 +385,6 @@ impl Store {
     }
 }
 
-/// `PRAGMA integrity_check`'s rows in one short line: `None` for `ok`, else
-/// the first problem and how many more. SQLite gives one row per problem,
-/// and may put many in one row, a line each, under a `*** in database
-/// main ***` heading; a damaged file can have hundreds, too many for one
-/// line on a terminal.
-pub fn integrity_problems(rows: &[String]) -> Option<String> {
-    if let [only] = rows
-        && only.trim() == "ok"
-    {
-        return None;
-    }
-    let heading = |l: &str| l.starts_with("*** in database ") && l.ends_with("***");
-    let mut problems =
-        rows.iter().flat_map(|r| r.lines()).map(str::trim).filter(|l| !l.is_empty() && !heading(l));
-    let Some(first) = problems.next() else { return Some("it gave no answer".into()) };
-    Some(match problems.count() {
-        0 => first.to_string(),
-        n => format!("{first} (and {})", crate::text::count(n, "more problem", "more problems")),
-    })
-}
-
 /// SQLite marks itself initialised before it runs SQLCipher's own set-up,
 /// so a second thread's first connection can find SQLCipher not ready and
 /// its `PRAGMA key` refused. The first connection of the process is opened
@@ -534,137 +396,6 @@ fn sqlcipher_ready() {
         // again, with its file named, on the real connection
         let _ = Connection::open_in_memory();
     });
-}
-
-/// Below this much free space, an I/O error opening the database is the
-/// disk being full (the shared-memory file cannot grow).
-const NEARLY_FULL_BYTES: u64 = 1024 * 1024;
-
-/// SQLite reports a disk too full to open on as a bare "disk I/O error": say what it is.
-fn on_full_disk(e: StoreError, data_dir: &Path) -> StoreError {
-    let io_error =
-        matches!(&e, StoreError::Sqlite(s) if s.sqlite_error_code() == Some(ErrorCode::SystemIoFailure));
-    let free = rustix::fs::statvfs(data_dir).map(|v| v.f_bavail.saturating_mul(v.f_frsize));
-    match (io_error, free) {
-        (true, Ok(free)) if free < NEARLY_FULL_BYTES => StoreError::DiskFull(e.to_string()),
-        _ => e,
-    }
-}
-
-/// The first bytes of a plain (unencrypted) SQLite file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-
-fn is_plain_sqlite(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == SQLITE_HEADER
-}
-
-/// What a file can be, told from its length and first bytes before any
-/// passphrase is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileShape {
-    /// A plain SQLite file: not encrypted.
-    PlainSqlite,
-    /// Text: no database at all.
-    Text,
-    /// Not whole database pages (of 512 bytes or more): another kind of
-    /// file, or a database cut short.
-    NotWholePages,
-    /// Whole pages that look random: an encrypted database, for the
-    /// passphrase to open.
-    Encrypted,
-}
-
-pub fn file_shape(len: u64, head: &[u8]) -> FileShape {
-    if head.starts_with(SQLITE_HEADER) {
-        FileShape::PlainSqlite
-    } else if head.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
-        FileShape::Text
-    } else if len < 1024 || !len.is_multiple_of(512) {
-        FileShape::NotWholePages
-    } else {
-        FileShape::Encrypted
-    }
-}
-
-/// `followup.db-wal` and its kind, next to the database.
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
-}
-
-/// How a file is checked before a write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Check {
-    /// Every page's authentication code (SQLCipher's
-    /// `cipher_integrity_check`): any changed byte on disk shows, at about
-    /// half the cost of reading the whole structure.
-    Pages,
-    /// The pages and the b-trees (`quick_check`), after a read found damage.
-    Whole,
-}
-
-/// Every page's authentication code checked: SQLCipher names each page that
-/// fails, and says nothing when all pass.
-fn pages_check(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
-    let problems: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    match problems.first() {
-        None => Ok(()),
-        Some(first) => Err(StoreError::Damaged(format!("integrity check: {first}"))),
-    }
-}
-
-/// SQLite's quick integrity check: the file's pages and b-trees hang
-/// together (not the indexes against their tables).
-fn quick_check(conn: &Connection) -> Result<()> {
-    let first: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-    if first == "ok" { Ok(()) } else { Err(StoreError::Damaged(format!("integrity check: {first}"))) }
-}
-
-/// The files SQLite keeps beside a database: its write-ahead log, the
-/// log's shared-memory index and a rollback journal.
-const SIDECARS: [&str; 3] = ["-wal", "-shm", "-journal"];
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
-}
-
-fn remove_database_files(path: &Path) {
-    for suffix in std::iter::once("").chain(SIDECARS) {
-        let _ = fs::remove_file(with_suffix(path, suffix));
-    }
-}
-
-/// Whether a new database can be made in `data_dir`: none there yet, and
-/// no write-ahead log or journal left by an earlier one (SQLite would
-/// replay it into the new file, which would then not open).
-pub fn check_free(data_dir: &Path) -> Result<()> {
-    let path = db_path(data_dir);
-    if fs::symlink_metadata(&path).is_ok() {
-        return Err(StoreError::AlreadyExists(path));
-    }
-    match SIDECARS.iter().map(|s| with_suffix(&path, s)).find(|p| fs::symlink_metadata(p).is_ok()) {
-        Some(left) => Err(StoreError::Leftover(left)),
-        None => Ok(()),
-    }
-}
-
-/// Make sure a database's files are owner-only (for files made by older
-/// tools or copied in).
-pub fn tighten_permissions(data_dir: &Path) -> std::io::Result<()> {
-    fs_err::set_permissions(data_dir, fs::Permissions::from_mode(0o700))?;
-    for suffix in ["", "-wal", "-shm"] {
-        let p = with_suffix(&db_path(data_dir), suffix);
-        if p.exists() {
-            fs_err::set_permissions(&p, fs::Permissions::from_mode(0o600))?;
-        }
-    }
-    Ok(())
 }
 
 fn utc_text(t: DateTime<FixedOffset>) -> String {
@@ -680,34 +411,4 @@ fn parse_time(utc: &str, offset_seconds: i32) -> Result<DateTime<FixedOffset>> {
         .ok_or_else(|| StoreError::Corrupt(format!("offset {offset_seconds}")))?;
     let t = DateTime::parse_from_rfc3339(utc).map_err(|_| StoreError::Corrupt(format!("time {utc:?}")))?;
     Ok(t.with_timezone(&offset))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::integrity_problems;
-
-    fn rows(r: &[&str]) -> Vec<String> {
-        r.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn integrity_problems_are_one_short_line() {
-        assert_eq!(integrity_problems(&rows(&["ok"])), None);
-        assert!(integrity_problems(&rows(&[])).is_some(), "no answer is no proof");
-        assert_eq!(
-            integrity_problems(&rows(&["row 3 missing from index entries_day"])).as_deref(),
-            Some("row 3 missing from index entries_day")
-        );
-        // SQLite puts the b-tree problems in one row, a line each, and the
-        // index problems in rows of their own
-        let mut tree = String::from("*** in database main ***\n");
-        for page in 0..250 {
-            tree.push_str(&format!("Tree 5 page {page} cell 0: invalid page number 4096\n"));
-        }
-        let said = integrity_problems(&rows(&[&tree, "row 3 missing from index entries_day"])).unwrap();
-        assert_eq!(said, "Tree 5 page 0 cell 0: invalid page number 4096 (and 250 more problems)");
-        assert!(!said.contains('\n'));
-        let said = integrity_problems(&rows(&["Tree 5 page 9: free space corrupted", "wrong # of entries"]));
-        assert_eq!(said.as_deref(), Some("Tree 5 page 9: free space corrupted (and 1 more problem)"));
-    }
 }
