@@ -15,7 +15,7 @@ pub enum PassphraseError {
     #[error("the passphrase is longer than 4096 bytes")]
     TooLong,
     #[error(
-        "that passphrase is too easy to guess: use at least 12 characters; four words of your own are easy to remember (e.g. amber kettle drifts north)"
+        "that passphrase is too easy to guess: use at least 12 characters, not digits alone or a pattern of a few; four words of your own are easy to remember (e.g. amber kettle drifts north)"
     )]
     TooWeak,
 }
