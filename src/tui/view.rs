@@ -85,7 +85,7 @@ fn status(app: &App) -> Option<Paragraph<'static>> {
 /// (the help screen, `?`, lists every key).
 fn key_line(app: &App, width: u16) -> Line<'static> {
     let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
-    let exit = |h: &Hint| matches!(h.footer, Some("quit" | "back"));
+    let exit = |h: &Hint| matches!(h.footer, Some("quit" | "back" | "cancel"));
     let kept = |h: &Hint| exit(h) || h.label == "?" || h.help.starts_with("support");
     let (mut tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
     tail.sort_by_key(|h| !exit(h));
