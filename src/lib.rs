@@ -9,12 +9,13 @@
 //!   passphrase comes from, exit codes);
 //! - [`store`] (SQLCipher), [`share`] (age, export formats) with [`review`]
 //!   (many exports), and [`report`] (the brief);
-//! - the domain, plain values only: [`instrument`], [`window`], [`outcome`],
-//!   [`record`], [`journal`], [`overview`], [`course`], [`cohort`], [`series`],
-//!   [`demo`];
-//! - helpers every floor may use: [`text`] (outside text made safe),
-//!   [`parse`] (values people type), [`passphrase`] (its rules), [`files`]
-//!   (reading and writing people's files), [`clock`], [`paths`], [`parallel`].
+//! - the domain, plain values only, each module naming only the ones before
+//!   it: [`window`], [`instrument`], [`record`], [`journal`], [`outcome`],
+//!   [`course`], [`overview`], [`series`], [`cohort`], [`demo`];
+//! - helpers below everything, naming none of the above: [`text`] (outside
+//!   text made safe), [`parse`] (dates and ids people type), [`passphrase`]
+//!   (its rules), [`files`] (reading and writing people's files), [`clock`],
+//!   [`paths`], [`parallel`].
 
 #![forbid(unsafe_code)]
 

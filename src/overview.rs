@@ -7,6 +7,7 @@ use crate::instrument::{Score, Severity};
 use crate::journal::Journal;
 use crate::outcome::{self, Outcome, Point};
 use crate::record::{Entry, EventKind};
+pub use crate::window::WeekScore;
 use crate::window::{self, Adherence, Due, Phase};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -169,25 +170,9 @@ pub struct Overview {
     pub gad7_weeks: Vec<WeekScore>,
 }
 
-/// A questionnaire's weekly score: the mean of the week's totals.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct WeekScore {
-    pub week: u32,
-    pub mean: f64,
-    pub n: u32,
-}
-
 /// The weeks (1 = days 1–7) of a series of totals that have one.
 pub fn weekly(points: &[Point]) -> Vec<WeekScore> {
-    let mut by: BTreeMap<u32, (f64, u32)> = BTreeMap::new();
-    for p in points {
-        if let Some(k) = crate::course::week_of(p.day) {
-            let w = by.entry(k).or_default();
-            w.0 += f64::from(p.total);
-            w.1 += 1;
-        }
-    }
-    by.into_iter().map(|(week, (sum, n))| WeekScore { week, mean: sum / f64::from(n), n }).collect()
+    crate::window::weekly(points.iter().map(|p| (p.day, f64::from(p.total))))
 }
 
 impl Overview {

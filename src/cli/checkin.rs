@@ -210,15 +210,19 @@ fn ask_mood<I: BufRead, O: Write>(q: &mut Asker<I, O>) -> Result<Option<MoodFiel
         name[..1].make_ascii_uppercase();
         format!("{name} today, 0 ({}) to 10 ({}){skip}: ", s.low, s.high)
     };
-    let Ok(Some(mood)) = q.ask(&scale(mood::MOOD, false), false, crate::parse::scale)? else {
+    let Ok(Some(mood)) = q.ask(&scale(mood::MOOD, false), false, crate::instrument::typed::scale)? else {
         return Ok(None);
     };
-    let Ok(anxiety) = q.ask(&scale(mood::ANXIETY, true), true, crate::parse::scale)? else { return Ok(None) };
-    let Ok(energy) = q.ask(&scale(mood::ENERGY, true), true, crate::parse::scale)? else { return Ok(None) };
+    let Ok(anxiety) = q.ask(&scale(mood::ANXIETY, true), true, crate::instrument::typed::scale)? else {
+        return Ok(None);
+    };
+    let Ok(energy) = q.ask(&scale(mood::ENERGY, true), true, crate::instrument::typed::scale)? else {
+        return Ok(None);
+    };
     let Ok(sleep) = q.ask(
         "Hours of sleep last night, 0 to 24 in half hours (like 7.5); Enter to skip: ",
         true,
-        crate::parse::sleep,
+        crate::instrument::typed::sleep,
     )?
     else {
         return Ok(None);

@@ -3,7 +3,7 @@
 use super::args::Clearable;
 use super::setup::{now, open, open_read};
 use super::{CmdResult, Failure, NoteArg, exit, stdout};
-use crate::instrument::{Answers, Gad7, Mood, MoodFields, MoodPatch, Phq9, SleepHours};
+use crate::instrument::{Answers, Gad7, Mood, MoodFields, MoodPatch, Phq9, SleepHours, typed};
 use crate::journal::Profile;
 use crate::parse;
 use crate::paths::Paths;
@@ -28,8 +28,8 @@ pub enum LogCommand {
 #[derive(Debug, Args)]
 pub struct Gad7Args {
     /// Seven answers 0–3 separated by commas, in item order
-    #[arg(long, value_name = "A1,...,A7", value_parser = parse::answer_list, allow_hyphen_values = true)]
-    answers: parse::AnswerList,
+    #[arg(long, value_name = "A1,...,A7", value_parser = typed::answer_list, allow_hyphen_values = true)]
+    answers: typed::AnswerList,
     /// The day it is for (default today; an earlier day is marked as added later)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
     date: Option<NaiveDate>,
@@ -38,16 +38,16 @@ pub struct Gad7Args {
 #[derive(Debug, Args, Default)]
 pub struct MoodFieldArgs {
     /// Mood 0–10: 0 very low … 10 very good
-    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = typed::scale, allow_negative_numbers = true)]
     mood: Option<u8>,
     /// Anxiety 0–10: 0 calm … 10 extremely anxious
-    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = typed::scale, allow_negative_numbers = true)]
     anxiety: Option<u8>,
     /// Energy 0–10: 0 none … 10 full of energy
-    #[arg(long, value_name = "0-10", value_parser = parse::scale, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-10", value_parser = typed::scale, allow_negative_numbers = true)]
     energy: Option<u8>,
     /// Hours of sleep, 0–24 in half-hour steps
-    #[arg(long, value_name = "HOURS", value_parser = parse::sleep, allow_negative_numbers = true)]
+    #[arg(long, value_name = "HOURS", value_parser = typed::sleep, allow_negative_numbers = true)]
     sleep: Option<SleepHours>,
     #[command(flatten)]
     note: NoteArg,
@@ -68,10 +68,10 @@ pub struct MoodArgs {
 #[derive(Debug, Args)]
 pub struct Phq9Args {
     /// Nine answers 0–3 separated by commas, in item order
-    #[arg(long, value_name = "A1,...,A9", value_parser = parse::answers, allow_hyphen_values = true)]
+    #[arg(long, value_name = "A1,...,A9", value_parser = typed::answers, allow_hyphen_values = true)]
     answers: Answers,
     /// Item 10: how difficult, 0 (not at all) to 3 (extremely)
-    #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-3", value_parser = typed::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// The day it is for (default today; an earlier day is marked as added later)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]
@@ -98,10 +98,10 @@ pub struct AmendArgs {
     #[command(flatten)]
     mood: MoodFieldArgs,
     /// PHQ-9 or GAD-7: the new answers 0–3 (nine or seven)
-    #[arg(long, value_name = "A1,...", value_parser = parse::answer_list, allow_hyphen_values = true)]
-    answers: Option<parse::AnswerList>,
+    #[arg(long, value_name = "A1,...", value_parser = typed::answer_list, allow_hyphen_values = true)]
+    answers: Option<typed::AnswerList>,
     /// PHQ-9 item 10, 0–3
-    #[arg(long, value_name = "0-3", value_parser = parse::difficulty, allow_negative_numbers = true)]
+    #[arg(long, value_name = "0-3", value_parser = typed::difficulty, allow_negative_numbers = true)]
     difficulty: Option<u8>,
     /// Move the entry to another day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse::date)]

@@ -1,9 +1,9 @@
 //! The course of response, week by week (PRODUCT.md, "Course of
 //! response"): is the effect of the session lasting?
 //!
-//! Week k (k ≥ 1) is days 7k−6 to 7k; day 0 belongs to no week. A week's
-//! score is the mean of the PHQ-9 totals on its days; a week without one is
-//! a gap, never a zero. Everything here is a pure function of a journal and
+//! Weeks are the window's (`window::week_of`: week 1 is days 1–7); a week's
+//! score is the mean of the PHQ-9 totals on its days, a week without one a
+//! gap, never a zero. Everything here is a pure function of a journal and
 //! a day; nothing touches a terminal or a database.
 
 use crate::journal::Journal;
@@ -12,20 +12,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod measures;
+
+pub use crate::window::{days_of_week, week_of};
 #[cfg(test)]
 mod tests;
-
-/// The week a day belongs to (week 1 = days 1–7); `None` for day 0 and the
-/// baseline period.
-pub fn week_of(day: i64) -> Option<u32> {
-    (day >= 1).then(|| u32::try_from((day + 6) / 7).unwrap_or(u32::MAX))
-}
-
-/// The first and last day of week `k`.
-pub fn days_of_week(k: u32) -> (i64, i64) {
-    let k = i64::from(k);
-    (7 * k - 6, 7 * k)
-}
 
 /// The week the sustained-response rule ends on (Goodwin et al. 2022).
 pub const SUSTAINED_THROUGH: u32 = 12;

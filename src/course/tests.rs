@@ -54,15 +54,6 @@ fn weekly(baseline: u8, weeks: &[(u32, u8)]) -> Course {
 }
 
 #[test]
-fn weeks_and_days() {
-    assert_eq!(week_of(0), None);
-    assert_eq!(week_of(-3), None);
-    assert_eq!((week_of(1), week_of(7), week_of(8)), (Some(1), Some(1), Some(2)));
-    assert_eq!(week_of(182), Some(26));
-    assert_eq!(days_of_week(26), (176, 182));
-}
-
-#[test]
 fn weekly_scores_are_means_and_a_week_without_a_score_is_a_gap() {
     let j = journal(vec![phq9(1, -2, 20), phq9(2, 1, 10), phq9(3, 3, 7), phq9(4, 15, 6), mood(5, 9, 4)]);
     let c = Course::new(&j, dosing() + chrono::Days::new(30));

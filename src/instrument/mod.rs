@@ -5,6 +5,7 @@ pub mod gad7;
 pub mod mood;
 pub mod phq9;
 pub mod questionnaire;
+pub mod typed;
 
 pub use gad7::Gad7;
 pub use mood::{Mood, MoodError, MoodFields, MoodPatch, SleepHours};

@@ -250,9 +250,8 @@ pub fn baseline(points: &[Point]) -> Option<Baseline> {
 /// The score of the latest scored week (days ≥ 1): the mean of its totals,
 /// as the course reads weeks. "Now" of the paired outcome.
 pub fn latest_week(points: &[Point]) -> Option<f64> {
-    let week = points.iter().filter_map(|p| crate::course::week_of(p.day)).max()?;
-    mean(points.iter().filter(|p| crate::course::week_of(p.day) == Some(week)).map(|p| f64::from(p.total)))
-        .map(|(_, v)| v)
+    let weeks = crate::window::weekly(points.iter().map(|p| (p.day, f64::from(p.total))));
+    weeks.last().map(|w| w.mean)
 }
 
 /// The paired outcome of two series (PHQ-9, GAD-7), when both have a

@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 mod adherence;
 #[cfg(test)]
 mod tests;
+mod weeks;
 
 pub use adherence::{Adherence, DoneDays, Due, Ratio, streak};
+pub use weeks::{WeekScore, days_of_week, week_of, weekly};
 
 /// Six months, the default window length in days.
 pub const DEFAULT_LENGTH_DAYS: u32 = 182;
