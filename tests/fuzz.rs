@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use followup::cli::passphrase;
 use followup::demo::Demo;
+use followup::instrument::typed;
 use followup::parse as values;
 use followup::share::{self, Export, Filters};
 use proptest::prelude::*;
@@ -181,21 +182,21 @@ proptest! {
     #[test]
     fn value_parsers_never_panic(s in "\\PC{0,40}") {
         let _ = values::date(&s);
-        let _ = values::answers(&s);
-        let _ = values::scale(&s);
-        let _ = values::sleep(&s);
-        let _ = values::difficulty(&s);
+        let _ = typed::answers(&s);
+        let _ = typed::scale(&s);
+        let _ = typed::sleep(&s);
+        let _ = typed::difficulty(&s);
         let _ = values::id(&s);
     }
 
     #[test]
     fn value_parsers_accept_exactly_the_valid(a in prop::collection::vec(0u8..6, 0..12), m in -3i32..14, h in -2.0f64..30.0) {
         let text: Vec<String> = a.iter().map(|x| x.to_string()).collect();
-        let parsed = values::answers(&text.join(","));
+        let parsed = typed::answers(&text.join(","));
         prop_assert_eq!(parsed.is_ok(), a.len() == 9 && a.iter().all(|&x| x <= 3));
-        prop_assert_eq!(values::scale(&m.to_string()).is_ok(), (0..=10).contains(&m));
+        prop_assert_eq!(typed::scale(&m.to_string()).is_ok(), (0..=10).contains(&m));
         let half = (h * 2.0).round() / 2.0;
-        prop_assert_eq!(values::sleep(&half.to_string()).is_ok(), (0.0..=24.0).contains(&half));
+        prop_assert_eq!(typed::sleep(&half.to_string()).is_ok(), (0.0..=24.0).contains(&half));
     }
 
     #[test]
