@@ -14,6 +14,12 @@ pub const EMERGENCY_LINE: &str = "If you are in danger now, call your local emer
 pub const SAFETY_HEADING: &str =
     "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged.";
 
+/// The same heading when the answer could not be saved (a full disk, a
+/// database that cannot be opened): the safety information is shown all
+/// the same.
+pub const UNSAVED_SAFETY_HEADING: &str =
+    "You answered that you have thoughts of being better off dead or of hurting yourself.";
+
 /// Said wherever the safety screen or a flagged day is shown to the
 /// participant: nobody is told of an answer.
 pub const ALERTS_NOBODY: &str = "followup is not a crisis service: it does not alert anyone.";
@@ -103,6 +109,15 @@ impl Profile {
         lines.push(ALERTS_NOBODY.to_string());
         lines
     }
+}
+
+/// The safety information when no profile can be read (its care contact
+/// and crisis lines unknown): the emergency line and the default crisis lines.
+pub fn default_safety_lines() -> Vec<String> {
+    let mut lines = vec![EMERGENCY_LINE.to_string()];
+    lines.extend(DEFAULT_CRISIS_LINES.iter().map(|s| s.to_string()));
+    lines.push(ALERTS_NOBODY.to_string());
+    lines
 }
 
 /// A participant's record.

@@ -7,7 +7,7 @@
 //! answer above 0 (saved first), and a summary at the end. The questions come
 //! from each questionnaire's description.
 
-use super::entries::print_safety;
+use super::entries::{print_safety, unsaved_to};
 use super::setup::{now, open};
 use super::{CmdResult, Failure, exit, stdout};
 use crate::instrument::{Mood, MoodFields, Questionnaire, SleepHours, mood};
@@ -164,7 +164,9 @@ pub fn checkin(paths: &Paths) -> CmdResult {
                 };
                 let given: Vec<Option<u8>> = answers.iter().map(|a| Some(*a)).collect();
                 let data = EntryData { day: today, record: Record::questionnaire(desc, &given, unscored)? };
-                let id = store.add_entry(&data, now())?;
+                let id = store
+                    .add_entry(&data, now())
+                    .map_err(|e| unsaved_to(&mut q.out, e.into(), safety, Some(&profile)))?;
                 super::warn_if_backup_failed(&store);
                 writeln!(q.out, "Saved {} as entry {id}.", data.record.summary())?;
                 summary.push(format!("{} (entry {id})", data.record.short_summary()));

@@ -150,23 +150,28 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
             };
             EntryData { day: entry_day(a.date, today)?, record: Record::Mood(Mood::try_from(fields)?) }
         }
-        LogCommand::Phq9(a) => EntryData {
-            day: entry_day(a.date, today)?,
-            record: Record::Phq9(Phq9::new(a.answers, a.difficulty)?),
-        },
+        LogCommand::Phq9(a) => {
+            let record = Record::Phq9(Phq9::new(a.answers, a.difficulty)?);
+            let day = entry_day(a.date, today).map_err(|e| unsaved(e, record.safety_signal(), None))?;
+            EntryData { day, record }
+        }
         LogCommand::Gad7(a) => {
             EntryData { day: entry_day(a.date, today)?, record: Record::Gad7(Gad7::new(&a.answers.given())?) }
         }
     };
-    let mut store = open(paths)?;
-    let profile = store.profile()?;
-    profile.window.check_entry_day(data.day, today)?;
+    // an item-9 answer is answered with the safety information whatever
+    // happens to the save
+    let safety = data.record.safety_signal();
+    let mut store = open(paths).map_err(|e| unsaved(e, safety, None))?;
+    let profile = store.profile().map_err(|e| unsaved(e.into(), safety, None))?;
+    let fail = |e: Failure| unsaved(e, safety, Some(&profile));
+    profile.window.check_entry_day(data.day, today).map_err(|e| fail(e.into()))?;
     if matches!(data.record, Record::Gad7(_)) && !profile.window.uses_gad7() {
         return Err(Failure::input(
             "the GAD-7 is not used for this participant: switch it on with `followup profile --gad7-every 7 --reason \"...\"` (every N days)",
         ));
     }
-    let id = store.add_entry(&data, now)?;
+    let id = store.add_entry(&data, now).map_err(|e| fail(e.into()))?;
     super::warn_if_backup_failed(&store);
     let mut out = stdout();
     writeln!(out, "Saved {} as entry {id}.", describe(&data, &profile.window))?;
@@ -182,13 +187,40 @@ pub fn log(paths: &Paths, cmd: LogCommand) -> CmdResult {
 
 /// The safety information, printed after an item-9 answer above 0 is saved.
 pub fn print_safety(out: &mut impl Write, profile: &Profile) -> std::io::Result<()> {
+    write_safety(out, crate::journal::SAFETY_HEADING, &profile.safety_lines())
+}
+
+fn write_safety(out: &mut impl Write, heading: &str, lines: &[String]) -> std::io::Result<()> {
     writeln!(out)?;
-    writeln!(out, "{}", crate::journal::SAFETY_HEADING)?;
-    for line in profile.safety_lines() {
-        writeln!(out, "{}", text::terminal(&line))?;
+    writeln!(out, "{heading}")?;
+    for line in lines {
+        writeln!(out, "{}", text::terminal(line))?;
     }
     Ok(())
 }
+
+/// What a participant who gave a safety answer reads when it could not be
+/// saved: the safety information first (their own care contact when the
+/// profile could be read, the default lines otherwise), then that the answer
+/// is not in the record; the failure itself follows on stderr.
+pub fn unsaved(e: Failure, safety: bool, profile: Option<&Profile>) -> Failure {
+    unsaved_to(&mut stdout(), e, safety, profile)
+}
+
+pub fn unsaved_to(out: &mut impl Write, e: Failure, safety: bool, profile: Option<&Profile>) -> Failure {
+    if safety {
+        let lines = profile.map_or_else(crate::journal::default_safety_lines, Profile::safety_lines);
+        // the failure below is what matters; a broken stdout cannot add to it
+        let _ = write_safety(out, crate::journal::UNSAVED_SAFETY_HEADING, &lines)
+            .and_then(|()| writeln!(out, "{NOT_SAVED}"))
+            .and_then(|()| out.flush());
+    }
+    e
+}
+
+/// Said after the safety information when the answer could not be saved.
+pub const NOT_SAVED: &str = "Your answers were NOT saved (the reason is below), so they are not in your record \
+     or in what you share: please tell your care contact yourself.";
 
 fn describe(data: &EntryData, window: &Window) -> String {
     format!("{} for {} (day {})", data.record.summary(), data.day, window.day_of(data.day))
@@ -265,11 +297,14 @@ pub fn amend(paths: &Paths, a: AmendArgs) -> CmdResult {
         }
         e => e.into(),
     })?;
-    let profile = store.profile()?;
+    let safety = data.record.safety_signal();
+    let profile = store.profile().map_err(|e| unsaved(e.into(), safety, None))?;
     if a.date.is_some() {
         profile.window.check_entry_day(data.day, today)?;
     }
-    let version = store.amend_entry(a.entry_id, &data, &a.reason, now)?;
+    let version = store
+        .amend_entry(a.entry_id, &data, &a.reason, now)
+        .map_err(|e| unsaved(e.into(), safety, Some(&profile)))?;
     super::warn_if_backup_failed(&store);
     let mut out = stdout();
     writeln!(
@@ -478,5 +513,24 @@ impl<'a> ListItem<'a> {
             version: e.current().number,
             values,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unsaved_safety_answer_shows_the_care_contact_when_the_profile_is_known() {
+        let window = Window::new(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), 182, 1).unwrap();
+        let profile = Profile::new("P-1".into(), window, Some("Dr. Rivera, 555-0100".into()));
+        let mut out = Vec::new();
+        let _ = unsaved_to(&mut out, Failure::input("disk full"), true, Some(&profile));
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Your care contact: Dr. Rivera, 555-0100"), "{text}");
+        assert!(text.contains(NOT_SAVED), "{text}");
+        let mut out = Vec::new();
+        let _ = unsaved_to(&mut out, Failure::input("disk full"), false, Some(&profile));
+        assert!(out.is_empty(), "no safety answer, no safety text");
     }
 }
