@@ -145,6 +145,8 @@ struct Paths {
     /// The module being read (inline modules pushed on it).
     module: Vec<String>,
     found: BTreeSet<Named>,
+    /// Every path as written (`Local::now`), for names outside the crate.
+    written: Vec<Vec<String>>,
 }
 
 impl Paths {
@@ -215,7 +217,9 @@ impl<'ast> Visit<'ast> for Paths {
         }
     }
     fn visit_path(&mut self, p: &'ast syn::Path) {
-        self.add(p.segments.iter().map(|s| s.ident.to_string()).collect());
+        let segments: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+        self.written.push(segments.clone());
+        self.add(segments);
         syn::visit::visit_path(self, p);
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
@@ -231,7 +235,7 @@ impl<'ast> Visit<'ast> for Paths {
 /// What a file's code (its tests left out) names.
 fn named(rel: &str, text: &str) -> Result<BTreeSet<Named>, String> {
     let file = syn::parse_file(text).map_err(|e| format!("{rel}: not Rust: {e}"))?;
-    let mut paths = Paths { module: module_of(rel), found: BTreeSet::new() };
+    let mut paths = Paths { module: module_of(rel), found: BTreeSet::new(), written: Vec::new() };
     paths.visit_file(&file);
     Ok(paths.found)
 }
@@ -317,39 +321,12 @@ fn every_module_has_a_floor() {
 /// `tail`, as written (`Local::now` is not under `crate`).
 fn names_path_ending(text: &str, tail: &[&str]) -> bool {
     let Ok(file) = syn::parse_file(text) else { return false };
-    let mut all = AllPaths(Vec::new());
-    all.visit_file(&file);
-    all.0
+    let mut paths = Paths { module: Vec::new(), found: BTreeSet::new(), written: Vec::new() };
+    paths.visit_file(&file);
+    paths
+        .written
         .iter()
         .any(|p| p.len() >= tail.len() && p[p.len() - tail.len()..].iter().zip(tail).all(|(a, b)| a == b))
-}
-
-/// Every path of a file, as written (tests left out).
-struct AllPaths(Vec<Vec<String>>);
-
-impl<'ast> Visit<'ast> for AllPaths {
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if !is_test_only(&m.attrs) {
-            syn::visit::visit_item_mod(self, m);
-        }
-    }
-    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        if !is_test_only(&f.attrs) {
-            syn::visit::visit_item_fn(self, f);
-        }
-    }
-    fn visit_path(&mut self, p: &'ast syn::Path) {
-        self.0.push(p.segments.iter().map(|s| s.ident.to_string()).collect());
-        syn::visit::visit_path(self, p);
-    }
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        use syn::parse::Parser;
-        let args = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        if let Ok(exprs) = args.parse2(m.tokens.clone()) {
-            exprs.iter().for_each(|e| self.visit_expr(e));
-        }
-        syn::visit::visit_macro(self, m);
-    }
 }
 
 #[test]

@@ -6,22 +6,17 @@ mod common;
 
 use common::{Home, PASSPHRASE, Run, days_ago, today};
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Runs the binary where no file may grow past 1 KiB: every write that
 /// extends the database or its journal fails, as on a full disk.
 fn on_a_full_disk(h: &Home, args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new("sh")
+    let mut child = h
+        .command_of("sh", Some(PASSPHRASE))
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_followup"))
         .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", h.dir.path())
-        .env("TZ", "UTC")
-        .env("FOLLOWUP_HOME", h.data())
-        .env("FOLLOWUP_PASSPHRASE", PASSPHRASE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -58,7 +58,13 @@ impl Home {
     }
 
     pub fn command(&self, passphrase: Option<&str>) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_followup"));
+        self.command_of(env!("CARGO_BIN_EXE_followup"), passphrase)
+    }
+
+    /// `program` (the binary, or a shell that runs it) in this home's clean
+    /// environment.
+    pub fn command_of(&self, program: &str, passphrase: Option<&str>) -> Command {
+        let mut c = Command::new(program);
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
