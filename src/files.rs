@@ -141,6 +141,12 @@ pub fn shown(path: &Path) -> String {
     crate::text::quote(&path.display().to_string())
 }
 
+/// The name of a file for people: its name, not the folders it sits in
+/// (as written; quote it before it reaches a terminal).
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Every entry of a folder, sorted; unreadable entries are left out.
 pub fn list_folder(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();

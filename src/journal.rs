@@ -209,6 +209,90 @@ impl Journal {
     }
 }
 
+/// The largest id a record of followup's own holds: ids count up from 1,
+/// one per entry or event.
+pub const MAX_RECORD_ID: i64 = 1_000_000_000;
+
+/// Why a record brought in from outside (a restored export) is not one
+/// followup could have written: one line naming the entry or event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WholeError {
+    #[error("{what} {id}: an id must be from 1 to {MAX_RECORD_ID}")]
+    Id { what: &'static str, id: i64 },
+    #[error("entry {id} ({date}): {reason}")]
+    Day { id: i64, date: NaiveDate, reason: crate::window::DayError },
+    #[error("{what} {id}: version {number} is recorded on {date}, after today ({today})")]
+    RecordedAhead { what: &'static str, id: i64, number: u32, date: NaiveDate, today: NaiveDate },
+    #[error("{what} {id}: version {number} is recorded before the version it corrects")]
+    RecordedBackwards { what: &'static str, id: i64, number: u32 },
+    #[error("entry {id} ({date}): a second {instrument} for the day (entry {other} is the first)")]
+    Duplicate { id: i64, other: i64, date: NaiveDate, instrument: &'static str },
+    #[error("the record has {0} dosing-session events; a record has exactly one, made at set-up")]
+    Dosing(usize),
+}
+
+impl Journal {
+    /// Whether this record is one that followup's own commands could have
+    /// made by `today`: every id in range, every entry's day one that `log`
+    /// takes, nothing recorded after today, corrections after what they
+    /// correct, one current entry per questionnaire and day, one dosing
+    /// event. A restore refuses a record that is not.
+    pub fn check_whole(&self, today: NaiveDate) -> Result<(), WholeError> {
+        let window = self.window();
+        // a day of leeway: the record's clock may be a time zone ahead
+        let latest = today + chrono::Days::new(1);
+        fn versions<T>(
+            what: &'static str,
+            r: &crate::record::Versioned<T>,
+            latest: NaiveDate,
+            today: NaiveDate,
+        ) -> Result<(), WholeError> {
+            if !(1..=MAX_RECORD_ID).contains(&r.id) {
+                return Err(WholeError::Id { what, id: r.id });
+            }
+            let mut before = None;
+            for v in &r.versions {
+                let date = v.recorded_at.date_naive();
+                if date > latest {
+                    return Err(WholeError::RecordedAhead { what, id: r.id, number: v.number, date, today });
+                }
+                if before.is_some_and(|b| v.recorded_at < b) {
+                    return Err(WholeError::RecordedBackwards { what, id: r.id, number: v.number });
+                }
+                before = Some(v.recorded_at);
+            }
+            Ok(())
+        }
+        let mut seen: std::collections::HashMap<(Instrument, NaiveDate), i64> = Default::default();
+        for e in &self.entries {
+            versions("entry", e, latest, today)?;
+            window.check_entry_day(e.day(), today).map_err(|reason| WholeError::Day {
+                id: e.id,
+                date: e.day(),
+                reason,
+            })?;
+            if !e.is_retracted()
+                && let Some(other) = seen.insert((e.instrument(), e.day()), e.id)
+            {
+                return Err(WholeError::Duplicate {
+                    id: e.id,
+                    other,
+                    date: e.day(),
+                    instrument: e.instrument().noun(),
+                });
+            }
+        }
+        for e in &self.events {
+            versions("event", e, latest, today)?;
+        }
+        let dosing = self.events.iter().filter(|e| e.first().data.kind == EventKind::Dosing).count();
+        if dosing != 1 {
+            return Err(WholeError::Dosing(dosing));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

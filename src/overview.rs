@@ -101,6 +101,61 @@ pub struct SafetyFlag {
     /// from the entry itself, so not written to exports.
     #[serde(skip)]
     pub since_changed: bool,
+    /// Where the flag was found; known when read, so not written to exports.
+    #[serde(skip)]
+    pub source: FlagSource,
+}
+
+/// Where a safety flag was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum FlagSource {
+    /// An item-9 answer in the record itself.
+    #[default]
+    Answer,
+    /// Carried in an export's list of flags, with no item-9 answer for it
+    /// in the file: shown all the same, never dropped.
+    Carried,
+    /// Only in another export of the same participant, set aside for the
+    /// figures (its file name): shown all the same.
+    OtherFile(String),
+}
+
+impl FlagSource {
+    /// The words for a flag carried without its answer.
+    pub const CARRIED: &str = "listed by the export; the answer itself is not in the file";
+    /// The words around the file name of a flag from a set-aside export.
+    pub const OTHER_FILE: (&str, &str) = ("from ", ", another export set aside for the figures");
+}
+
+impl SafetyFlag {
+    /// Where the flag came from, for a terminal, when it is not an answer
+    /// in the record shown.
+    pub fn provenance(&self) -> Option<String> {
+        match &self.source {
+            FlagSource::Answer => None,
+            FlagSource::Carried => Some(FlagSource::CARRIED.into()),
+            FlagSource::OtherFile(name) => Some(format!(
+                "{}{}{}",
+                FlagSource::OTHER_FILE.0,
+                crate::text::quote(name),
+                FlagSource::OTHER_FILE.1
+            )),
+        }
+    }
+
+    /// The same flag: the same entry on the same day.
+    fn key(&self) -> (i64, NaiveDate) {
+        (self.entry_id, self.date)
+    }
+}
+
+/// Add the flags of `more` that `flags` does not hold (the same entry on
+/// the same day), newest first. Linear in both: a crafted file of a
+/// million flags takes no longer than reading it.
+pub fn merge_flags(flags: &mut Vec<SafetyFlag>, more: impl IntoIterator<Item = SafetyFlag>) {
+    let mut seen: std::collections::HashSet<(i64, NaiveDate)> = flags.iter().map(SafetyFlag::key).collect();
+    flags.extend(more.into_iter().filter(|f| seen.insert(f.key())));
+    flags.sort_by(|a, b| b.date.cmp(&a.date).then(b.entry_id.cmp(&a.entry_id)));
 }
 
 /// What a record holds of the participant's follow-up: every day (the
@@ -272,15 +327,18 @@ pub fn safety_flags(journal: &Journal, carried: &[SafetyFlag]) -> Vec<SafetyFlag
                 entry_id: e.id,
                 item9,
                 since_changed: e.versions.len() > 1,
+                source: FlagSource::Answer,
             })
         })
         .collect();
-    for f in carried {
-        if !out.iter().any(|s| s.entry_id == f.entry_id) {
-            out.push(f.clone());
-        }
-    }
-    out.sort_by(|a, b| b.date.cmp(&a.date).then(b.entry_id.cmp(&a.entry_id)));
+    let answered: std::collections::HashSet<i64> = out.iter().map(|f| f.entry_id).collect();
+    merge_flags(
+        &mut out,
+        carried
+            .iter()
+            .filter(|f| !answered.contains(&f.entry_id))
+            .map(|f| SafetyFlag { source: FlagSource::Carried, ..f.clone() }),
+    );
     out
 }
 

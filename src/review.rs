@@ -6,7 +6,7 @@ use crate::cohort::Cohort;
 use crate::course::Course;
 use crate::files::{self, FileError};
 use crate::outcome::{self, Label};
-use crate::overview::Overview;
+use crate::overview::{self, FlagSource, Overview, SafetyFlag};
 use crate::share::{self, Export, ReadError};
 use age::Identity;
 use age::secrecy::SecretString;
@@ -153,6 +153,9 @@ pub struct SetAside {
     pub exported: NaiveDate,
     pub partial: bool,
     pub reason: AsideReason,
+    /// Its safety flags: every one is shown on the row, whichever export
+    /// the figures come from.
+    pub flags: Vec<SafetyFlag>,
 }
 
 /// Why an export was set aside for the one used.
@@ -207,7 +210,17 @@ pub struct CaseRow {
 
 impl CaseRow {
     fn new(loaded: Loaded, set_aside: Vec<SetAside>) -> Self {
-        let overview = overview_of(&loaded.export);
+        let mut overview = overview_of(&loaded.export);
+        for aside in &set_aside {
+            let name = files::file_name(&aside.path);
+            overview::merge_flags(
+                &mut overview.safety,
+                aside
+                    .flags
+                    .iter()
+                    .map(|f| SafetyFlag { source: FlagSource::OtherFile(name.clone()), ..f.clone() }),
+            );
+        }
         let label = overview
             .outcome
             .as_ref()
@@ -373,6 +386,7 @@ pub fn caseload(loaded: Vec<Loaded>, failed: Vec<Failed>) -> Caseload {
             let aside = others
                 .into_iter()
                 .map(|o| SetAside {
+                    flags: overview::safety_flags(&o.export.journal, &o.export.safety_flags),
                     exported: o.export.as_of(),
                     partial: o.export.meta.filters.partial(),
                     reason: AsideReason::of(&o.export, &kept.export),

@@ -191,6 +191,19 @@ fn from_export(paths: &Paths, a: &RestoreArgs) -> CmdResult {
             "{shown} was made without notes: restoring it would lose them; restore from an export with notes or a backup (nothing was created)"
         )));
     }
+    let today = now().date_naive();
+    export.journal.check_whole(today).map_err(|e| {
+        Failure::input(format!(
+            "{shown} holds a record followup would not have written ({e}): nothing was created; restore from a backup"
+        ))
+    })?;
+    let flags = crate::overview::safety_flags(&export.journal, &export.safety_flags);
+    if let Some(f) = flags.iter().find(|f| f.source == crate::overview::FlagSource::Carried) {
+        return Err(Failure::input(format!(
+            "{shown} lists a safety flag on {} (entry {}) without its item-9 answer: restoring it would lose the flag, so nothing was created; restore from a backup",
+            f.date, f.entry_id
+        )));
+    }
     let mut journal = export.journal;
     journal.profile.care_contact = care_contact(a.care_contact.clone())?;
     let passphrase = passphrase::obtain_new(Which::Current)?;

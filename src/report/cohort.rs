@@ -12,6 +12,7 @@ use super::json::{CASELOAD_FORMAT, CASELOAD_VERSION, Document};
 use super::text::{self, FOOTER, Kind, Line, Section, render_markdown, render_plain};
 use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
 use crate::course::Week;
+use crate::files;
 use crate::overview::SafetyFlag;
 use crate::review::{AsideReason, CaseRow, Caseload};
 use serde::Serialize;
@@ -39,11 +40,6 @@ fn weeks(r: &CaseRow) -> &[Week] {
     r.course().map_or(&[], |c| c.weeks.as_slice())
 }
 
-/// The name of a file for people: its name, not the folders it sits in.
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
 fn sections(c: &Caseload) -> Vec<Section> {
     let mut out = Vec::new();
     let mut flags: Vec<(&CaseRow, &crate::overview::SafetyFlag)> =
@@ -52,7 +48,11 @@ fn sections(c: &Caseload) -> Vec<Section> {
     if !flags.is_empty() {
         let lines = flags
             .iter()
-            .map(|(r, f)| Line::quoting(String::new(), &r.participant).and(format!(": {}", text::flag(f))))
+            .map(|(r, f)| {
+                let mut line = Line::quoting(String::new(), &r.participant).and(": ".into());
+                line.0.extend(text::flag(f).0);
+                line
+            })
             .collect();
         out.push(text::safety_section(lines));
     }
@@ -181,14 +181,16 @@ fn left_out_lines(c: &Caseload) -> Vec<Line> {
                 AsideReason::SameTime => "another export made at the same time",
             };
             let (who, when) = (&r.participant, r.export_date());
-            lines.push(Line::quoting(String::new(), &file_name(&a.path)).and(match a.reason {
+            lines.push(Line::quoting(String::new(), &files::file_name(&a.path)).and(match a.reason {
                 AsideReason::Copy => format!(": {why} of {who} of {when}, set aside"),
                 _ => format!(": {why} of {who}, set aside for the one of {when}"),
             }));
         }
     }
     for f in &c.failed {
-        lines.push(Line::quoting(String::new(), &file_name(&f.path)).and(": ".to_string()).theirs(&f.reason));
+        lines.push(
+            Line::quoting(String::new(), &files::file_name(&f.path)).and(": ".to_string()).theirs(&f.reason),
+        );
     }
     lines
 }
@@ -238,7 +240,7 @@ fn json(c: &Caseload) -> String {
         failed: c
             .failed
             .iter()
-            .map(|f| FailedDoc { file: file_name(&f.path), reason: f.reason.clone() })
+            .map(|f| FailedDoc { file: files::file_name(&f.path), reason: f.reason.clone() })
             .collect(),
         partial: c.partial(),
         set_aside: c
@@ -246,7 +248,7 @@ fn json(c: &Caseload) -> String {
             .iter()
             .flat_map(|r| {
                 r.set_aside.iter().map(|a| SetAsideDoc {
-                    file: file_name(&a.path),
+                    file: files::file_name(&a.path),
                     participant: &r.participant,
                     reason: a.reason.key(),
                 })

@@ -105,6 +105,25 @@ pub struct SafetyDoc {
     pub date: NaiveDate,
     pub day: i64,
     pub item9: u8,
+    /// `answer` (an item-9 answer in the record), `carried` (listed by the
+    /// export without its answer) or `other_file` (only in another export
+    /// of the participant, set aside for the figures).
+    pub source: &'static str,
+    /// The file of an `other_file` flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+impl SafetyDoc {
+    fn of(f: &crate::overview::SafetyFlag) -> Self {
+        use crate::overview::FlagSource;
+        let (source, file) = match &f.source {
+            FlagSource::Answer => ("answer", None),
+            FlagSource::Carried => ("carried", None),
+            FlagSource::OtherFile(name) => ("other_file", Some(name.clone())),
+        };
+        SafetyDoc { date: f.date, day: f.day, item9: f.item9, source, file }
+    }
 }
 
 /// The document for a brief.
@@ -133,7 +152,7 @@ impl<'a> Document<'a> {
             course: course.map(CourseDoc::from),
             items: course.map_or_else(Vec::new, |c| c.items.to_vec()),
             sessions: course.map_or(&[], |c| c.sessions.as_slice()),
-            safety: o.safety.iter().map(|s| SafetyDoc { date: s.date, day: s.day, item9: s.item9 }).collect(),
+            safety: o.safety.iter().map(SafetyDoc::of).collect(),
             gad7: o.uses_gad7.then(|| Gad7Doc {
                 baseline: o.gad7_baseline.as_ref().map(|b| ScoreBaselineDoc {
                     score: b.value,

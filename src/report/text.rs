@@ -106,10 +106,19 @@ pub(super) struct Section {
 
 /// A safety flag in words: `2026-10-02 (day 120): item 9 answered 1`, and
 /// that the flag stays when the entry was corrected or retracted since.
-pub(super) fn flag(f: &crate::overview::SafetyFlag) -> String {
+pub(super) fn flag(f: &crate::overview::SafetyFlag) -> Line {
+    use crate::overview::FlagSource;
     let changed =
         if f.since_changed { " (the entry was later corrected or retracted; the flag stays)" } else { "" };
-    format!("{} (day {}): item 9 answered {}{changed}", f.date, f.day, f.item9)
+    let line = Line::from(format!("{} (day {}): item 9 answered {}{changed}", f.date, f.day, f.item9));
+    match &f.source {
+        FlagSource::Answer => line,
+        FlagSource::Carried => line.and(format!(" ({})", FlagSource::CARRIED)),
+        FlagSource::OtherFile(name) => line
+            .and(format!(" ({}", FlagSource::OTHER_FILE.0))
+            .theirs(name)
+            .and(format!("{})", FlagSource::OTHER_FILE.1)),
+    }
 }
 
 /// The safety section, first in every brief.
@@ -121,7 +130,7 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
     let mut out = Vec::new();
     let o = &b.overview;
     if !b.safety.is_empty() {
-        out.push(safety_section(b.safety.iter().map(|f| flag(f).into()).collect()));
+        out.push(safety_section(b.safety.iter().map(flag).collect()));
     }
     if let Some(course) = &o.course {
         out.extend(course_sections(course));

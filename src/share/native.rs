@@ -5,7 +5,7 @@
 
 use crate::journal::{Journal, Profile};
 use crate::overview::{Coverage, SafetyFlag, safety_flags};
-use crate::record::{Change, Entry, Event, Versioned};
+use crate::record::{Change, Entry, Event, Instrument, Versioned};
 use crate::window::Window;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,14 @@ pub const FORMAT: &str = "followup-export";
 /// GAD-7 (entries and `gad7_every`) and the profile's versions; version 1
 /// files read as ever.
 pub const VERSION: u32 = 2;
+
+/// The most entries (and safety flags) an export may hold: one of each
+/// questionnaire a day over the longest window and its baseline period,
+/// twice over for entries retracted and made again. A file with more is
+/// forged, refused before it is summed.
+pub const MAX_ENTRIES: usize = 2
+    * 3 // mood, PHQ-9, GAD-7
+    * (crate::window::MAX_LENGTH_DAYS as usize + crate::window::BASELINE_MAX_DAYS as usize + 1);
 
 /// The participant's settings as exported: the current ones, and every
 /// version with the reason it was corrected (never the care contact).
@@ -278,6 +286,7 @@ impl Export {
         if head.version > VERSION {
             return Err(FormatError::NewerVersion(head.version));
         }
+
         let doc: Document =
             serde_json::from_slice(bytes).map_err(|e| FormatError::Invalid(first_line(&e)))?;
         doc.into_export()
@@ -344,6 +353,24 @@ impl Document {
         }
         if versions.last().is_some_and(|v| v.window != window) {
             return Err(invalid("the profile is not its latest version".into()));
+        }
+        if self.entries.len() > MAX_ENTRIES || self.safety_flags.len() > MAX_ENTRIES {
+            return Err(invalid(format!(
+                "it holds {} entries and {} safety flags; a record of ten years holds at most {MAX_ENTRIES}",
+                self.entries.len(),
+                self.safety_flags.len()
+            )));
+        }
+        if self.version == 0 {
+            return Err(invalid("format version 0 was never written; versions start at 1".into()));
+        }
+        let gad7 = self.profile.gad7_every != 0
+            || self.entries.iter().any(|e| e.first().data.record.instrument() == Instrument::Gad7);
+        if self.version < 2 && gad7 {
+            return Err(invalid(format!(
+                "a version-{} file cannot hold the GAD-7 (version 2 added it)",
+                self.version
+            )));
         }
         check_versions("entry", &self.entries, |e| Some(e.record.instrument()))?;
         check_versions("event", &self.events, |_| None::<()>)?;

@@ -242,6 +242,9 @@ def expected(export, as_of):
                     "reliable_deterioration": deterioration, "reliable_recovery": recovery and improvement,
                 }
 
+    # a flag is an answer when the export holds an item-9 answer above 0 for it
+    answered = {e["id"] for e in export["entries"]
+                for v in e["versions"] if v.get("instrument") == "phq9" and (v["answers"][8] or 0) > 0}
     return {
         "format": "followup-brief",
         "version": 1,
@@ -253,7 +256,8 @@ def expected(export, as_of):
         "course": course,
         "items": items,
         "sessions": sessions,
-        "safety": [{"date": f["date"], "day": f["day"], "item9": f["item9"]} for f in export["safety_flags"]],
+        "safety": [{"date": f["date"], "day": f["day"], "item9": f["item9"],
+                    "source": "answer" if f["entry_id"] in answered else "carried"} for f in export["safety_flags"]],
         "gad7": gad7,
         "paired_outcome": paired,
     }

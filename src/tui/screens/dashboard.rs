@@ -264,8 +264,12 @@ fn safety_banner(o: &Overview) -> Vec<Line<'static>> {
             } else {
                 String::new()
             };
-            let changed =
-                if day.since_changed { ", since corrected or retracted: the flag stays" } else { "" };
+            let mut changed =
+                if day.since_changed { ", since corrected or retracted: the flag stays" } else { "" }
+                    .to_string();
+            if let Some(from) = day.provenance() {
+                changed.push_str(&format!(" ({from})"));
+            }
             Line::from(vec![
                 Span::styled(" ! SAFETY ", Theme::safety()),
                 Span::styled(
