@@ -242,8 +242,11 @@ fn the_first_save_of_a_day_makes_the_days_backup_unless_switched_off() {
 
     // with eight older ones there, a backup keeps the newest seven
     for day in 1..=8 {
-        std::fs::write(h.data().join(format!("backups/followup-2026-01-{day:02}-120000.db")), b"old")
-            .unwrap();
+        let old = h.data().join(format!("backups/followup-2026-01-{day:02}-120000.db"));
+        std::fs::write(&old, b"old").unwrap();
+        let written = chrono::NaiveDate::from_ymd_opt(2026, 1, day).unwrap().and_hms_opt(12, 0, 0).unwrap();
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(written.and_utc().timestamp() as u64);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(at).unwrap();
     }
     h.ok(&["backup"]);
     let kept = backups(&h);
@@ -283,4 +286,24 @@ fn a_failed_daily_backup_is_said_and_the_save_stands() {
     assert!(r.stderr.contains("today's automatic backup failed"), "{}", r.stderr);
     let list: serde_json::Value = serde_json::from_str(&h.ok(&["list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1, "saved");
+}
+
+#[test]
+fn a_backup_named_in_the_past_by_a_clock_set_back_is_kept() {
+    let h = Home::new();
+    h.init(30);
+    for _ in 0..followup::store::KEEP {
+        h.ok(&["backup"]);
+    }
+    // the clock goes back ten days (or the laptop moves west): the new
+    // backup's name is the oldest, and it is the one the message names
+    let mut c = h.command_of("faketime", Some(PASSPHRASE));
+    c.arg("-f").arg("-10d").arg(env!("CARGO_BIN_EXE_followup")).arg("backup");
+    let r = common::Run::from(c.output().expect("faketime is installed (see .ci/run)"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let named = r.stdout.lines().next().unwrap().rsplit(" to ").next().unwrap();
+    let named = named.split(" (checked").next().unwrap();
+    assert!(std::path::Path::new(named).exists(), "the backup just made stays: {}", r.stdout);
+    assert_eq!(backups(&h).len(), followup::store::KEEP);
+    assert_eq!(backups(&h).last().map(|p| p.display().to_string()).as_deref(), Some(named));
 }

@@ -56,7 +56,7 @@ pub fn backup(paths: &Paths, a: BackupArgs) -> CmdResult {
     let store = open_read(paths)?;
     let dir = a.to.clone().unwrap_or_else(|| store::backups_dir(&paths.data_dir));
     let made = store.backup_into(&dir, now())?;
-    let pruned = if a.to.is_none() { store::prune(&dir, store::KEEP)? } else { Vec::new() };
+    let pruned = if a.to.is_none() { store::prune(&dir, store::KEEP, &made.path)? } else { Vec::new() };
     writeln!(
         out,
         "Backed up {} to {} (checked: it opens with your passphrase and is whole).",

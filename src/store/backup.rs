@@ -54,25 +54,39 @@ fn made_at(name: &str) -> Option<(chrono::NaiveDateTime, u32)> {
     Some((at, n))
 }
 
-/// The backups in a folder, oldest first: by the moment in their names,
-/// then by their number within the same second (a name sort would put
-/// `…-175418-2.db` before `…-175418.db`). Files with other names are not
-/// backups, and are never pruned.
+/// The backups in a folder, oldest first: by when each was written (its
+/// modification time), then by the moment in its name and
+/// its number within the same second (a name sort would put
+/// `…-175418-2.db` before `…-175418.db`). The names alone are not enough:
+/// they are in local time, which goes back with the clock or a move west.
+/// Files with other names are not backups, and are never pruned.
 pub fn backups_in(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<((chrono::NaiveDateTime, u32), PathBuf)> = crate::files::list_folder(dir)
+    let written = |p: &Path| {
+        fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos())
+    };
+    let mut found: Vec<((u128, chrono::NaiveDateTime, u32), PathBuf)> = crate::files::list_folder(dir)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|p| Some((made_at(p.file_name()?.to_str()?)?, p)))
+        .filter_map(|p| {
+            let (at, n) = made_at(p.file_name()?.to_str()?)?;
+            Some(((written(&p), at, n), p))
+        })
         .collect();
     found.sort();
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Keep the newest `keep` backups in `dir`; returns the ones removed.
-pub fn prune(dir: &Path, keep: usize) -> std::io::Result<Vec<PathBuf>> {
-    let all = backups_in(dir);
-    let old = all.len().saturating_sub(keep);
-    let removed: Vec<PathBuf> = all.into_iter().take(old).collect();
+/// Keep the newest `keep` backups in `dir`, and always `made`, the one
+/// just written (whatever the clock said when it was named); returns the
+/// ones removed.
+pub fn prune(dir: &Path, keep: usize, made: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let others: Vec<PathBuf> = backups_in(dir).into_iter().filter(|p| p != made).collect();
+    let old = others.len().saturating_sub(keep.saturating_sub(1));
+    let removed: Vec<PathBuf> = others.into_iter().take(old).collect();
     for p in &removed {
         fs_err::remove_file(p)?;
     }
@@ -225,7 +239,7 @@ impl Store {
             return Ok(None);
         }
         let backup = self.backup_into(&dir, now)?;
-        prune(&dir, KEEP)?;
+        prune(&dir, KEEP, &backup.path)?;
         Ok(Some(backup))
     }
 
@@ -319,14 +333,21 @@ fn into_new_database(data_dir: &Path, make: impl FnOnce(&Path) -> Result<Backup>
 mod tests {
     use super::*;
 
+    /// A file written `secs` seconds after a moment in November 2026.
+    fn write_at(path: &Path, secs: u64) {
+        fs::write(path, b"x").unwrap();
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_000_000 + secs);
+        fs::File::options().write(true).open(path).unwrap().set_modified(at).unwrap();
+    }
+
     #[test]
     fn only_the_newest_backups_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         for day in 1..=9 {
-            fs::write(dir.path().join(format!("followup-2026-11-{day:02}-120000.db")), b"x").unwrap();
+            write_at(&dir.path().join(format!("followup-2026-11-{day:02}-120000.db")), 0);
         }
         fs::write(dir.path().join("notes.txt"), b"not a backup").unwrap();
-        let removed = prune(dir.path(), KEEP).unwrap();
+        let removed = prune(dir.path(), KEEP, &dir.path().join("followup-2026-11-09-120000.db")).unwrap();
         assert_eq!(removed.len(), 2);
         let left = backups_in(dir.path());
         assert_eq!(left.len(), KEEP);
@@ -346,7 +367,7 @@ mod tests {
             "followup-2026-11-23-175418-3.db",
         ];
         for name in names {
-            fs::write(dir.path().join(name), b"x").unwrap();
+            write_at(&dir.path().join(name), 0);
         }
         // named like a backup, but not one followup writes: left alone
         for other in ["followup-notes.db", "followup-2026-11-23-175418-1.db", "followup-2026-11-23-1754.db"] {
@@ -367,7 +388,7 @@ mod tests {
                 "followup-2026-11-23-175419.db",
             ]
         );
-        let removed = prune(dir.path(), 3).unwrap();
+        let removed = prune(dir.path(), 3, &dir.path().join("followup-2026-11-23-175419.db")).unwrap();
         let removed: Vec<_> = removed.iter().map(|p| p.file_name().unwrap().to_owned()).collect();
         assert_eq!(
             removed,
@@ -380,5 +401,20 @@ mod tests {
         assert!(dir.path().join("followup-2026-11-23-175418-3.db").exists(), "the newer of the second stays");
         assert!(dir.path().join("followup-notes.db").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 6);
+    }
+
+    #[test]
+    fn the_backup_just_made_is_never_pruned_when_the_clock_went_back() {
+        let dir = tempfile::tempdir().unwrap();
+        for day in 20u64..=26 {
+            write_at(&dir.path().join(format!("followup-2026-11-{day}-120000.db")), day * 10);
+        }
+        // the clock was set back a month: the new backup's name is the "oldest"
+        let made = dir.path().join("followup-2026-10-27-120000.db");
+        write_at(&made, 1000);
+        let removed = prune(dir.path(), KEEP, &made).unwrap();
+        assert!(made.exists(), "the backup just made stays");
+        assert_eq!(removed, [dir.path().join("followup-2026-11-20-120000.db")], "the first written goes");
+        assert_eq!(backups_in(dir.path()).last(), Some(&made), "the newest by when it was written");
     }
 }
