@@ -15,6 +15,10 @@ pub enum PassphraseError {
     #[error("the passphrase is longer than 4096 bytes")]
     TooLong,
     #[error(
+        "the passphrase has a line break in it: followup takes the first line of a passphrase from every source, so choose one on a single line"
+    )]
+    LineBreak,
+    #[error(
         "that passphrase is too easy to guess: use at least 12 characters, not digits alone or a pattern of a few; four words of your own are easy to remember (e.g. amber kettle drifts north)"
     )]
     TooWeak,
@@ -38,6 +42,9 @@ pub const MIN_DIFFERENT: usize = 5;
 /// before these rules keeps opening with its passphrase.)
 pub fn check_new(passphrase: &str) -> Result<(), PassphraseError> {
     check(passphrase)?;
+    if passphrase.contains(['\n', '\r']) {
+        return Err(PassphraseError::LineBreak);
+    }
     let different: std::collections::HashSet<char> =
         passphrase.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let digits_only = passphrase.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '-');
@@ -115,6 +122,8 @@ mod tests {
         assert!(strength_hint("aaaaaaaaaaaa").starts_with("too easy"));
         assert!(strength_hint("a b c d").starts_with("too short"));
         assert_eq!(check_new("amber kettle drifts north"), Ok(()));
+        assert_eq!(check_new("amber kettle\ndrifts north"), Err(PassphraseError::LineBreak));
+        assert_eq!(check_new("amber kettle drifts north\r"), Err(PassphraseError::LineBreak));
         assert!(strength_hint("amber kettle drifts north").starts_with("strong"));
         assert!(strength_hint("sunny").starts_with("too short"));
         // the example given is not a phrase every cracking wordlist holds

@@ -104,7 +104,12 @@ impl From<StoreError> for Failure {
 impl From<SourceError> for Failure {
     fn from(e: SourceError) -> Self {
         match e {
-            SourceError::Rule(PassphraseError::Nul | PassphraseError::TooLong | PassphraseError::TooWeak)
+            SourceError::Rule(
+                PassphraseError::Nul
+                | PassphraseError::TooLong
+                | PassphraseError::TooWeak
+                | PassphraseError::LineBreak,
+            )
             | SourceError::Mismatch => Failure::input(e.to_string()),
             _ => Failure::locked(e.to_string()),
         }

@@ -64,11 +64,11 @@ impl Which {
 /// Take a passphrase out of a file's bytes: the first line, without its line
 /// ending. Refuses empty, non-UTF-8, NUL and oversized content.
 pub fn parse(bytes: &[u8]) -> Result<SecretString, SourceError> {
-    if bytes.len() > MAX_BYTES + 2 {
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    if first.len() > MAX_BYTES + 1 {
         return Err(PassphraseError::TooLong.into());
     }
-    let text = Zeroizing::new(std::str::from_utf8(bytes).map_err(|_| SourceError::NotUtf8)?.to_owned());
-    let line = text.split('\n').next().unwrap_or_default();
+    let line = std::str::from_utf8(first).map_err(|_| SourceError::NotUtf8)?;
     let line = line.strip_suffix('\r').unwrap_or(line);
     passphrase::check(line)?;
     Ok(SecretString::from(line.to_owned()))
@@ -81,11 +81,12 @@ pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
         return from_file(Path::new(&path)).map(Some);
     }
     if let Ok(command) = std::env::var(format!("{prefix}_PASSPHRASE_COMMAND")) {
-        return from_command(&command, timeout()).map(Some);
+        return from_command(&command, timeout()?).map(Some);
     }
-    if let Ok(value) = std::env::var(format!("{prefix}_PASSPHRASE")) {
-        passphrase::check(&value)?;
-        return Ok(Some(SecretString::from(value)));
+    if let Some(value) = std::env::var_os(format!("{prefix}_PASSPHRASE")) {
+        // the first line, as from a file or a command (`"$(pass show …)"`)
+        let value = Zeroizing::new(value.into_encoded_bytes());
+        return parse(&value).map(Some);
     }
     Ok(None)
 }
@@ -103,11 +104,22 @@ fn from_file(path: &Path) -> Result<SecretString, SourceError> {
     parse(&bytes)
 }
 
-fn timeout() -> Duration {
-    std::env::var("FOLLOWUP_PASSPHRASE_TIMEOUT")
-        .ok()
+/// The longest `FOLLOWUP_PASSPHRASE_TIMEOUT`, in seconds: an hour.
+const TIMEOUT_MAX_SECS: u64 = 3600;
+
+fn timeout() -> Result<Duration, SourceError> {
+    let Some(value) = std::env::var_os("FOLLOWUP_PASSPHRASE_TIMEOUT") else { return Ok(COMMAND_TIMEOUT) };
+    value
+        .to_str()
         .and_then(|s| s.trim().parse::<u64>().ok())
-        .map_or(COMMAND_TIMEOUT, Duration::from_secs)
+        .filter(|s| (1..=TIMEOUT_MAX_SECS).contains(s))
+        .map(Duration::from_secs)
+        .ok_or_else(|| {
+            SourceError::Command(format!(
+                "FOLLOWUP_PASSPHRASE_TIMEOUT is {}: give a number of seconds from 1 to {TIMEOUT_MAX_SECS}",
+                quote(&value.to_string_lossy())
+            ))
+        })
 }
 
 /// The first line a command prints, within `limit`: the time to print it

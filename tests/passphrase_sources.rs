@@ -1,0 +1,59 @@
+//! One rule for every passphrase source: the first line of a variable, a
+//! file, a command or the prompt; a new passphrase on one line; a time
+//! limit in range. (A new passphrase with a line break is refused: the
+//! rule's own test is in `src/passphrase.rs`.)
+
+mod common;
+
+use common::Home;
+
+const LINES: &str = "amber kettle drifts north\nlogin: participant\nurl: https://example.org";
+
+#[test]
+fn a_multi_line_passphrase_means_its_first_line_from_every_source() {
+    let h = Home::new();
+    let mut init = h.command(Some(LINES));
+    init.args(["init", "--participant", "TRD-014", "--dosing-date", &common::days_ago(3)]);
+    let r = common::Run::from(init.output().unwrap());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = h.dir.path().join("pass.txt");
+    std::fs::write(&file, LINES).unwrap();
+    let script = h.dir.path().join("pass.sh");
+    std::fs::write(&script, format!("printf '%s\\n' '{}'", LINES.replace('\n', "' '"))).unwrap();
+    let sources = [
+        ("FOLLOWUP_PASSPHRASE", LINES.to_string()),
+        ("FOLLOWUP_PASSPHRASE_FILE", file.display().to_string()),
+        ("FOLLOWUP_PASSPHRASE_COMMAND", format!("sh {}", script.display())),
+        ("FOLLOWUP_PASSPHRASE", "amber kettle drifts north".to_string()),
+    ];
+    for (var, value) in sources {
+        let mut c = h.command(None);
+        c.env(var, &value).arg("list");
+        let r = common::Run::from(c.output().unwrap());
+        assert_eq!(r.code, 0, "{var}: the same passphrase: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_time_limit_out_of_range_is_one_line_not_a_panic() {
+    let h = Home::new();
+    h.init(3);
+    for limit in ["18446744073709551615", "0", "soon", "-1"] {
+        for args in [&["status"][..], &["remind"][..]] {
+            let mut c = h.command(None);
+            c.env("FOLLOWUP_PASSPHRASE_COMMAND", format!("printf '%s\\n' \"{}\"", common::PASSPHRASE))
+                .env("FOLLOWUP_PASSPHRASE_TIMEOUT", limit)
+                .args(args);
+            let r = common::Run::from(c.output().unwrap());
+            assert!(r.code != 0 && r.code != 101, "{limit} {args:?}: refused, no panic ({})", r.code);
+            assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+            assert!(r.stderr.contains("FOLLOWUP_PASSPHRASE_TIMEOUT"), "{}", r.stderr);
+            assert!(r.stderr.contains("from 1 to 3600"), "{}", r.stderr);
+        }
+    }
+    let mut c = h.command(None);
+    c.env("FOLLOWUP_PASSPHRASE_COMMAND", format!("printf '%s\\n' \"{}\"", common::PASSPHRASE))
+        .env("FOLLOWUP_PASSPHRASE_TIMEOUT", "5")
+        .arg("list");
+    assert_eq!(common::Run::from(c.output().unwrap()).code, 0);
+}
