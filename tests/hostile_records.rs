@@ -291,3 +291,27 @@ fn an_export_with_more_entries_than_ten_years_hold_is_refused() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("a record of ten years holds at most"), "{}", r.stderr);
 }
+
+#[test]
+fn an_export_made_west_of_its_newest_entry_still_shows_it_as_the_latest() {
+    let h = Home::new();
+    let (id, recipient) = keys(h.dir.path());
+    real_export(&h, &recipient);
+    // logged today at UTC+14, exported an hour later at UTC−11: the day before
+    let today = followup::clock::system().date_naive();
+    h.ok(&["log", "phq9", "--answers", "3,3,3,3,3,3,3,3,0"]);
+    let sealed = h.dir.path().join("today.age");
+    h.ok(&["export", "-r", &recipient, "-o", sealed.to_str().unwrap()]);
+    let ids = followup::review::identities(std::slice::from_ref(&id)).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&share::open(&sealed, &ids).unwrap().to_json()).unwrap();
+    let yesterday = today - Days::new(1);
+    doc["meta"]["created_at"] = format!("{yesterday}T13:00:00-11:00").into();
+    let file = h.dir.path().join("west.age");
+    seal_json(&doc, &recipient, &file);
+    let day = h.ok(&["report", file.to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&day).unwrap();
+    assert_eq!(v["as_of"], today.to_string(), "the export's date covers its entries");
+    let txt = h.ok(&["report", file.to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
+    assert!(txt.contains("Latest PHQ-9: 24 (severe) on day 30"), "{txt}");
+}

@@ -212,3 +212,34 @@ fn a_relative_folder_and_passphrase_file_are_installed_as_absolute_paths() {
     assert!(said.contains(&format!("* * * FOLLOWUP_PASSPHRASE_FILE='{}' '", file.display())), "{said}");
     assert!(!said.contains("reminds every day"), "{said}");
 }
+
+#[test]
+fn a_line_break_in_a_value_never_reaches_a_unit_or_a_crontab_line() {
+    let h = Home::new();
+    h.init(10);
+    let config = h.dir.path().join("config");
+    let bin = Bin::new(&[("systemctl", 1)]);
+    let odd = h.dir.path().join("data\n0 * * * * injected");
+    std::fs::create_dir(&odd).unwrap();
+    let cases: [(&str, &str, Option<&Path>); 3] = [
+        ("FOLLOWUP_PASSPHRASE_COMMAND", "pass show followup\nExecStartPre=/nonexistent/injected", None),
+        ("FOLLOWUP_PASSPHRASE_FILE", "pass\n.txt", None),
+        ("FOLLOWUP_PASSPHRASE_COMMAND", "pass show followup", Some(&odd)),
+    ];
+    for (var, value, data) in cases {
+        let before = files_under(h.dir.path());
+        let mut c = h.command(None);
+        c.env("PATH", bin.path()).env("XDG_CONFIG_HOME", &config).env(var, value);
+        if let Some(d) = data {
+            c.arg("--data-dir").arg(d);
+        }
+        let out = c.args(["remind", "install", "--at", "20:30"]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{var}={value:?}: refused: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("nothing was installed"), "{err}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("injected"));
+        assert!(unit(&config, "followup-remind.service").is_none(), "no unit written");
+        assert_eq!(files_under(h.dir.path()), before, "nothing changed");
+    }
+}

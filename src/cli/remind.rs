@@ -153,6 +153,17 @@ fn install(paths: &Paths, (hour, minute): (u32, u32)) -> CmdResult {
         passphrase_from
             .push(("FOLLOWUP_PASSPHRASE_FILE", std::path::absolute(v)?.to_string_lossy().into_owned()));
     }
+    // a newline would add a directive to a unit, or a second crontab entry
+    let named = [("the program's path", exe_s.as_ref()), ("the data folder", data_s.as_ref())];
+    let values = named.into_iter().chain(passphrase_from.iter().map(|(var, v)| (*var, v.as_str())));
+    for (what, value) in values {
+        if value.chars().any(char::is_control) {
+            return Err(Failure::input(format!(
+                "{what} ({}) has a line break or another control character, which would change what a systemd unit or crontab line runs: nothing was installed",
+                crate::text::quote(value)
+            )));
+        }
+    }
     let environment: String = passphrase_from
         .iter()
         .map(|(var, v)| format!("Environment={}\n", unit_word(&format!("{var}={v}"))))

@@ -238,9 +238,13 @@ impl Export {
         Coverage { from: f.from, to: f.to, flags: self.safety_flags.clone() }
     }
 
-    /// The day an export describes: the day it was made.
+    /// The day an export describes: the day it was made, or the latest
+    /// day of an entry in it when that is later (an entry logged at UTC+14
+    /// and exported an hour later at UTC−11 is dated the day after its
+    /// export): an export's date covers every entry in it.
     pub fn as_of(&self) -> NaiveDate {
-        self.meta.created_at.date_naive()
+        let made = self.meta.created_at.date_naive();
+        self.journal.current_entries().map(|e| e.day()).fold(made, NaiveDate::max)
     }
 
     /// Compact JSON: half the size of pretty-printed, and as fast to read
