@@ -315,3 +315,33 @@ fn an_export_made_west_of_its_newest_entry_still_shows_it_as_the_latest() {
     let txt = h.ok(&["report", file.to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
     assert!(txt.contains("Latest PHQ-9: 24 (severe) on day 30"), "{txt}");
 }
+
+#[test]
+fn another_participants_database_put_in_place_is_refused() {
+    let (mine, theirs) = (Home::new(), Home::new());
+    mine.init(10);
+    mine.ok(&["log", "mood", "--mood", "6"]);
+    theirs.ok(&["init", "--participant", "TRD-099", "--dosing-date", &common::days_ago(20)]);
+    theirs.ok(&["log", "mood", "--mood", "2"]);
+    assert!(mine.data().join("database-id").exists(), "the folder records its database");
+    // the same passphrase, another participant's file under the same name
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(mine.data().join(format!("followup.db{side}")));
+    }
+    std::fs::copy(theirs.db(), mine.db()).unwrap();
+    let before = mine.snapshot();
+    for args in [&["list"][..], &["log", "mood", "--mood", "5", "--date", &common::days_ago(1)][..]] {
+        let r = mine.run(args);
+        assert_eq!(r.code, 2, "{args:?}: refused: {}", r.stdout);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("is not the database this data folder was set up with"), "{}", r.stderr);
+        assert!(!r.stdout.contains("TRD-099"), "nothing read from it");
+    }
+    assert_eq!(mine.snapshot(), before, "nothing changed");
+    // moved here on purpose: the record goes, and the folder takes the new one
+    std::fs::remove_file(mine.data().join("database-id")).unwrap();
+    assert!(mine.run(&["status"]).stdout.contains("TRD-099"), "it opens now");
+    mine.ok(&["log", "mood", "--mood", "5", "--date", &common::days_ago(1)]);
+    assert!(mine.data().join("database-id").exists(), "recorded again at the first write");
+    assert!(mine.run(&["status"]).stdout.contains("TRD-099"));
+}

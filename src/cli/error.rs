@@ -80,6 +80,7 @@ impl From<StoreError> for Failure {
             | StoreError::AlreadyExists(_)
             | StoreError::Leftover(_)
             | StoreError::Foreign(_)
+            | StoreError::Swapped { .. }
             | StoreError::Empty(_)
             | StoreError::DuplicateDay { .. }
             | StoreError::NoSuch(..)

@@ -279,6 +279,7 @@ impl Store {
             let (entry_versions, event_versions) = self.copy_checked(part.path())?;
             let path = db_path(dir);
             persist(part, &path)?;
+            self.claim(dir, false)?;
             Ok(Backup { path, entry_versions, event_versions })
         })
     }
@@ -301,6 +302,7 @@ pub fn restore_journal(
         if let Some(problems) = store.integrity_check()? {
             return Err(StoreError::Damaged(format!("integrity check of the rebuilt database: {problems}")));
         }
+        store.claim(dir, true)?;
         // closing folds the write-ahead log back into the file
         drop(store);
         let path = db_path(dir);

@@ -24,6 +24,12 @@ pub enum StoreError {
     #[error("{} is not a followup database: nothing was changed", crate::files::shown(.0))]
     Foreign(PathBuf),
     #[error(
+        "{} is not the database this data folder was set up with (another participant's, put in its place?): nothing was read or changed; put the right one back, or remove {} if you moved this one here on purpose",
+        crate::files::shown(.database),
+        crate::files::shown(.record)
+    )]
+    Swapped { database: PathBuf, record: PathBuf },
+    #[error(
         "{} is an empty file, not a followup database: nothing was changed (move it away to start over with `followup init`)",
         crate::files::shown(.0)
     )]

@@ -10,6 +10,7 @@ mod entries;
 mod error;
 mod events;
 mod files;
+mod identity;
 mod integrity;
 mod profile;
 mod schema;
@@ -155,10 +156,16 @@ impl Store {
             tx.commit()?;
             Ok(store)
         });
-        if made.is_err() {
-            remove_database_files(&path);
+        match made {
+            Ok(store) => {
+                store.claim(data_dir, true)?;
+                Ok(store)
+            }
+            Err(e) => {
+                remove_database_files(&path);
+                Err(e)
+            }
         }
-        made
     }
 
     /// Open and unlock an existing database to read and write (its schema
@@ -183,7 +190,11 @@ impl Store {
             return Err(StoreError::Empty(path));
         }
         let store = Self::open_keyed(&path, passphrase, access).map_err(|e| on_full_disk(e, data_dir))?;
-        if store.profile_row_exists()? { Ok(store) } else { Err(StoreError::Foreign(path)) }
+        if !store.profile_row_exists()? {
+            return Err(StoreError::Foreign(path));
+        }
+        store.check_identity(data_dir, access == Access::Write)?;
+        Ok(store)
     }
 
     fn connect(path: &Path, access: Access) -> Result<(Connection, Option<fs::File>)> {
