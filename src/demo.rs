@@ -363,7 +363,7 @@ mod tests {
         assert!(out.baseline.value >= 15.0);
         assert_eq!(out.baseline.kind, crate::outcome::BaselineKind::BaselinePeriod);
         assert!(out.baseline.n >= 12, "a baseline fortnight, a day or two missed");
-        assert!(out.latest.unwrap().1.change < -6.0, "improves");
+        assert!(out.now.unwrap().assessment.change < -6.0, "improves");
         assert_eq!(j.events.iter().filter(|e| e.current().data.kind == EventKind::Integration).count(), 2);
         let course = o.course.unwrap();
         assert_eq!(course.first_response_week, Some(1), "{}", course.sentence());

@@ -224,8 +224,8 @@ impl CaseRow {
         let label = overview
             .outcome
             .as_ref()
-            .and_then(|o| o.latest.as_ref())
-            .and_then(|(_, a)| outcome::headline(&a.labels).first().copied());
+            .and_then(|o| o.now.as_ref())
+            .and_then(|now| outcome::headline(&now.assessment.labels).first().copied());
         Self {
             participant: loaded.export.journal.profile.participant.clone(),
             path: loaded.path,
@@ -245,7 +245,7 @@ impl CaseRow {
     }
 
     pub fn change(&self) -> Option<f64> {
-        self.overview.outcome.as_ref()?.latest.as_ref().map(|(_, a)| a.change)
+        self.overview.outcome.as_ref()?.now.as_ref().map(|now| now.assessment.change)
     }
 
     /// A partial export (`--from`/`--to`): no baseline, no course.

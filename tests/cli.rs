@@ -454,7 +454,9 @@ fn status_shows_the_baseline_the_change_to_one_decimal_and_the_course() {
     }
     let out = h.run(&["status"]).stdout;
     // the participant's own words; the clinical ones are for review and the brief
-    assert!(out.contains("8.5 lower than your starting score: much better than before the session"), "{out}");
+    assert!(out.contains("Latest PHQ-9: 6 (mild) on day 8, 8.5 lower than your starting score\n"), "{out}");
+    // the words are of the latest week's mean, never of one day
+    assert!(out.contains("Your week 2 average, 6.0: much better than before the session"), "{out}");
     assert!(
         out.contains("Your starting score: 14.5, from the average of your 2 PHQ-9s before the session"),
         "{out}"
@@ -489,4 +491,33 @@ fn completions_for_every_shell_and_a_man_page() {
     assert_eq!(h.run(&["completions", "tcsh"]).code, 2);
     let man = h.ok(&["man"]);
     assert!(man.contains(".TH followup 1") && man.contains("backup") && man.contains("remind"), "{man}");
+}
+
+#[test]
+fn one_days_score_is_shown_as_the_latest_never_labelled() {
+    let h = Home::new();
+    h.init(21);
+    for day in 1..=14 {
+        h.ok(&["log", "phq9", "--answers", "3,3,3,3,2,2,2,2,0", "--date", &days_ago(21 + day)]);
+    }
+    for ago in 1..=6 {
+        h.ok(&["log", "phq9", "--answers", "2,2,2,2,1,1,1,1,0", "--date", &days_ago(ago)]);
+    }
+    // today, day 21: one score of 9 would read "reliable recovery"
+    h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,0,0"]);
+    let brief = h.ok(&["report", "--db", "--format", "txt"]);
+    assert!(brief.contains("Latest PHQ-9: 9 (mild) on day 21"), "{brief}");
+    assert!(brief.contains("Outcome, week 3 (mean 11.6 of 7 PHQ-9s; change -8.4): reliable improvement"), "{brief}");
+    let labelled = |text: &str, marker: &str| {
+        text.lines().filter(|l| l.contains(marker)).any(|l| l.contains("recovery"))
+    };
+    assert!(!labelled(&brief, "Outcome"), "{brief}");
+    let sealed = h.dir.path().join("mine.age");
+    let (identity, recipient) = followup::share::seal::keygen(followup::clock::system().to_utc());
+    let id = h.dir.path().join("id.txt");
+    std::fs::write(&id, identity.as_bytes()).unwrap();
+    h.ok(&["export", "-r", &recipient, "-o", sealed.to_str().unwrap()]);
+    let caseload = h.ok(&["report", h.dir.path().to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
+    assert!(caseload.contains("TRD-014"), "{caseload}");
+    assert!(!labelled(&caseload, "TRD-014"), "the caseload's outcome is the week's: {caseload}");
 }

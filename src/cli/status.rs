@@ -50,12 +50,23 @@ pub fn run(paths: &Paths, args: StatusArgs) -> CmdResult {
             // baseline's rule are in review, reports and exports
             let mut line = format!("Latest PHQ-9: {} ({}) on day {}", l.score.total, l.severity, l.day);
             if let Some(outcome) = &o.outcome
-                && let Some((_, a)) = &outcome.latest
+                && let Some((_, change)) = &outcome.latest
             {
-                line += &format!(", {}", crate::outcome::plain_change(a.change));
-                line += &format!(": {}", crate::outcome::plain_words(a.change, outcome.baseline.kind));
+                line += &format!(", {}", crate::outcome::plain_change(*change));
             }
             writeln!(out, "{line}")?;
+            // the words are of the latest week's mean, never of one day
+            if let Some(outcome) = &o.outcome
+                && let Some(now) = &outcome.now
+            {
+                writeln!(
+                    out,
+                    "Your week {} average, {:.1}: {}",
+                    now.week,
+                    now.assessment.value,
+                    crate::outcome::plain_words(now.assessment.change, outcome.baseline.kind)
+                )?;
+            }
             if let Some(outcome) = &o.outcome {
                 writeln!(out, "{}", outcome.baseline.plain())?;
             }

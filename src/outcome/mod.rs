@@ -207,15 +207,28 @@ impl Assessment {
     }
 }
 
-/// Baseline, latest and 7-day mean, with their outcome labels.
+/// "Now": the latest scored week (days ≥ 1) after the baseline, its mean
+/// judged against baseline. The outcome labels are always of this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Now {
+    pub week: u32,
+    /// How many PHQ-9s the week's mean covers.
+    pub n: u32,
+    pub assessment: Assessment,
+}
+
+/// Baseline, latest score and 7-day mean, and "now" with its labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub baseline: Baseline,
-    /// The most recent PHQ-9 after the baseline, if there is one.
-    pub latest: Option<(Point, Assessment)>,
+    /// The most recent PHQ-9 after the baseline and its change from
+    /// baseline: shown as the latest score, never labelled.
+    pub latest: Option<(Point, f64)>,
     /// The mean of the last seven days with a PHQ-9 after the baseline, and
     /// how many days it covers (fewer than seven early on).
-    pub recent_mean: Option<(usize, Assessment)>,
+    pub recent_mean: Option<(usize, f64)>,
+    /// The latest scored week's mean, with the outcome labels.
+    pub now: Option<Now>,
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
@@ -276,8 +289,9 @@ pub fn outcome(points: &[Point]) -> Option<Outcome> {
     points.sort_by_key(|p| p.day);
     let baseline = baseline(&points)?;
     let after: Vec<Point> = points.into_iter().filter(|p| p.day > baseline.through).collect();
-    let latest = after.last().map(|&p| (p, Assessment::new(&baseline, f64::from(p.total))));
-    let recent = mean(after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)));
-    let recent_mean = recent.map(|(n, v)| (n, Assessment::new(&baseline, v)));
-    Some(Outcome { baseline, latest, recent_mean })
+    let latest = after.last().map(|&p| (p, f64::from(p.total) - baseline.value));
+    let recent_mean = mean(after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)));
+    let weeks = crate::window::weekly(after.iter().map(|p| (p.day, f64::from(p.total))));
+    let now = weeks.last().map(|w| Now { week: w.week, n: w.n, assessment: Assessment::new(&baseline, w.mean) });
+    Some(Outcome { baseline, latest, recent_mean, now })
 }

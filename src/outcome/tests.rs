@@ -201,16 +201,17 @@ fn latest_and_seven_day_mean() {
     let series = pts(&[(-1, 20), (1, 18), (2, 16), (3, 14), (4, 12), (5, 10), (6, 8), (7, 6), (8, 4)]);
     let o = outcome(&series).unwrap();
     assert_eq!(o.baseline.value, 20.0);
-    let (p, latest) = o.latest.clone().unwrap();
+    let (p, change) = o.latest.unwrap();
     assert_eq!(p.day, 8);
-    assert_eq!(latest.change, -16.0);
-    assert!(latest.labels.contains(&Label::Remission));
+    assert_eq!(change, -16.0);
     let (n, mean) = o.recent_mean.unwrap();
     assert_eq!(n, 7);
     // days 2..=8: 16+14+12+10+8+6+4 = 70 → 10.0
-    assert_eq!(mean.value, 10.0);
-    assert!(mean.labels.contains(&Label::Response));
-    assert!(!mean.labels.contains(&Label::Recovery));
+    assert_eq!(mean, 10.0);
+    // now: week 2 (days 8..=14) holds day 8 alone; week 1 is days 1..=7
+    let now = o.now.unwrap();
+    assert_eq!((now.week, now.n, now.assessment.value), (2, 1, 4.0));
+    assert!(now.assessment.labels.contains(&Label::Remission));
 }
 
 #[test]
@@ -218,5 +219,25 @@ fn only_a_baseline_has_no_outcome_yet() {
     let o = outcome(&pts(&[(0, 14)])).unwrap();
     assert_eq!(o.latest, None);
     assert_eq!(o.recent_mean, None);
+    assert_eq!(o.now, None);
     assert_eq!(outcome(&[]), None);
+}
+
+#[test]
+fn the_labels_are_of_the_latest_scored_week_never_of_one_day() {
+    // baseline 20; week 3 runs 12, 12, 12, 12, 12, 12 and then one day of 9
+    let mut v: Vec<(i64, u8)> = (-14..=-1).map(|d| (d, 20)).collect();
+    v.extend((15..=20).map(|d| (d, 12)));
+    v.push((21, 9));
+    let out = outcome(&pts(&v)).unwrap();
+    let (latest, change) = out.latest.unwrap();
+    assert_eq!((latest.total, change), (9, -11.0), "the latest score, shown as it is");
+    let now = out.now.unwrap();
+    assert_eq!((now.week, now.n), (3, 7));
+    assert!((now.assessment.value - 81.0 / 7.0).abs() < 1e-9);
+    // 9 alone would read "reliable recovery"; the week's mean of 11.6 does not
+    assert!(labels(20.0, 9.0).contains(&Label::ReliableRecovery));
+    assert!(!now.assessment.labels.contains(&Label::Recovery), "{:?}", now.assessment.labels);
+    assert!(!now.assessment.labels.contains(&Label::ReliableRecovery));
+    assert!(now.assessment.labels.contains(&Label::ReliableImprovement));
 }

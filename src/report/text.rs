@@ -182,19 +182,29 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
                 .as_ref()
                 // a mean of one is the latest score again
                 .filter(|(n, _)| *n > 1)
-                .map(|(n, mean)| format!(" \u{b7} mean of the last {n}: {:.1}", mean.value))
+                .map(|(n, mean)| format!(" \u{b7} mean of the last {n}: {mean:.1}"))
                 .unwrap_or_default();
             phq.push(
                 format!("Latest PHQ-9: {} ({}) on day {}{recent}", l.score.total, l.severity, l.day).into(),
             );
-            if let Some((_, a)) = &out.latest {
-                phq.push(format!("Change from baseline: {}", crate::outcome::signed(a.change)).into());
+            if let Some((_, change)) = &out.latest {
+                phq.push(format!("Latest score's change from baseline: {}", crate::outcome::signed(*change)).into());
+            }
+            // the labels are of the latest scored week's mean, never of one day
+            if let Some(now) = &out.now {
+                let a = &now.assessment;
                 let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
-                phq.push(if labels.is_empty() {
-                    "Outcome: no change of 5 points or more".into()
-                } else {
-                    format!("Outcome: {}", labels.join(" \u{b7} ")).into()
-                });
+                let what = if labels.is_empty() { "no change of 5 points or more".into() } else { labels.join(" \u{b7} ") };
+                phq.push(
+                    format!(
+                        "Outcome, week {} (mean {:.1} of {}; change {}): {what}",
+                        now.week,
+                        a.value,
+                        crate::text::count(now.n as usize, "PHQ-9", "PHQ-9s"),
+                        crate::outcome::signed(a.change)
+                    )
+                    .into(),
+                );
             }
         }
         (Some(l), None) => {

@@ -2,7 +2,7 @@
 //! adherence, the latest PHQ-9 against baseline with its outcome labels,
 //! safety flags, and sparklines for every measure with event markers.
 
-use crate::outcome::{BaselineKind, Label};
+use crate::outcome::BaselineKind;
 use crate::overview::{Measure, Overview};
 use crate::tui::context::Context;
 use crate::tui::format::capitalized;
@@ -162,14 +162,14 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
                     7 => format!("{n}-week mean"),
                     _ => format!("mean of last {n} PHQ-9s"),
                 };
-                spans.push(Span::raw(format!(" \u{b7} {what} {:.1}", mean.value)));
+                spans.push(Span::raw(format!(" \u{b7} {what} {mean:.1}")));
             }
             // a sign to read is for the reviewer; the participant reads which way
-            if let Some((_, a)) = &out.latest {
+            if let Some((_, change)) = &out.latest {
                 spans.push(Span::raw(if ctx.readonly() {
-                    format!(" \u{b7} change {}", crate::outcome::signed(a.change))
+                    format!(" \u{b7} change {}", crate::outcome::signed(*change))
                 } else {
-                    format!(" \u{b7} {}", crate::outcome::plain_change(a.change))
+                    format!(" \u{b7} {}", crate::outcome::plain_change(*change))
                 }));
             }
             lines.push(Line::from(spans));
@@ -181,12 +181,13 @@ fn summary_lines(ctx: &Context, o: &Overview, width: u16) -> Vec<Line<'static>> 
             };
             lines.push(Line::styled(baseline, Theme::dim()));
             // with both questionnaires the outcome is the pair's, and says so
-            match (&o.paired, &out.latest) {
+            // the labels and words are of the latest scored week, never one day
+            match (&o.paired, &out.now) {
                 (Some(p), _) => lines.push(paired_line(ctx, p, out.baseline.kind)),
-                (None, Some((_, a))) => lines.push(if ctx.readonly() {
-                    labels_line(&a.labels)
+                (None, Some(now)) => lines.push(if ctx.readonly() {
+                    labels_line(now)
                 } else {
-                    plain_line(a.change, out.baseline.kind)
+                    plain_line(now.assessment.change, out.baseline.kind)
                 }),
                 _ => {}
             }
@@ -373,12 +374,13 @@ fn plain_line(change: f64, since: BaselineKind) -> Line<'static> {
     ])
 }
 
-fn labels_line(labels: &[Label]) -> Line<'static> {
-    let labels = crate::outcome::headline(labels);
+fn labels_line(now: &crate::outcome::Now) -> Line<'static> {
+    let labels = crate::outcome::headline(&now.assessment.labels);
+    let of = format!("Outcome, week {} (mean {:.1})", now.week, now.assessment.value);
     if labels.is_empty() {
-        return Line::styled("Outcome: no change beyond 5 points from baseline", Theme::dim());
+        return Line::styled(format!("{of}: no change beyond 5 points from baseline"), Theme::dim());
     }
-    let mut spans = vec![Span::raw("Outcome: ")];
+    let mut spans = vec![Span::raw(format!("{of}: "))];
     for (i, l) in labels.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" \u{b7} "));

@@ -74,7 +74,7 @@ impl Column {
                 12,
                 "the baseline: mean of days -14 to -1 with how many (b, d0, p: its fallbacks)",
             ),
-            Column::Change => ("Chg", 5, 6, "change of the latest PHQ-9 from the baseline"),
+            Column::Change => ("Chg", 5, 6, "change of the latest scored week's mean PHQ-9 from the baseline"),
             Column::Best => ("Best", 8, 10, "the best week: its mean PHQ-9 and its week"),
             Column::First => ("1st", 3, 11, "the first response week"),
             Column::Response => (
@@ -92,7 +92,7 @@ impl Column {
                 3,
                 "rising from best: the latest week 5 or more above the best, something to talk about",
             ),
-            Column::Outcome => ("Outcome", 12, 13, "the most telling outcome label"),
+            Column::Outcome => ("Outcome", 12, 13, "the most telling outcome label, of the latest scored week's mean"),
             Column::Gad7 => (
                 "GAD-7",
                 11,
