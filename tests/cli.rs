@@ -507,7 +507,10 @@ fn one_days_score_is_shown_as_the_latest_never_labelled() {
     h.ok(&["log", "phq9", "--answers", "2,2,1,1,1,1,1,0,0"]);
     let brief = h.ok(&["report", "--db", "--format", "txt"]);
     assert!(brief.contains("Latest PHQ-9: 9 (mild) on day 21"), "{brief}");
-    assert!(brief.contains("Outcome, week 3 (mean 11.6 of 7 PHQ-9s; change -8.4): reliable improvement"), "{brief}");
+    assert!(
+        brief.contains("Outcome, week 3 (mean 11.6 of 7 PHQ-9s; change -8.4): reliable improvement"),
+        "{brief}"
+    );
     let labelled = |text: &str, marker: &str| {
         text.lines().filter(|l| l.contains(marker)).any(|l| l.contains("recovery"))
     };
@@ -517,7 +520,8 @@ fn one_days_score_is_shown_as_the_latest_never_labelled() {
     let id = h.dir.path().join("id.txt");
     std::fs::write(&id, identity.as_bytes()).unwrap();
     h.ok(&["export", "-r", &recipient, "-o", sealed.to_str().unwrap()]);
-    let caseload = h.ok(&["report", h.dir.path().to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
+    let caseload =
+        h.ok(&["report", h.dir.path().to_str().unwrap(), "-i", id.to_str().unwrap(), "--format", "txt"]);
     assert!(caseload.contains("TRD-014"), "{caseload}");
     assert!(!labelled(&caseload, "TRD-014"), "the caseload's outcome is the week's: {caseload}");
 }

@@ -387,3 +387,19 @@ fn an_outcome_label_is_whole_or_short_never_cut() {
     }
     assert!(seen > 50, "the Outcome column was read");
 }
+
+#[test]
+fn at_any_width_and_any_sort_the_code_and_the_safety_column_stay() {
+    let mut app = App::caseload(mix(), today());
+    for (w, h) in [(40, 16), (60, 20), (80, 24)] {
+        for i in 0..ALL.len() {
+            let shown = screen(&app, w, h);
+            assert!(shown.contains("Item 9"), "{w}x{h}:\n{shown}");
+            assert!(shown.contains("Code"), "{w}x{h}:\n{shown}");
+            if i == 0 {
+                assert!(shown.contains("!1"), "flagged participants first at {w}x{h}:\n{shown}");
+            }
+            app.key(key(KeyCode::Right));
+        }
+    }
+}

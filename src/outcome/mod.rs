@@ -292,6 +292,7 @@ pub fn outcome(points: &[Point]) -> Option<Outcome> {
     let latest = after.last().map(|&p| (p, f64::from(p.total) - baseline.value));
     let recent_mean = mean(after.iter().rev().take(MEAN_OF_LAST).map(|p| f64::from(p.total)));
     let weeks = crate::window::weekly(after.iter().map(|p| (p.day, f64::from(p.total))));
-    let now = weeks.last().map(|w| Now { week: w.week, n: w.n, assessment: Assessment::new(&baseline, w.mean) });
+    let now =
+        weeks.last().map(|w| Now { week: w.week, n: w.n, assessment: Assessment::new(&baseline, w.mean) });
     Some(Outcome { baseline, latest, recent_mean, now })
 }

@@ -188,13 +188,20 @@ pub(super) fn sections(b: &Brief) -> Vec<Section> {
                 format!("Latest PHQ-9: {} ({}) on day {}{recent}", l.score.total, l.severity, l.day).into(),
             );
             if let Some((_, change)) = &out.latest {
-                phq.push(format!("Latest score's change from baseline: {}", crate::outcome::signed(*change)).into());
+                phq.push(
+                    format!("Latest score's change from baseline: {}", crate::outcome::signed(*change))
+                        .into(),
+                );
             }
             // the labels are of the latest scored week's mean, never of one day
             if let Some(now) = &out.now {
                 let a = &now.assessment;
                 let labels: Vec<&str> = a.labels.iter().map(|l| l.label()).collect();
-                let what = if labels.is_empty() { "no change of 5 points or more".into() } else { labels.join(" \u{b7} ") };
+                let what = if labels.is_empty() {
+                    "no change of 5 points or more".into()
+                } else {
+                    labels.join(" \u{b7} ")
+                };
                 phq.push(
                     format!(
                         "Outcome, week {} (mean {:.1} of {}; change {}): {what}",

@@ -74,7 +74,9 @@ impl Column {
                 12,
                 "the baseline: mean of days -14 to -1 with how many (b, d0, p: its fallbacks)",
             ),
-            Column::Change => ("Chg", 5, 6, "change of the latest scored week's mean PHQ-9 from the baseline"),
+            Column::Change => {
+                ("Chg", 5, 6, "change of the latest scored week's mean PHQ-9 from the baseline")
+            }
             Column::Best => ("Best", 8, 10, "the best week: its mean PHQ-9 and its week"),
             Column::First => ("1st", 3, 11, "the first response week"),
             Column::Response => (
@@ -92,7 +94,9 @@ impl Column {
                 3,
                 "rising from best: the latest week 5 or more above the best, something to talk about",
             ),
-            Column::Outcome => ("Outcome", 12, 13, "the most telling outcome label, of the latest scored week's mean"),
+            Column::Outcome => {
+                ("Outcome", 12, 13, "the most telling outcome label, of the latest scored week's mean")
+            }
             Column::Gad7 => (
                 "GAD-7",
                 11,
@@ -252,8 +256,11 @@ impl Column {
     }
 }
 
+/// The columns shown at any width: who, and whether item 9 was answered.
+pub const ALWAYS: [Column; 2] = [Column::Code, Column::Item9];
+
 /// The columns that fit `width`, kept in the order of `keep`, shown in the
-/// order of [`ALL`].
+/// order of [`ALL`]; [`ALWAYS`] whatever the width.
 pub fn fitting(width: u16, wide: bool) -> Vec<Column> {
     let mut by_keep = ALL;
     by_keep.sort_by_key(|c| c.spec().keep);
@@ -261,7 +268,7 @@ pub fn fitting(width: u16, wide: bool) -> Vec<Column> {
     let mut chosen = Vec::new();
     for c in by_keep {
         let need = c.width(wide) + 1;
-        if used + need <= width || chosen.is_empty() {
+        if used + need <= width || ALWAYS.contains(&c) {
             used += need;
             chosen.push(c);
         }

@@ -163,10 +163,13 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
     let [table_area, notes_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(rows)]).areas(area);
     let wide = table_area.width >= 120;
-    // the sorted column stays in view
+    // the sorted column stays in view, in place of the last one that may
+    // go: the participant's code and the safety column never do
     let mut shown = columns::fitting(table_area.width.saturating_sub(2), wide);
     if !shown.contains(&s.sort) {
-        shown.pop();
+        if let Some(i) = shown.iter().rposition(|c| !columns::ALWAYS.contains(c)) {
+            shown.remove(i);
+        }
         shown.push(s.sort);
         shown.sort_by_key(|c| columns::ALL.iter().position(|x| x == c));
     }
