@@ -252,14 +252,14 @@ PY
 mkdir -p "$work/bk"
 total=0
 for r in 1 2 3; do
-  t0=$(now_ms); "$bin" backup --to "$work/bk" >/dev/null; t1=$(now_ms)
+  t0=$(now_ms); "$bin" backup --create --to "$work/bk" >/dev/null; t1=$(now_ms)
   total=$((total + t1 - t0))
 done
 est[backup]=$((total / 3))
 echo "calibration: one backup takes ~${est[backup]} ms"
 for ((r = 1; r <= backup_rounds; r++)); do
   ((SECONDS < deadline)) || fail "time limit reached in backup rounds"
-  run_killed backup "$bin" backup --to "$work/bk"
+  run_killed backup "$bin" backup --create --to "$work/bk"
   if ((rc == 0)); then n[backup_ok]=$((n[backup_ok] + 1));
   elif ((rc == 137)); then n[backup_killed]=$((n[backup_killed] + 1));
   else fail "backup round $r exited $rc: $(tail -n1 "$work/stderr")"; fi

@@ -155,7 +155,7 @@ wait_gone review 10; step
 [[ -s report.md ]] || fail "no report written"
 
 # Backup to a "USB stick" folder, restores into new data folders, a reminder.
-"$bin" backup --to "$work/cwd/usb" >/dev/null; step
+"$bin" backup --create --to "$work/cwd/usb" >/dev/null; step
 FOLLOWUP_EXPORT_PASSPHRASE="leak scan export $RANDOM" sh -c '"$1" export --passphrase -o mine.age >/dev/null &&
   FOLLOWUP_HOME="$2" "$1" restore mine.age --care-contact "Dr. Test" >/dev/null' _ "$bin" "$HOME/restored-from-export"; step
 FOLLOWUP_HOME=$HOME/restored-from-backup "$bin" restore "$(ls "$work"/cwd/usb/followup-*.db)" >/dev/null; step

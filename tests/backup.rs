@@ -66,7 +66,7 @@ fn a_backup_made_while_another_process_writes_restores_to_the_same_record() {
     other.pragma_update(None, "key", PASSPHRASE).unwrap();
     other.execute_batch("BEGIN IMMEDIATE; INSERT INTO entries (instrument) VALUES ('mood');").unwrap();
     let usb = h.dir.path().join("usb");
-    let out = h.ok(&["backup", "--to", usb.to_str().unwrap()]);
+    let out = h.ok(&["backup", "--create", "--to", usb.to_str().unwrap()]);
     assert!(out.contains("entry versions") && out.contains("checked"), "{out}");
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
@@ -129,7 +129,7 @@ fn restore_never_overwrites_and_a_bad_file_creates_nothing() {
     let h = Home::new();
     record(&h);
     let backup = h.dir.path().join("b");
-    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    h.ok(&["backup", "--create", "--to", backup.to_str().unwrap()]);
     let good = followup::store::backups_in(&backup).pop().unwrap();
 
     // over an existing database: exit 2, nothing changed
@@ -202,7 +202,7 @@ fn a_log_left_by_an_earlier_database_is_never_read_into_a_new_one() {
     let h = Home::new();
     record(&h);
     let backup = h.dir.path().join("b");
-    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    h.ok(&["backup", "--create", "--to", backup.to_str().unwrap()]);
     let good = followup::store::backups_in(&backup).pop().unwrap();
 
     let fresh = Home::new();
@@ -306,4 +306,18 @@ fn a_backup_named_in_the_past_by_a_clock_set_back_is_kept() {
     assert!(std::path::Path::new(named).exists(), "the backup just made stays: {}", r.stdout);
     assert_eq!(backups(&h).len(), followup::store::KEEP);
     assert_eq!(backups(&h).last().map(|p| p.display().to_string()).as_deref(), Some(named));
+}
+
+#[test]
+fn a_backup_to_a_folder_that_does_not_exist_is_refused_unless_asked_to_create_it() {
+    let h = Home::new();
+    h.init(10);
+    let unmounted = h.dir.path().join("media/usb");
+    let r = h.run(&["backup", "--to", unmounted.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--create"), "{}", r.stderr);
+    assert!(!h.dir.path().join("media").exists(), "nothing made");
+    h.ok(&["backup", "--create", "--to", unmounted.to_str().unwrap()]);
+    assert_eq!(followup::store::backups_in(&unmounted).len(), 1);
 }

@@ -57,3 +57,15 @@ fn a_time_limit_out_of_range_is_one_line_not_a_panic() {
         .arg("list");
     assert_eq!(common::Run::from(c.output().unwrap()).code, 0);
 }
+
+#[test]
+fn a_source_set_empty_is_not_set() {
+    let h = Home::new();
+    h.init(3);
+    for var in ["FOLLOWUP_PASSPHRASE_FILE", "FOLLOWUP_PASSPHRASE_COMMAND"] {
+        let mut c = h.command(Some(common::PASSPHRASE));
+        c.env(var, "").arg("list");
+        let r = common::Run::from(c.output().unwrap());
+        assert_eq!(r.code, 0, "{var}= leaves FOLLOWUP_PASSPHRASE to be used: {}", r.stderr);
+    }
+}

@@ -63,7 +63,7 @@ fn every_command_that_writes_to_stdout_ends_quietly_at_a_closed_pipe() {
     assert!(stderr.contains("never overwritten"), "{stderr}");
     let fresh = Home::new();
     let backup = h.dir.path().join("backups-here");
-    h.ok(&["backup", "--to", backup.to_str().unwrap()]);
+    h.ok(&["backup", "--create", "--to", backup.to_str().unwrap()]);
     let file = followup::store::backups_in(&backup).pop().unwrap();
     let (code, stderr) = into_closed_pipe(&fresh, &["restore", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");

@@ -29,6 +29,10 @@ pub struct BackupArgs {
     /// is encrypted); default: backups/ in the data folder, keeping the newest 7
     #[arg(long, value_name = "DIR")]
     to: Option<PathBuf>,
+    /// Make the --to folder when it does not exist (without this, a missing
+    /// folder is refused: an unmounted drive's mount point is not the drive)
+    #[arg(long, requires = "to")]
+    create: bool,
     /// Switch the automatic daily backup (on the first save of each day) on or off
     #[arg(long, value_enum, value_name = "on|off", conflicts_with = "to")]
     daily: Option<OnOff>,
@@ -52,6 +56,15 @@ pub fn backup(paths: &Paths, a: BackupArgs) -> CmdResult {
             }
         }
         return Ok(exit::OK);
+    }
+    if let Some(to) = &a.to
+        && !to.is_dir()
+        && !a.create
+    {
+        return Err(Failure::input(format!(
+            "{} is not a folder that exists (a drive not mounted?): nothing was written; add --create to make it",
+            files::shown(to)
+        )));
     }
     let store = open_read(paths)?;
     let dir = a.to.clone().unwrap_or_else(|| store::backups_dir(&paths.data_dir));

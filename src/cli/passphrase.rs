@@ -77,11 +77,13 @@ pub fn parse(bytes: &[u8]) -> Result<SecretString, SourceError> {
 /// The passphrase from the environment, if one of the variables is set.
 pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
     let prefix = which.prefix();
-    if let Some(path) = std::env::var_os(format!("{prefix}_PASSPHRASE_FILE")) {
+    // a variable set empty (`FOLLOWUP_PASSPHRASE_FILE=`) is not set
+    if let Some(path) = set(&format!("{prefix}_PASSPHRASE_FILE")) {
         return from_file(Path::new(&path)).map(Some);
     }
-    if let Ok(command) = std::env::var(format!("{prefix}_PASSPHRASE_COMMAND")) {
-        return from_command(&command, timeout()?).map(Some);
+    if let Some(command) = set(&format!("{prefix}_PASSPHRASE_COMMAND")) {
+        let command = command.to_str().ok_or(SourceError::NotUtf8)?;
+        return from_command(command, timeout()?).map(Some);
     }
     if let Some(value) = std::env::var_os(format!("{prefix}_PASSPHRASE")) {
         // the first line, as from a file or a command (`"$(pass show …)"`)
@@ -93,9 +95,13 @@ pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
 
 /// Whether a passphrase for the database is available without asking.
 pub fn in_env() -> bool {
-    ["FOLLOWUP_PASSPHRASE_FILE", "FOLLOWUP_PASSPHRASE_COMMAND", "FOLLOWUP_PASSPHRASE"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some())
+    ["FOLLOWUP_PASSPHRASE_FILE", "FOLLOWUP_PASSPHRASE_COMMAND"].iter().any(|v| set(v).is_some())
+        || std::env::var_os("FOLLOWUP_PASSPHRASE").is_some()
+}
+
+/// A variable's value, unless it is unset or empty.
+fn set(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
 fn from_file(path: &Path) -> Result<SecretString, SourceError> {

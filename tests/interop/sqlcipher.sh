@@ -26,7 +26,7 @@ assert found["integrity"] == "ok", found
 PY
 echo "ok: sqlcipher3 opened the database and found the note"
 
-"$bin" backup --to "$work/usb" >/dev/null
+"$bin" backup --create --to "$work/usb" >/dev/null
 backup=$(ls "$work"/usb/followup-*.db)
 if grep -qa -- "$marker" "$backup"; then echo "FAIL: note in plaintext in the backup"; exit 1; fi
 out=$(python3 "$here/sqlcipher_open.py" "$backup" "$FOLLOWUP_PASSPHRASE")
