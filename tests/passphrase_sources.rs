@@ -69,3 +69,25 @@ fn a_source_set_empty_is_not_set() {
         assert_eq!(r.code, 0, "{var}= leaves FOLLOWUP_PASSPHRASE to be used: {}", r.stderr);
     }
 }
+
+#[test]
+fn a_database_keyed_with_every_line_of_the_variable_still_opens_and_says_what_to_do() {
+    let h = Home::new();
+    let today = followup::clock::system();
+    let window = followup::window::Window::new(today.date_naive() - chrono::Days::new(3), 182, 1).unwrap();
+    let profile = followup::journal::Profile::new("TRD-014".into(), window, None);
+    let whole = secrecy::SecretString::from(LINES.to_string());
+    drop(followup::store::Store::create(&h.data(), &whole, &profile, today).unwrap());
+    let mut c = h.command(Some(LINES));
+    c.arg("list");
+    let r = common::Run::from(c.output().unwrap());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("run `followup passphrase`"), "{}", r.stderr);
+    // from a file it is the first line, as ever: refused, one line
+    let file = h.dir.path().join("pass.txt");
+    std::fs::write(&file, LINES).unwrap();
+    let mut c = h.command(None);
+    c.env("FOLLOWUP_PASSPHRASE_FILE", &file).arg("list");
+    let r = common::Run::from(c.output().unwrap());
+    assert_eq!(r.code, 3, "{}", r.stderr);
+}

@@ -93,6 +93,16 @@ pub fn from_env(which: Which) -> Result<Option<SecretString>, SourceError> {
     Ok(None)
 }
 
+/// The whole of a multi-line `FOLLOWUP_PASSPHRASE`, when it is the source:
+/// what a database set up before the first-line rule was keyed with.
+pub fn whole_variable() -> Option<SecretString> {
+    if set("FOLLOWUP_PASSPHRASE_FILE").is_some() || set("FOLLOWUP_PASSPHRASE_COMMAND").is_some() {
+        return None;
+    }
+    let value = Zeroizing::new(std::env::var("FOLLOWUP_PASSPHRASE").ok()?);
+    (value.contains('\n') && passphrase::check(&value).is_ok()).then(|| SecretString::from(value.to_string()))
+}
+
 /// Whether a passphrase for the database is available without asking.
 pub fn in_env() -> bool {
     ["FOLLOWUP_PASSPHRASE_FILE", "FOLLOWUP_PASSPHRASE_COMMAND"].iter().any(|v| set(v).is_some())

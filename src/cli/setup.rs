@@ -26,14 +26,38 @@ fn existing(paths: &Paths) -> Result<(), Failure> {
 pub fn open(paths: &Paths) -> Result<Store, Failure> {
     existing(paths)?;
     let passphrase = passphrase::obtain()?;
-    Ok(Store::open(&paths.data_dir, &passphrase)?)
+    with_whole_variable(Store::open(&paths.data_dir, &passphrase), |p| Store::open(&paths.data_dir, p))
 }
 
 /// Unlock the database to read only: nothing on disk is created or changed.
 pub fn open_read(paths: &Paths) -> Result<Store, Failure> {
     existing(paths)?;
     let passphrase = passphrase::obtain()?;
-    Ok(Store::open_read(&paths.data_dir, &passphrase)?)
+    with_whole_variable(Store::open_read(&paths.data_dir, &passphrase), |p| {
+        Store::open_read(&paths.data_dir, p)
+    })
+}
+
+/// A database set up before every source took its first line may hold the
+/// whole of a multi-line `FOLLOWUP_PASSPHRASE`: it still opens, once more
+/// with that, and says how to move to one line.
+fn with_whole_variable(
+    first: Result<Store, crate::store::StoreError>,
+    again: impl FnOnce(&secrecy::SecretString) -> Result<Store, crate::store::StoreError>,
+) -> Result<Store, Failure> {
+    match first {
+        Err(crate::store::StoreError::WrongPassphrase(path)) => match passphrase::whole_variable() {
+            Some(whole) => {
+                let store = again(&whole)?;
+                eprintln!(
+                    "followup: this database was set up with every line of FOLLOWUP_PASSPHRASE; every source now takes the first line only: run `followup passphrase` to choose a one-line passphrase"
+                );
+                Ok(store)
+            }
+            None => Err(crate::store::StoreError::WrongPassphrase(path).into()),
+        },
+        other => Ok(other?),
+    }
 }
 
 #[derive(Debug, Args)]
