@@ -525,3 +525,29 @@ fn one_days_score_is_shown_as_the_latest_never_labelled() {
     assert!(caseload.contains("TRD-014"), "{caseload}");
     assert!(!labelled(&caseload, "TRD-014"), "the caseload's outcome is the week's: {caseload}");
 }
+
+#[test]
+fn an_event_two_years_ahead_is_taken_for_a_typo_in_the_year() {
+    let h = Home::new();
+    h.init(10);
+    let ahead = (followup::clock::system().date_naive() + chrono::Days::new(730)).to_string();
+    let before = h.snapshot();
+    for args in [
+        vec!["event", "add", "--kind", "integration", "--date", ahead.as_str()],
+        vec!["event", "amend", "1", "--date", ahead.as_str(), "--reason", "moved"],
+    ] {
+        let r = h.run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stdout);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("a typo in the year?") || r.stderr.contains("dosing session"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(h.snapshot(), before, "nothing changed");
+    // a session booked a month ahead is fine
+    h.ok(&["event", "add", "--kind", "integration", "--date", &days_ago(-30)]);
+    let r = h.run(&["event", "amend", "2", "--date", &ahead, "--reason", "moved"]);
+    assert!(r.stderr.contains("a typo in the year?"), "{}", r.stderr);
+}

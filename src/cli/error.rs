@@ -81,6 +81,7 @@ impl From<StoreError> for Failure {
             | StoreError::Leftover(_)
             | StoreError::Foreign(_)
             | StoreError::Swapped { .. }
+            | StoreError::Day(_)
             | StoreError::Empty(_)
             | StoreError::DuplicateDay { .. }
             | StoreError::NoSuch(..)

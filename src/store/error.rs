@@ -38,6 +38,8 @@ pub enum StoreError {
         "a {instrument} for {day} already exists (entry {existing}): use `followup amend {existing}` to correct it"
     )]
     DuplicateDay { instrument: &'static str, day: NaiveDate, existing: i64 },
+    #[error(transparent)]
+    Day(#[from] crate::window::DayError),
     #[error("no {0} with id {1}")]
     NoSuch(&'static str, i64),
     #[error("{0} {1} was retracted: it can no longer be changed")]

@@ -13,6 +13,10 @@ impl Store {
     pub fn add_event(&mut self, data: &EventData, now: DateTime<FixedOffset>) -> Result<i64> {
         self.check_before_write()?;
         check_note(data)?;
+        let window = self.profile()?.window;
+        if data.kind != EventKind::Dosing {
+            window.check_event_day(data.date)?;
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if data.kind == EventKind::Dosing {
             return Err(StoreError::DosingAtSetUp);
@@ -47,6 +51,7 @@ impl Store {
     ) -> Result<u32> {
         self.check_before_write()?;
         let reason = crate::record::reason(reason)?;
+        let window = self.profile()?.window;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = tx
             .query_row(&format!("{SELECT} WHERE event_id = ?1 ORDER BY version DESC LIMIT 1"), [id], read_row)
@@ -68,6 +73,9 @@ impl Store {
         }
         if change == Change::Correction && new == current.data {
             return Err(StoreError::NothingToChange);
+        }
+        if change == Change::Correction && new.date != current.data.date {
+            window.check_event_day(new.date)?;
         }
         let number = current.number + 1;
         write_version(&tx, id, number, change, &new, Some(reason), now)?;

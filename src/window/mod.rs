@@ -57,7 +57,15 @@ pub enum DayError {
         "{date} is {days} days before the dosing session ({dosing}): entries start at most 90 days before day 0 (a typo in the year?)"
     )]
     TooEarly { date: NaiveDate, days: i64, dosing: NaiveDate },
+    #[error(
+        "{date} is {days} days after the follow-up ends ({end}): events go at most 90 days past its last day (a typo in the year?)"
+    )]
+    TooLate { date: NaiveDate, days: i64, end: NaiveDate },
 }
+
+/// How far past the window's last day an event may be dated (a session
+/// booked after the follow-up ends).
+pub const EVENT_AFTER_END_DAYS: i64 = 90;
 
 /// How often a questionnaire comes: `daily`, `every 7 days`.
 pub fn cadence(every: u32) -> String {
@@ -214,6 +222,21 @@ impl Window {
         let day = self.day_of(date);
         if day < -BASELINE_MAX_DAYS {
             return Err(DayError::TooEarly { date, days: -day, dosing: self.dosing_date });
+        }
+        Ok(())
+    }
+
+    /// Whether an event can be dated `date`: from [`BASELINE_MAX_DAYS`]
+    /// before day 0 to [`EVENT_AFTER_END_DAYS`] after the last day (a
+    /// planned session may be in the future; two years ahead is a typo).
+    pub fn check_event_day(&self, date: NaiveDate) -> Result<(), DayError> {
+        let day = self.day_of(date);
+        if day < -BASELINE_MAX_DAYS {
+            return Err(DayError::TooEarly { date, days: -day, dosing: self.dosing_date });
+        }
+        let after = day - i64::from(self.length_days);
+        if after > EVENT_AFTER_END_DAYS {
+            return Err(DayError::TooLate { date, days: after, end: self.end_date() });
         }
         Ok(())
     }
