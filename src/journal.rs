@@ -12,7 +12,7 @@ pub const EMERGENCY_LINE: &str = "If you are in danger now, call your local emer
 
 /// The safety screen's heading, shown when item 9 is answered above 0.
 pub const SAFETY_HEADING: &str =
-    "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged.";
+    "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged: the flag is for your care team and goes with every export you share.";
 
 /// The same heading when the answer could not be saved (a full disk, a
 /// database that cannot be opened): the safety information is shown all
