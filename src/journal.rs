@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const EMERGENCY_LINE: &str = "If you are in danger now, call your local emergency number.";
 
 /// The safety screen's heading, shown when item 9 is answered above 0.
-pub const SAFETY_HEADING: &str =
-    "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged: the flag is for your care team and goes with every export you share.";
+pub const SAFETY_HEADING: &str = "Your answer about thoughts of being better off dead or of hurting yourself is saved and flagged: the flag is for your care team and goes with every export you share.";
 
 /// The same heading when the answer could not be saved (a full disk, a
 /// database that cannot be opened): the safety information is shown all

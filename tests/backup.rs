@@ -321,3 +321,26 @@ fn a_backup_to_a_folder_that_does_not_exist_is_refused_unless_asked_to_create_it
     h.ok(&["backup", "--create", "--to", unmounted.to_str().unwrap()]);
     assert_eq!(followup::store::backups_in(&unmounted).len(), 1);
 }
+
+#[test]
+fn a_passphrase_change_makes_a_backup_under_the_new_one_at_once() {
+    let h = Home::new();
+    record(&h);
+    let older = backups(&h);
+    assert_eq!(older.len(), 1, "the day's backup, under the old passphrase");
+    let new = "amber kettle drifts north";
+    let mut c = h.command(Some(PASSPHRASE));
+    c.env("FOLLOWUP_NEW_PASSPHRASE", new).arg("passphrase");
+    let r = common::Run::from(c.output().unwrap());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("A fresh backup under the new passphrase"), "{}", r.stdout);
+    assert!(r.stdout.contains("still open with the old passphrase only"), "{}", r.stdout);
+    let fresh = backups(&h).into_iter().find(|p| !older.contains(p)).expect("a new backup");
+    let restored = Home::new();
+    let r = restored.run_with(Some(new), &["restore", fresh.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "the new passphrase opens the fresh backup: {}", r.stderr);
+    let again = Home::new();
+    let r = again.run_with(Some(new), &["restore", older[0].to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("opens with the passphrase of its day"), "{}", r.stderr);
+}

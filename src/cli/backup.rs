@@ -154,7 +154,7 @@ fn from_backup(paths: &Paths, file: &Path, head: &[u8]) -> CmdResult {
     let passphrase = passphrase::obtain()?;
     let backup = Store::open_backup(file, &passphrase).map_err(|e| match e {
         StoreError::WrongPassphrase(_) => Failure::locked(format!(
-            "wrong passphrase for {shown}, or it is not a followup backup (or it is damaged): nothing was created"
+            "wrong passphrase for {shown}, or it is not a followup backup (or it is damaged): nothing was created; a backup made before a passphrase change opens with the passphrase of its day"
         )),
         StoreError::Foreign(_) => Failure::input(format!("{shown} is not a followup backup: nothing was created")),
         StoreError::Damaged(why) | StoreError::Corrupt(why) => {

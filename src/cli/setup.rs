@@ -114,6 +114,32 @@ pub fn change_passphrase(paths: &Paths) -> CmdResult {
     let mut store = open(paths)?;
     let new = passphrase::obtain_new(Which::New)?;
     store.change_passphrase(&new)?;
-    writeln!(stdout(), "Passphrase changed. The old one no longer opens {}.", store.path().display())?;
+    let mut out = stdout();
+    writeln!(out, "Passphrase changed. The old one no longer opens {}.", store.path().display())?;
+    // older backups keep the old key: one under the new passphrase, at once
+    let dir = crate::store::backups_dir(&paths.data_dir);
+    let older = crate::store::backups_in(&dir).len();
+    match store.backup_into(&dir, now()) {
+        Ok(made) => {
+            crate::store::prune(&dir, crate::store::KEEP, &made.path)?;
+            writeln!(
+                out,
+                "A fresh backup under the new passphrase: {} (checked: it opens with it and is whole).",
+                made.path.display()
+            )?;
+        }
+        Err(e) => writeln!(
+            out,
+            "No backup under the new passphrase could be made ({e}): run `followup backup` once it can."
+        )?,
+    }
+    if older > 0 {
+        writeln!(
+            out,
+            "The {} made before, in {} (and any copies elsewhere), still open with the old passphrase only: keep it somewhere safe while you may need them.",
+            crate::text::count(older, "backup", "backups"),
+            dir.display()
+        )?;
+    }
     Ok(exit::OK)
 }
