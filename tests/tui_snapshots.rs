@@ -11,6 +11,10 @@ use followup::tui::app::{App, Screen};
 #[test]
 fn snapshot_dashboard_at_three_sizes() {
     let app = App::with_journal(today(), demo());
+    let footer = screen_text(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    for key in ["s share", "w weeks", "! support", "? help", "q/Esc quit"] {
+        assert!(footer.contains(key), "{key} in the footer at 80 columns: {footer}");
+    }
     insta::assert_snapshot!("dashboard_80x24", render(&app, 80, 24).backend());
     insta::assert_snapshot!("dashboard_40x12", render(&app, 40, 12).backend());
     insta::assert_snapshot!("dashboard_160x48", render(&app, 160, 48).backend());

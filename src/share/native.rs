@@ -369,7 +369,11 @@ impl Document {
             return Err(invalid("format version 0 was never written; versions start at 1".into()));
         }
         let gad7 = self.profile.gad7_every != 0
-            || self.entries.iter().any(|e| e.first().data.record.instrument() == Instrument::Gad7);
+            || self
+                .entries
+                .iter()
+                .flat_map(|e| &e.versions)
+                .any(|v| v.data.record.instrument() == Instrument::Gad7);
         if self.version < 2 && gad7 {
             return Err(invalid(format!(
                 "a version-{} file cannot hold the GAD-7 (version 2 added it)",

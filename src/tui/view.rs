@@ -83,27 +83,41 @@ fn status(app: &App) -> Option<Paragraph<'static>> {
 /// The keys of the screen on top that have a footer word, as many as fit in
 /// whole, in the table's order; the way out, support and help always end it
 /// (the help screen, `?`, lists every key).
+/// A footer hint's width: key, space, word, gap.
+fn hint_width(h: &Hint, gap: usize) -> usize {
+    h.label.chars().count() + 1 + h.footer.unwrap_or_default().chars().count() + gap
+}
+
 fn key_line(app: &App, width: u16) -> Line<'static> {
     let hints: Vec<Hint> = app.screen().hints(&app.ctx).into_iter().filter(|h| h.footer.is_some()).collect();
     let exit = |h: &Hint| matches!(h.footer, Some("quit" | "back" | "cancel"));
-    let kept = |h: &Hint| exit(h) || h.label == "?" || h.help.starts_with("support");
+    // the way out, support, help and sharing stay whatever the width
+    let kept =
+        |h: &Hint| exit(h) || h.label == "?" || h.help.starts_with("support") || h.footer == Some("share");
     let (mut tail, rest): (Vec<Hint>, Vec<Hint>) = hints.into_iter().partition(kept);
     tail.sort_by_key(|h| !exit(h));
-    let width_of = |h: &Hint| h.label.chars().count() + 1 + h.footer.unwrap_or_default().chars().count() + 2;
-    let mut room = usize::from(width).saturating_sub(1 + tail.iter().map(width_of).sum::<usize>());
-    let mut shown = Vec::new();
-    for h in rest {
-        if width_of(&h) > room {
-            break;
-        }
-        room -= width_of(&h);
-        shown.push(h);
-    }
+    // how many of the others fit with `gap` spaces between keys
+    let fitting = |gap: usize| {
+        let mut room =
+            usize::from(width).saturating_sub(1 + tail.iter().map(|h| hint_width(h, gap)).sum::<usize>());
+        rest.iter()
+            .take_while(|h| {
+                let w = hint_width(h, gap);
+                let fits = w <= room;
+                room = room.saturating_sub(w);
+                fits
+            })
+            .count()
+    };
+    // two spaces between keys, one when that shows more of them
+    let gap = if fitting(1) > fitting(2) { 1 } else { 2 };
+    let n = fitting(gap);
+    let mut shown: Vec<Hint> = rest.into_iter().take(n).collect();
     shown.extend(tail);
     let mut spans = vec![Span::raw(" ")];
     for h in shown {
         spans.push(Span::styled(h.label, Theme::key()));
-        spans.push(Span::raw(format!(" {}  ", h.footer.unwrap_or_default())));
+        spans.push(Span::raw(format!(" {}{}", h.footer.unwrap_or_default(), " ".repeat(gap))));
     }
     Line::from(spans)
 }
