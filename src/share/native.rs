@@ -140,6 +140,8 @@ pub struct Export {
     pub meta: Meta,
     pub journal: Journal,
     pub safety_flags: Vec<SafetyFlag>,
+    /// See [`Export::as_of`]; worked out once, when the export is made or read.
+    as_of: NaiveDate,
 }
 
 /// Why a decrypted document is not a usable export.
@@ -186,9 +188,11 @@ impl Export {
             .collect();
         let safety_flags = safety_flags(journal, &[]);
         let profile = Profile { care_contact: None, ..journal.profile.clone() };
+        let journal = Journal { profile, entries, events };
         Self {
+            as_of: covering(created_at, &journal),
             meta: Meta { created_at, tool: format!("followup {}", env!("CARGO_PKG_VERSION")), filters },
-            journal: Journal { profile, entries, events },
+            journal,
             safety_flags,
         }
     }
@@ -243,8 +247,7 @@ impl Export {
     /// and exported an hour later at UTC−11 is dated the day after its
     /// export): an export's date covers every entry in it.
     pub fn as_of(&self) -> NaiveDate {
-        let made = self.meta.created_at.date_naive();
-        self.journal.current_entries().map(|e| e.day()).fold(made, NaiveDate::max)
+        self.as_of
     }
 
     /// Compact JSON: half the size of pretty-printed, and as fast to read
@@ -311,6 +314,11 @@ fn withhold_reason(reason: &mut Option<String>) {
     if reason.is_some() {
         *reason = Some(REASON_WITHHELD.to_string());
     }
+}
+
+/// The later of the day an export was made and its latest entry's day.
+fn covering(created_at: DateTime<FixedOffset>, journal: &Journal) -> NaiveDate {
+    journal.current_entries().map(|e| e.day()).fold(created_at.date_naive(), NaiveDate::max)
 }
 
 fn without_notes(e: &Entry) -> Entry {
@@ -419,9 +427,11 @@ impl Document {
             }
         }
         let profile = Profile { care_contact: None, versions, ..Profile::new(participant, window, None) };
+        let journal = Journal { profile, entries: self.entries, events: self.events };
         Ok(Export {
+            as_of: covering(self.meta.created_at, &journal),
             meta: self.meta,
-            journal: Journal { profile, entries: self.entries, events: self.events },
+            journal,
             safety_flags: self.safety_flags,
         })
     }
