@@ -334,7 +334,8 @@ fn a_passphrase_change_makes_a_backup_under_the_new_one_at_once() {
     let r = common::Run::from(c.output().unwrap());
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("A fresh backup under the new passphrase"), "{}", r.stdout);
-    assert!(r.stdout.contains("still open with the old passphrase only"), "{}", r.stdout);
+    assert!(r.stdout.contains("The backup made before"), "{}", r.stdout);
+    assert!(r.stdout.contains("still opens with the old passphrase only"), "{}", r.stdout);
     let fresh = backups(&h).into_iter().find(|p| !older.contains(p)).expect("a new backup");
     let restored = Home::new();
     let r = restored.run_with(Some(new), &["restore", fresh.to_str().unwrap()]);

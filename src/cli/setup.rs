@@ -134,10 +134,14 @@ pub fn change_passphrase(paths: &Paths) -> CmdResult {
         )?,
     }
     if older > 0 {
+        let (which, opens, them) = if older == 1 {
+            ("The backup".to_string(), "opens", "it")
+        } else {
+            (format!("The {older} backups"), "open", "them")
+        };
         writeln!(
             out,
-            "The {} made before, in {} (and any copies elsewhere), still open with the old passphrase only: keep it somewhere safe while you may need them.",
-            crate::text::count(older, "backup", "backups"),
+            "{which} made before, in {} (and any copies elsewhere), still {opens} with the old passphrase only: keep that passphrase somewhere safe while you may need {them}.",
             dir.display()
         )?;
     }
