@@ -5,25 +5,16 @@
 mod common;
 
 use common::{Home, PASSPHRASE, Run, days_ago, today};
-use std::io::Write;
-use std::process::Stdio;
 
 /// Runs the binary where no file may grow past 1 KiB: every write that
 /// extends the database or its journal fails, as on a full disk.
 fn on_a_full_disk(h: &Home, args: &[&str], stdin: &str) -> Run {
-    let mut child = h
-        .command_of("sh", Some(PASSPHRASE))
-        .arg("-c")
+    let mut c = h.command_of("sh", Some(PASSPHRASE));
+    c.arg("-c")
         .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_followup"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    Run::from(child.wait_with_output().unwrap())
+        .args(args);
+    common::fed(c, stdin)
 }
 
 fn assert_safety_then_not_saved(r: &Run) {

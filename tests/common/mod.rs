@@ -87,16 +87,9 @@ impl Home {
     }
 
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = self
-            .command(Some(PASSPHRASE))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        Run::from(child.wait_with_output().unwrap())
+        let mut c = self.command(Some(PASSPHRASE));
+        c.args(args);
+        fed(c, stdin)
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
@@ -126,6 +119,13 @@ impl Home {
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         files_under(&self.data())
     }
+}
+
+/// Run `c` with `stdin` as its standard input.
+pub fn fed(mut c: Command, stdin: &str) -> Run {
+    let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    Run::from(child.wait_with_output().unwrap())
 }
 
 pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
