@@ -276,22 +276,36 @@ fn a_participant_set_up_after_dosing_is_not_counted_missing_before_it() {
     let s = unlocked(dir.path());
     let text = screen_text(&s.app, 80, 24);
     assert!(text.contains(&format!("Check-ins since {}: mood 100% (1/1", today())), "{text}");
-    // History starts where their check-ins count from: no rows of "no entry" before set-up
+    // History has every day from the baseline period's start (day -14) to today,
+    // the days before set-up not called missed, and any of them can be filled in
     let mut history = unlocked(dir.path());
     history.key(ch('h'));
     let shown = screen_text(&history.app, 80, 24);
-    assert!(shown.contains("History \u{b7} 1 day ") && !shown.contains("no entry"), "{shown}");
+    assert!(shown.contains("History \u{b7} 25 days ") && !shown.contains("no entry"), "{shown}");
+    assert!(shown.contains("before set-up"), "{shown}");
+    for _ in 0..11 {
+        history.key(key(KeyCode::Down)); // day -1
+    }
+    history.key(ch('m'));
+    let form = screen_text(&history.app, 80, 24);
+    assert!(form.contains("added later"), "{form}");
+    history.key(ch('4'));
+    history.key(ctrl('s'));
+    let day = Window::new(today() - chrono::Days::new(10), 182, 1).unwrap().date_of(-1);
+    let saved = open_store(dir.path()).entries().unwrap();
+    assert!(saved.iter().any(|e| e.day() == day && e.is_late()), "{saved:?}");
     // the therapist sees the window from day 0 and since set-up
     let journal = open_store(dir.path()).journal().unwrap();
     let export = followup::share::Export::new(&journal, Default::default(), clock());
     let text = screen_text(&App::review(&export), 100, 30);
     assert!(text.contains("Adherence from day 0: mood 9% (1/11"), "{text}");
     assert!(text.contains("since set-up on day 10: mood 100% (1/1"), "{text}");
-    // the therapist's History runs from day 0
+    // the therapist's History runs from day 0, or the first entry before it
     let mut review = App::review(&export);
     review.key(ch('h'));
     let shown = screen_text(&review, 100, 30);
-    assert!(shown.contains("History \u{b7} 11 days") && shown.contains("no entry"), "{shown}");
+    assert!(shown.contains("History \u{b7} 12 days") && shown.contains("no entry"), "{shown}");
+    assert!(shown.contains("-1  mood 4 late") && !shown.contains("before set-up"), "{shown}");
 }
 
 #[test]

@@ -47,6 +47,10 @@ fn onboarding_creates_the_encrypted_database() {
     for _ in 0..5 {
         s.key(key(KeyCode::Enter));
     }
+    // set up after the session: the baseline PHQ-9 is offered, and later is one key
+    let offer = screen_text(&s.app, 80, 24);
+    assert!(offer.contains("Before your session on 2026-11-01, how were the two weeks?"), "{offer}");
+    s.key(key(KeyCode::Esc));
     assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
     let store = Store::open(&data, &SecretString::from("olive tractor morning".to_string())).unwrap();
     let p = store.profile().unwrap();
@@ -54,7 +58,60 @@ fn onboarding_creates_the_encrypted_database() {
         (p.participant.as_str(), p.window.dosing_date.to_string().as_str(), p.window.length_days),
         ("TRD-777", "2026-11-01", 182)
     );
+    assert!(store.entries().unwrap().is_empty());
     assert!(screen_text(&s.app, 80, 24).contains("Day 21 of 182"));
+}
+
+/// Set up with the dosing session `dosing`, every other field its default.
+fn set_up(data: &std::path::Path, dosing: &str) -> Session {
+    let mut s = Session::new(data.to_path_buf(), clock);
+    for text in ["olive tractor morning", "olive tractor morning", "TRD-778"] {
+        type_text(&mut s, text);
+        s.key(key(KeyCode::Enter));
+    }
+    for _ in 0..10 {
+        s.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut s, dosing);
+    for _ in 0..5 {
+        s.key(key(KeyCode::Enter));
+    }
+    s
+}
+
+#[test]
+fn set_up_after_the_session_offers_the_baseline_phq9_as_an_entry_added_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut s = set_up(&data, "2026-11-01");
+    assert!(matches!(s.app.screen(), Screen::Baseline(_)), "{}", screen_text(&s.app, 80, 24));
+    s.key(key(KeyCode::Enter));
+    let screen = screen_text(&s.app, 80, 24);
+    assert!(screen.contains("2026-10-31") && screen.contains("added later"), "{screen}");
+    for a in "222222220".chars() {
+        s.key(ch(a));
+    }
+    s.key(ch('1'));
+    s.key(key(KeyCode::Enter));
+    assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
+    let store = Store::open(&data, &SecretString::from("olive tractor morning".to_string())).unwrap();
+    let entries = store.entries().unwrap();
+    let [e] = entries.as_slice() else { panic!("{entries:?}") };
+    assert_eq!(e.day().to_string(), "2026-10-31");
+    assert!(e.is_late());
+    assert_eq!(e.record().phq9().unwrap().total(), Some(16));
+    // the starting score is the baseline period's, not a first check-in after the session
+    let dashboard = screen_text(&s.app, 100, 30);
+    assert!(dashboard.contains("before the session") && !dashboard.contains("first check-in"), "{dashboard}");
+}
+
+#[test]
+fn set_up_before_the_session_offers_no_baseline_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let ahead = (today() + chrono::Days::new(3)).to_string();
+    let s = set_up(&data, &ahead);
+    assert!(matches!(s.app.screen(), Screen::Dashboard), "{}", screen_text(&s.app, 80, 24));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use super::msg::{Correction, Effect, Outcome, Page, SafetyAnswer, Step};
 use super::screen::Handled;
 pub use super::screen::Screen;
 use super::screens::{
-    caseload, checkin, course, day, event, export, help, history, info, mood, onboarding, reason, safety,
+    baseline, caseload, checkin, course, day, event, export, help, history, info, mood, onboarding, reason, safety,
     trends, unlock,
 };
 use crate::journal::Journal;
@@ -324,8 +324,11 @@ impl App {
     pub fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Opened(journal) => {
+                let set_up = matches!(self.stack.last(), Some(Screen::Onboarding(_)));
+                let offer = baseline::offer(&journal.window(), self.ctx.today).filter(|_| set_up);
                 self.load(journal);
                 self.stack = vec![Screen::Dashboard];
+                self.stack.extend(offer.map(Screen::Baseline));
                 self.status = None;
             }
             Outcome::UnlockFailed { wrong_passphrase, message } => {

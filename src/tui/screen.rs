@@ -5,7 +5,7 @@ use super::context::Context;
 use super::keys::{self, Binding, Hint};
 use super::msg::{Act, Action, Step};
 use super::screens::{
-    caseload, checkin, course, dashboard, day, event, export, help, history, info, mood, onboarding, reason,
+    baseline, caseload, checkin, course, dashboard, day, event, export, help, history, info, mood, onboarding, reason,
     safety, trends, unlock,
 };
 use crossterm::event::KeyEvent;
@@ -17,6 +17,8 @@ use ratatui::layout::Rect;
 pub enum Screen {
     Unlock(unlock::State),
     Onboarding(Box<onboarding::State>),
+    /// The baseline PHQ-9 offered at the end of set-up.
+    Baseline(baseline::State),
     Dashboard,
     Trends(trends::State),
     Course(course::State),
@@ -58,7 +60,7 @@ impl Screen {
     pub fn is_form(&self) -> bool {
         matches!(
             self,
-            Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_) | Screen::Export(_)
+            Screen::Baseline(_) | Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_) | Screen::Export(_)
         )
     }
 
@@ -66,6 +68,7 @@ impl Screen {
         match self {
             Screen::Unlock(_) => "Unlock",
             Screen::Onboarding(_) => "Set up",
+            Screen::Baseline(_) => "Before your session",
             Screen::Dashboard => "Dashboard",
             Screen::Trends(_) => "Trends",
             Screen::Course(_) => "Course",
@@ -91,6 +94,7 @@ impl Screen {
             Screen::Onboarding(s) => {
                 route(lookup(onboarding::KEYS, s, ctx, key), |m| onboarding::update(s, m))
             }
+            Screen::Baseline(s) => route(lookup(baseline::KEYS, s, ctx, key), none),
             Screen::Dashboard => route(lookup(dashboard::KEYS, &(), ctx, key), none),
             Screen::Trends(s) => route(lookup(trends::KEYS, s, ctx, key), |m| trends::update(s, m, ctx)),
             Screen::Course(s) => route(lookup(course::KEYS, s, ctx, key), |m| course::update(s, m)),
@@ -129,6 +133,7 @@ impl Screen {
         match self {
             Screen::Unlock(s) => of(unlock::KEYS, s, ctx, key),
             Screen::Onboarding(s) => of(onboarding::KEYS, s, ctx, key),
+            Screen::Baseline(s) => of(baseline::KEYS, s, ctx, key),
             Screen::Dashboard => of(dashboard::KEYS, &(), ctx, key),
             Screen::Trends(s) => of(trends::KEYS, s, ctx, key),
             Screen::Course(s) => of(course::KEYS, s, ctx, key),
@@ -154,6 +159,7 @@ impl Screen {
         match self {
             Screen::Unlock(s) => of(unlock::KEYS, s, ctx),
             Screen::Onboarding(s) => of(onboarding::KEYS, s, ctx),
+            Screen::Baseline(s) => of(baseline::KEYS, s, ctx),
             Screen::Dashboard => of(dashboard::KEYS, &(), ctx),
             Screen::Trends(s) => of(trends::KEYS, s, ctx),
             Screen::Course(s) => of(course::KEYS, s, ctx),
@@ -175,6 +181,7 @@ impl Screen {
         match self {
             Screen::Unlock(s) => unlock::draw(frame, area, s, ctx),
             Screen::Onboarding(s) => onboarding::draw(frame, area, s, ctx),
+            Screen::Baseline(s) => baseline::draw(frame, area, s, ctx),
             Screen::Dashboard => dashboard::draw(frame, area, ctx),
             Screen::Trends(s) => trends::draw(frame, area, s, ctx),
             Screen::Course(s) => course::draw(frame, area, s, ctx),

@@ -9,6 +9,7 @@ use crate::tui::format::{late_word, safety_mark};
 use crate::tui::keys::{self, Binding, Pat, always, bind, writable};
 use crate::tui::msg::{Act, Go, Step};
 use crate::tui::theme::Theme;
+use crate::window::BASELINE_DAYS;
 use chrono::{Days, NaiveDate};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -93,12 +94,11 @@ pub enum Msg {
 /// The days listed: from the last day with anything (or today) back to the
 /// first entry or event, or the first day that counts, whichever is
 /// earlier. The first day that counts is the dosing date in a review; on
-/// the participant's own screens it is where their adherence counts from
-/// (the later of set-up and the start of the baseline period), so the days
-/// before they had followup are not rows of "no entry".
+/// the participant's own screens it is the start of the baseline period
+/// (day −14), so the days before set-up can be filled in too.
 pub fn days(journal: &Journal, today: NaiveDate, readonly: bool) -> Vec<NaiveDate> {
     let w = journal.window();
-    let counts_from = if readonly { w.dosing_date } else { w.own_adherence_start(journal.set_up_date()) };
+    let counts_from = if readonly { w.dosing_date } else { w.date_of(-BASELINE_DAYS) };
     let first_entry = journal.entries.iter().map(|e| e.day()).min();
     // the dosing session's own event, made at set-up, does not pull the
     // participant's list back to day 0
@@ -156,6 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
     for e in journal.current_events() {
         events_on.entry(e.current().data.date).or_default().push((e.current().data.kind, e.id));
     }
+    let set_up = journal.set_up_date();
     // only the page holding the selection is built: pages of the list's height
     let selected = s.selected.min(list.len().saturating_sub(1));
     let page = usize::from(area.height.saturating_sub(2)).max(1);
@@ -175,6 +176,8 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
             current.sort_by_key(|e| matches!(e.record(), Record::Mood(_)));
             if current.is_empty() && !ctx.covers(date) {
                 spans.push(Span::styled("not in this export  ", Theme::dim()));
+            } else if current.is_empty() && !ctx.readonly() && date < set_up {
+                spans.push(Span::styled("before set-up  ", Theme::dim()));
             } else if current.is_empty() && date <= ctx.today {
                 spans.push(Span::styled("no entry  ", Theme::dim()));
             }

@@ -3,6 +3,7 @@
 //! context (`tui::context`), the key tables' types (`tui::keys`) and shared
 //! formatting (`tui::format`), never the app or another screen.
 
+pub mod baseline;
 pub mod caseload;
 pub mod checkin;
 pub mod course;
