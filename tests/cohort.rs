@@ -10,6 +10,7 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone};
 use common::tui::{ch, key, rows};
 use crossterm::event::KeyCode;
 use followup::demo::caseload_mix;
+use followup::report::ReportFormat;
 use followup::review::{self, Caseload, Loaded, Status};
 use followup::share::{Export, Filters};
 use followup::tui::app::App;
@@ -402,4 +403,42 @@ fn at_any_width_and_any_sort_the_code_and_the_safety_column_stay() {
             app.key(key(KeyCode::Right));
         }
     }
+}
+
+#[test]
+fn the_caseload_brief_has_the_caseload_screens_columns_and_order() {
+    let c = mix();
+    let screen_order: Vec<String> = followup::tui::screens::caseload::State::new(mix())
+        .order()
+        .into_iter()
+        .map(|i| c.rows[i].participant.clone())
+        .collect();
+    for format in [ReportFormat::Txt, ReportFormat::Md] {
+        let brief = followup::report::cohort::render(&c, format);
+        let table = &brief[brief.find("Code  Day").unwrap_or_else(|| panic!("{brief}"))..];
+        let header = table.lines().next().unwrap();
+        for column in ALL.iter().filter(|col| **col != Column::Gad7) {
+            assert!(header.contains(column.spec().header), "{column:?} in {header}");
+        }
+        let rows: Vec<&str> = table.lines().skip(1).take(c.rows.len()).collect();
+        let order: Vec<String> =
+            rows.iter().map(|l| l.split_whitespace().next().unwrap().to_string()).collect();
+        assert_eq!(order, screen_order, "{format:?}");
+        // silence and low adherence are marked, as on the screen
+        let c015 = rows.iter().find(|l| l.starts_with("C015")).unwrap();
+        assert!(c015.contains(" 64%! "), "{c015}");
+        let c014 = rows.iter().find(|l| l.starts_with("C014")).unwrap();
+        assert!(c014.contains(" 4d! "), "{c014}");
+    }
+    // the HTML brief: a table of the same columns and order
+    let html = followup::report::cohort::render(&c, ReportFormat::Html);
+    let table = &html[html.find("<table class=\"grid people\">").expect("the participants' table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains("<th>Adh</th>") && table.contains("<th>Last</th>"), "{table}");
+    let order: Vec<&str> =
+        table.split("<tr><td>").skip(1).map(|row| &row[..row.find("</td>").unwrap()]).collect();
+    assert_eq!(order, screen_order);
+    assert!(table.contains("<td class=\"warn\">64%!</td>"), "{table}");
+    // item 9 first, then rising from best, then the longest silence
+    assert_eq!(&screen_order[..7], ["C032", "C011", "C025", "C004", "C018", "C005", "C014"]);
 }

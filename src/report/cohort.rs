@@ -14,6 +14,7 @@ use crate::cohort::{Cohort, Durability, SURVIVAL_WEEKS};
 use crate::course::Week;
 use crate::files;
 use crate::overview::SafetyFlag;
+use crate::review::columns::{self, Column};
 use crate::review::{AsideReason, CaseRow, Caseload};
 use serde::Serialize;
 use std::fmt::Write;
@@ -123,41 +124,82 @@ fn durability_lines(d: &Durability) -> Vec<Line> {
     lines
 }
 
+/// The participants' table: the caseload screen's columns (the GAD-7's when
+/// anyone uses it), its rows in the screen's default order (the people to
+/// call first at the top).
+fn participant_table(c: &Caseload) -> (Vec<Column>, Vec<Vec<columns::Text>>) {
+    let gad7 = c.rows.iter().any(|r| r.overview.latest_gad7.is_some());
+    let shown: Vec<Column> = columns::ALL.into_iter().filter(|col| gad7 || *col != Column::Gad7).collect();
+    let rows = columns::order(&c.rows, columns::DEFAULT_SORT, true)
+        .into_iter()
+        .map(|i| shown.iter().map(|col| col.text(&c.rows[i], true, u16::MAX)).collect())
+        .collect();
+    (shown, rows)
+}
+
+const ORDER_NOTE: &str = "In the caseload's order: item 9 first (the latest first), then rising from best, a response lost, the longest silence. A value marked ! is one to look at.";
+
+/// One line per participant, then what each column means.
 fn participant_lines(c: &Caseload) -> Vec<Line> {
-    let mut lines: Vec<Line> = vec![
-        format!(
-            "{:<9}  {:>4}  {:<9}  {:>6}  {:<15}  {:>4}  {:<8}  {:>4}  item 9",
-            "code", "day", "baseline", "latest", "response", "dur", "best", "rise"
-        )
-        .into(),
-    ];
-    for r in &c.rows {
-        let o = &r.overview;
-        let course = r.course();
-        let base = o.outcome.as_ref().map_or("-".into(), |x| x.baseline.short());
-        let latest = o.latest_phq9.map_or("-".into(), |l| l.score.total.to_string());
-        let status = if r.partial() { "partial export".into() } else { r.status().short() };
-        let dur = course
-            .and_then(|c| Some((c.response_weeks?, c.response_ongoing?)))
-            .map_or("-".into(), |(n, on)| if on { format!("{n}+") } else { n.to_string() });
-        let best = course
-            .and_then(|c| c.best)
-            .map_or("-".into(), |(k, v)| format!("{} w{k}", crate::outcome::score(v)));
-        let rise = r.rise().map_or("-".into(), |up| format!("+{up:.0}"));
-        let item9 =
-            o.safety.first().map_or("-".into(), |f| format!("{} (latest {})", o.safety.len(), f.date));
-        let day = match o.phase {
-            crate::window::Phase::Baseline { days_to_dosing } => format!("-{days_to_dosing}"),
-            crate::window::Phase::Active { day } => day.to_string(),
-            crate::window::Phase::Complete { .. } => "done".into(),
-        };
-        lines.push(Line::quoting(String::new(), &format!("{:<9}", r.participant)).and(format!(
-            "  {day:>4}  {base:<9}  {latest:>6}  {status:<15}  {dur:>4}  {best:<8}  {rise:>4}  {item9}"
-        )));
+    let (shown, rows) = participant_table(c);
+    let cells: Vec<Vec<String>> = rows.into_iter().map(|row| row.into_iter().map(marked).collect()).collect();
+    let width = |k: usize| {
+        let header = shown[k].spec().header.chars().count();
+        cells.iter().map(|row| row[k].chars().count()).max().unwrap_or(0).max(header)
+    };
+    let widths: Vec<usize> = (0..shown.len()).map(width).collect();
+    let padded = |k: usize, text: &str| format!("{text}{}", " ".repeat(widths[k] - text.chars().count()));
+    let joined =
+        |row: &mut dyn Iterator<Item = String>| row.collect::<Vec<_>>().join("  ").trim_end().to_string();
+    let header = joined(&mut shown.iter().enumerate().map(|(k, col)| padded(k, col.spec().header)));
+    let mut lines: Vec<Line> = vec![header.into()];
+    for row in &cells {
+        // the code is the participant's own text: quoted, never markup
+        let rest = joined(&mut row.iter().enumerate().skip(1).map(|(k, t)| padded(k, t)));
+        lines.push(Line::quoting(String::new(), &padded(0, &row[0])).and(format!("  {rest}")));
     }
-    lines.push("baseline 19\u{b7}12: mean of 12 PHQ-9s on days -14 to -1 (b, d0, p: its fallbacks)".into());
-    lines.push("response: lost w9, w12\u{2192} is lost in week 9, responding again since week 12; dur: weeks of the first response, to its loss (+: never lost, still going); rise: above the best week".into());
+    lines.push(ORDER_NOTE.into());
+    for col in &shown {
+        let spec = col.spec();
+        lines.push(format!("{}: {}", spec.header, spec.meaning).into());
+    }
     lines
+}
+
+/// The participants' table in HTML, its legend in lines that wrap.
+fn participant_html(c: &Caseload) -> String {
+    let (shown, rows) = participant_table(c);
+    let mut s = String::from("<h2>Participants</h2><table class=\"grid people\"><tr>");
+    for col in &shown {
+        let _ = write!(s, "<th>{}</th>", esc(col.spec().header));
+    }
+    s += "</tr>";
+    for row in rows {
+        s += "<tr>";
+        for t in row {
+            let class = match t.tone {
+                columns::Tone::Safety => " class=\"flag\"",
+                columns::Tone::Warning | columns::Tone::Worsening => " class=\"warn\"",
+                _ => "",
+            };
+            let _ = write!(s, "<td{class}>{}</td>", esc(&marked(t)));
+        }
+        s += "</tr>";
+    }
+    let _ = write!(s, "</table><p class=\"note\">{}</p><ul class=\"note legend\">", esc(ORDER_NOTE));
+    for col in &shown {
+        let spec = col.spec();
+        let _ = write!(s, "<li><b>{}</b>: {}</li>", esc(spec.header), esc(spec.meaning));
+    }
+    s + "</ul>\n"
+}
+
+/// A cell as plain text: what the screen marks in the warning colour gets a `!`.
+fn marked(t: columns::Text) -> String {
+    match t.tone {
+        columns::Tone::Warning => format!("{}!", t.text),
+        _ => t.text,
+    }
 }
 
 fn left_out_lines(c: &Caseload) -> Vec<Line> {
@@ -358,14 +400,15 @@ fn html(c: &Caseload) -> String {
             p.participants, p.recovery, p.reliable_improvement, p.reliable_recovery, p.reliable_deterioration
         );
     }
-    for sec in all.iter().filter(|x| matches!(x.kind, Kind::Participants | Kind::LeftOut)) {
+    s += &participant_html(c);
+    for sec in all.iter().filter(|x| x.kind == Kind::LeftOut) {
         s += &block(sec);
     }
     let _ = write!(s, "<footer>{}</footer>\n</body></html>\n", esc(FOOTER));
     s
 }
 
-const COHORT_STYLE: &str = "table.grid{border-collapse:collapse}table.grid td,table.grid th{border:1px solid #ccc;padding:1px 6px;text-align:right}.note{color:#444;font-size:8.5px;margin:1px 0}";
+const COHORT_STYLE: &str = "table.grid{border-collapse:collapse}table.grid td,table.grid th{border:1px solid #ccc;padding:1px 6px;text-align:right}.note{color:#444;font-size:8.5px;margin:1px 0}table.people{font-size:8px}table.people td,table.people th{padding:1px 3px;white-space:nowrap}table.people td:first-child,table.people th:first-child{text-align:left}td.flag{color:#b00;font-weight:bold}td.warn{color:#a60}ul.legend{columns:2;column-gap:14px}";
 
 /// The survival of response as a step chart: 0–100 % against weeks since
 /// the first response, a tick for each censored response, the median line,

@@ -11,8 +11,8 @@ use super::msg::{Correction, Effect, Outcome, Page, SafetyAnswer, Step};
 use super::screen::Handled;
 pub use super::screen::Screen;
 use super::screens::{
-    baseline, caseload, checkin, course, day, event, export, help, history, info, mood, onboarding, reason, safety,
-    trends, unlock,
+    baseline, caseload, checkin, course, day, event, export, help, history, info, mood, onboarding, reason,
+    safety, trends, unlock,
 };
 use crate::journal::Journal;
 use crate::overview::Coverage;

@@ -5,8 +5,8 @@ use super::context::Context;
 use super::keys::{self, Binding, Hint};
 use super::msg::{Act, Action, Step};
 use super::screens::{
-    baseline, caseload, checkin, course, dashboard, day, event, export, help, history, info, mood, onboarding, reason,
-    safety, trends, unlock,
+    baseline, caseload, checkin, course, dashboard, day, event, export, help, history, info, mood,
+    onboarding, reason, safety, trends, unlock,
 };
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -60,7 +60,12 @@ impl Screen {
     pub fn is_form(&self) -> bool {
         matches!(
             self,
-            Screen::Baseline(_) | Screen::Checkin(_) | Screen::Mood(_) | Screen::Reason(_) | Screen::Event(_) | Screen::Export(_)
+            Screen::Baseline(_)
+                | Screen::Checkin(_)
+                | Screen::Mood(_)
+                | Screen::Reason(_)
+                | Screen::Event(_)
+                | Screen::Export(_)
         )
     }
 

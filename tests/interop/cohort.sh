@@ -105,6 +105,12 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
        --disable-component-update --disable-sync --user-data-dir="$work/profile")
 timeout 120 "$chromium" "${flags[@]}" --print-to-pdf="$work/cohort.pdf" --no-pdf-header-footer "file://$work/cohort.html" 2>"$work/chromium.log" || { cat "$work/chromium.log"; exit 1; }
 timeout 120 "$chromium" "${flags[@]}" --screenshot="$work/cohort.png" --window-size=820,1160 "file://$work/cohort.html" 2>>"$work/chromium.log" || { cat "$work/chromium.log"; exit 1; }
+# nothing runs off a 1000-px window: the page is no wider than the window
+sed 's#</body>#<script>document.title = "width " + document.documentElement.scrollWidth</script></body>#' \
+  "$work/cohort.html" >"$work/measured.html"
+width=$(timeout 120 "$chromium" "${flags[@]}" --window-size=1000,1400 --dump-dom "file://$work/measured.html" 2>>"$work/chromium.log" \
+  | sed -n 's#.*<title>width \([0-9]*\)</title>.*#\1#p')
+[ -n "$width" ] && [ "$width" -le 1000 ] || { echo "the caseload brief is ${width:-?} px wide in a 1000-px window"; exit 1; }
 if [ -n "${KEEP_RENDER:-}" ]; then cp "$work/cohort.png" "$KEEP_RENDER"; cp "$work/cohort.html" "${KEEP_RENDER%.png}.html"; fi
 python3 - "$work/cohort.pdf" "$work/cohort.png" <<'PY'
 import sys

@@ -10,11 +10,11 @@ use crate::tui::msg::{Act, Action, Go};
 use crate::tui::theme::Theme;
 use crate::window::Window;
 use chrono::NaiveDate;
-use std::convert::Infallible;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use std::convert::Infallible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct State {
@@ -55,7 +55,9 @@ pub fn draw(frame: &mut Frame, area: Rect, s: &State, ctx: &Context) {
         Line::styled("Later works too: History lists every day, to fill in at any time.", Theme::dim()),
     ];
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Before your session ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Before your session ")),
         area,
     );
 }

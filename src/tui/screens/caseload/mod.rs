@@ -6,18 +6,19 @@
 //! why.
 
 pub mod cohort;
-pub mod columns;
 
 use crate::review::Caseload;
+pub use crate::review::columns;
 use crate::tui::context::Context;
 use crate::tui::keys::{self, Binding, Pat, always, bind};
 use crate::tui::msg::{Act, Action, Go, Step};
 use crate::tui::theme::Theme;
-use columns::Column;
+use columns::{Column, Text, Tone};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 fn on_participants(s: &State, _: &Context) -> bool {
@@ -106,20 +107,27 @@ pub enum Msg {
 impl State {
     pub fn new(caseload: Caseload) -> Self {
         // the people to call first: item-9 days, then rising from best
-        Self { caseload, tab: Tab::Participants, sort: Column::Item9, worst_first: true, selected: 0 }
+        Self { caseload, tab: Tab::Participants, sort: columns::DEFAULT_SORT, worst_first: true, selected: 0 }
     }
 
     /// Row indexes in display order.
     pub fn order(&self) -> Vec<usize> {
-        let rows = &self.caseload.rows;
-        let mut idx: Vec<usize> = (0..rows.len()).collect();
-        idx.sort_by(|&a, &b| {
-            let o = self.sort.worse(&rows[b], &rows[a]);
-            let o = if self.worst_first { o } else { o.reverse() };
-            o.then_with(|| rows[a].participant.cmp(&rows[b].participant))
-        });
-        idx
+        columns::order(&self.caseload.rows, self.sort, self.worst_first)
     }
+}
+
+/// A cell as drawn: the text in its tone's style.
+fn cell(Text { text, tone }: Text) -> Cell<'static> {
+    let style = match tone {
+        Tone::Plain => Style::new(),
+        Tone::Dim => Theme::dim(),
+        Tone::Warning => Theme::warning(),
+        Tone::Worsening => Theme::worsening(),
+        Tone::Improving => Theme::improving(),
+        Tone::Safety => Theme::safety(),
+        Tone::Band(severity) => Theme::band(severity),
+    };
+    Cell::from(Span::styled(text, style))
 }
 
 pub fn update(s: &mut State, msg: Msg) -> Step {
@@ -185,7 +193,7 @@ fn participants(frame: &mut Frame, area: Rect, s: &State) {
     let outcome_room = table_area.width.saturating_sub(2 + others);
     let rows: Vec<Row> = order
         .iter()
-        .map(|&i| Row::new(shown.iter().map(|c| c.cell(&s.caseload.rows[i], wide, outcome_room))))
+        .map(|&i| Row::new(shown.iter().map(|c| cell(c.text(&s.caseload.rows[i], wide, outcome_room)))))
         .collect();
     let widths: Vec<Constraint> = shown
         .iter()

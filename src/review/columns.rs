@@ -1,15 +1,47 @@
-//! The caseload's columns: for each, its header, width, what it means (the
-//! help lists these), its cell, and which of two rows is the more worrying
-//! (so "worst first" is the same direction in every column).
+//! The caseload's columns, one model for the caseload screen and the
+//! caseload brief: for each, its header, width, what it means (the help
+//! and the brief's legend list these), its cell as text with a tone, and
+//! which of two rows is the more worrying (so "worst first" is the same
+//! direction in every column, and the default order is the same in both).
 
+use super::{CaseRow, Status};
+use crate::instrument::Severity;
 use crate::outcome::Label;
-use crate::review::{CaseRow, Status};
-use crate::tui::theme::Theme;
 use crate::window::Phase;
-use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::Cell;
 use std::cmp::Ordering;
+
+/// How a cell is meant to stand out; a front end gives each its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    /// No value, or one that does not count.
+    Dim,
+    /// Something to look at: low adherence, a silence, rising from best.
+    Warning,
+    Worsening,
+    Improving,
+    /// An item-9 answer above 0.
+    Safety,
+    /// A score, in its band's colour.
+    Band(Severity),
+}
+
+/// A cell: its text and its tone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Text {
+    fn plain(text: impl Into<String>) -> Self {
+        Self { text: text.into(), tone: Tone::Plain }
+    }
+
+    fn toned(text: impl Into<String>, tone: Tone) -> Self {
+        Self { text: text.into(), tone }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -127,84 +159,83 @@ impl Column {
 
     /// A row's cell; `outcome_room` is how wide the Outcome column is drawn
     /// (it takes the room the others leave), so a label is whole or short,
-    /// never cut.
-    pub fn cell(self, r: &CaseRow, wide: bool, outcome_room: u16) -> Cell<'static> {
+    /// never cut. `wide` writes dates whole.
+    pub fn text(self, r: &CaseRow, wide: bool, outcome_room: u16) -> Text {
         let o = &r.overview;
-        let dash = || Cell::from(Span::styled("-", Theme::dim()));
-        let marked = |text: String, on: bool| {
-            Cell::from(Span::styled(text, if on { Theme::warning() } else { Style::new() }))
-        };
+        let dash = || Text::toned("-", Tone::Dim);
+        let marked = |text: String, on: bool| Text::toned(text, if on { Tone::Warning } else { Tone::Plain });
         match self {
-            Column::Code => Cell::from(r.participant.clone()),
-            Column::Day => Cell::from(match o.phase {
+            Column::Code => Text::plain(r.participant.clone()),
+            Column::Day => Text::plain(match o.phase {
                 Phase::Baseline { days_to_dosing } => format!("-{days_to_dosing}"),
                 Phase::Active { day } => day.to_string(),
                 Phase::Complete { .. } => "done".into(),
             }),
             Column::Latest => o.latest_phq9.map_or_else(dash, |l| {
-                Cell::from(Span::styled(
+                Text::toned(
                     format!("{:>2} {}", l.score.total, band_short(l.severity)),
-                    Theme::band(l.severity),
-                ))
+                    Tone::Band(l.severity),
+                )
             }),
-            Column::Baseline => o.outcome.as_ref().map_or_else(dash, |x| Cell::from(x.baseline.short())),
-            Column::Change => r.change().map_or_else(dash, |c| Cell::from(crate::outcome::signed(c))),
+            Column::Baseline => o.outcome.as_ref().map_or_else(dash, |x| Text::plain(x.baseline.short())),
+            Column::Change => r.change().map_or_else(dash, |c| Text::plain(crate::outcome::signed(c))),
             Column::Best => r
                 .course()
                 .and_then(|c| c.best)
-                .map_or_else(dash, |(k, v)| Cell::from(format!("{} w{k}", crate::outcome::score(v)))),
+                .map_or_else(dash, |(k, v)| Text::plain(format!("{} w{k}", crate::outcome::score(v)))),
             Column::First => r
                 .course()
                 .and_then(|c| c.first_response_week)
-                .map_or_else(dash, |k| Cell::from(format!("w{k}"))),
+                .map_or_else(dash, |k| Text::plain(format!("w{k}"))),
             Column::Response => {
                 if r.partial() {
-                    return Cell::from(Span::styled("partial", Theme::dim()));
+                    return Text::toned("partial", Tone::Dim);
                 }
                 let status = r.status();
                 let style = match status {
-                    Status::Lost(_) => Theme::worsening(),
-                    Status::Responding(_) => Theme::improving(),
-                    _ => Style::new(),
+                    Status::Lost(_) => Tone::Worsening,
+                    Status::Responding(_) => Tone::Improving,
+                    _ => Tone::Plain,
                 };
-                Cell::from(Span::styled(status.short(), style))
+                Text::toned(status.short(), style)
             }
             Column::Duration => r
                 .course()
                 .and_then(|c| Some((c.response_weeks?, c.response_ongoing?)))
                 .map_or_else(dash, |(n, ongoing)| {
-                    Cell::from(if ongoing { format!("{n}+") } else { n.to_string() })
+                    Text::plain(if ongoing { format!("{n}+") } else { n.to_string() })
                 }),
-            Column::Rising => r.rise().map_or_else(dash, |up| {
-                Cell::from(Span::styled(format!("\u{2191}{up:.0}"), Theme::warning()))
-            }),
+            Column::Rising => {
+                r.rise().map_or_else(dash, |up| Text::toned(format!("\u{2191}{up:.0}"), Tone::Warning))
+            }
             Column::Outcome => r.label.map_or_else(dash, |l| {
                 let mcid =
                     matches!(l, Label::ClinicallyImportantImprovement | Label::ClinicallyImportantWorsening);
                 let whole = !mcid && l.label().len() <= usize::from(outcome_room);
                 let text = if whole { l.label() } else { l.short() };
-                Cell::from(Span::styled(
-                    text,
-                    if l.is_worsening() { Theme::worsening() } else { Theme::improving() },
-                ))
+                Text::toned(text, if l.is_worsening() { Tone::Worsening } else { Tone::Improving })
             }),
             Column::Gad7 => o.latest_gad7.map_or_else(dash, |(_, _, total)| {
                 let band = crate::instrument::GAD7.band(total).label;
                 let change = o.gad7_baseline.as_ref().map_or(String::new(), |b| {
                     format!(" {}", crate::outcome::signed(f64::from(total) - b.value))
                 });
-                Cell::from(format!("{total:>2} {band}{change}"))
+                Text::plain(format!("{total:>2} {band}{change}"))
             }),
-            Column::Mood => o.mood_mean.map_or_else(dash, |(_, m)| Cell::from(format!("{m:.1}"))),
+            Column::Mood => o.mood_mean.map_or_else(dash, |(_, m)| Text::plain(format!("{m:.1}"))),
             Column::Adherence => {
                 o.adherence.mood.map_or_else(dash, |m| marked(format!("{}%", m.percent()), r.low_adherence()))
             }
             Column::Item9 => match o.safety.first() {
                 None => dash(),
-                Some(latest) => Cell::from(Span::styled(
-                    format!("!{} {}", o.safety.len(), latest.date.format("%m-%d")),
-                    Theme::safety(),
-                )),
+                Some(latest) => Text::toned(
+                    if wide {
+                        format!("!{} {}", o.safety.len(), latest.date)
+                    } else {
+                        format!("!{} {}", o.safety.len(), latest.date.format("%m-%d"))
+                    },
+                    Tone::Safety,
+                ),
             },
             Column::Since => {
                 r.days_since_last_entry().map_or_else(dash, |d| marked(format!("{d}d"), r.quiet()))
@@ -215,7 +246,7 @@ impl Column {
                 } else {
                     r.export_date().format("%m-%d").to_string()
                 };
-                Cell::from(if r.set_aside.is_empty() { date } else { format!("{date}*") })
+                Text::plain(if r.set_aside.is_empty() { date } else { format!("{date}*") })
             }
         }
     }
@@ -245,15 +276,33 @@ impl Column {
                 x.adherence.mood.map(|m| -f64::from(m.done) / f64::from(m.expected.max(1))),
                 y.adherence.mood.map(|m| -f64::from(m.done) / f64::from(m.expected.max(1))),
             ),
-            // flagged first, the latest flag first; then rising from best, so
-            // the people to call first are at the top
+            // the people to call first at the top: flagged (the latest flag
+            // first), then rising from best, a response lost, the longest silence,
+            // the highest latest score
             Column::Item9 => some_first(x.safety.first().map(|f| f.date), y.safety.first().map(|f| f.date))
                 .then(x.safety.len().cmp(&y.safety.len()))
-                .then_with(|| Column::Rising.worse(a, b)),
+                .then_with(|| some_first(a.rise(), b.rise()))
+                .then_with(|| lost(a).cmp(&lost(b)))
+                .then_with(|| some_first(a.days_since_last_entry(), b.days_since_last_entry()))
+                .then_with(|| some_first(latest(a), latest(b))),
             Column::Since => some_first(a.days_since_last_entry(), b.days_since_last_entry()),
             Column::Exported => b.export_date().cmp(&a.export_date()),
         }
     }
+}
+
+/// The caseload's default order: the people to call first at the top.
+pub const DEFAULT_SORT: Column = Column::Item9;
+
+/// Row indexes in the order of `sort`, worst first or best first; ties by code.
+pub fn order(rows: &[CaseRow], sort: Column, worst_first: bool) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..rows.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let o = sort.worse(&rows[b], &rows[a]);
+        let o = if worst_first { o } else { o.reverse() };
+        o.then_with(|| rows[a].participant.cmp(&rows[b].participant))
+    });
+    idx
 }
 
 /// The columns shown at any width: who, and whether item 9 was answered.
@@ -325,6 +374,10 @@ fn rank(r: &CaseRow) -> (u8, u32) {
         Status::Unknown => (2, 0),
         Status::NotApplicable => (1, 0),
     }
+}
+
+fn lost(r: &CaseRow) -> bool {
+    !r.partial() && matches!(r.status(), Status::Lost(_))
 }
 
 fn label_rank(r: &CaseRow) -> u8 {

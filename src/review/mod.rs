@@ -2,6 +2,8 @@
 //! plaintext on disk), keep one export per participant, and summarise each
 //! for the caseload table. Each file is read once.
 
+pub mod columns;
+
 use crate::cohort::Cohort;
 use crate::course::Course;
 use crate::files::{self, FileError};
