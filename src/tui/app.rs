@@ -325,7 +325,7 @@ impl App {
         match outcome {
             Outcome::Opened(journal) => {
                 let set_up = matches!(self.stack.last(), Some(Screen::Onboarding(_)));
-                let offer = baseline::offer(&journal.window(), self.ctx.today).filter(|_| set_up);
+                let offer = baseline::offer(journal.window(), self.ctx.today).filter(|_| set_up);
                 self.load(journal);
                 self.stack = vec![Screen::Dashboard];
                 self.stack.extend(offer.map(Screen::Baseline));
